@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isSecretKey } from '../observability/redact.js';
+import { CONFIG_KEYS, type Config, configSchema, crossFieldProblems } from './schema.js';
+
+export type ConfigResult =
+  | { ok: true; config: Config; warnings: string[] }
+  | { ok: false; problems: string[]; warnings: string[] };
+
+export interface ConfigSources {
+  env: Record<string, string | undefined>;
+  /** Path of an optional JSON file with the same names as the environment variables. */
+  file?: string | undefined;
+}
+
+/** Variables whose values are secrets are never quoted back in a problem message. */
+const SECRET_SETTINGS = new Set([
+  'ML_CONNECTOR_MASTER_KEY',
+  'ML_CONNECTOR_PREVIOUS_KEYS',
+  'SAGE300_PASSWORD',
+  'SHIPSTATION_API_KEY',
+  'SHIPSTATION_API_SECRET',
+  'SHIPSTATION_V2_API_KEY',
+  'ADMIN_PASSWORD',
+  'DATABASE_URL',
+]);
+
+/**
+ * Reads the config file (if any) and the environment, validates everything at once, and returns every
+ * problem in plain words (`ml-connector config check` prints them all, the service refuses to start).
+ */
+export function loadConfig(sources: ConfigSources): ConfigResult {
+  const warnings: string[] = [];
+  const problems: string[] = [];
+  let fromFile: Record<string, string> = {};
+  if (sources.file) {
+    if (!existsSync(sources.file)) {
+      problems.push(`The config file ${sources.file} does not exist.`);
+    } else {
+      try {
+        const parsed: unknown = JSON.parse(readFileSync(sources.file, 'utf8'));
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+          problems.push(`The config file ${sources.file} must hold one JSON object of settings.`);
+        } else {
+          for (const [k, v] of Object.entries(parsed)) {
+            if (!CONFIG_KEYS.includes(k))
+              warnings.push(`The config file sets ${k}, which is not a setting: it is ignored.`);
+            else if (v !== null && v !== undefined) fromFile[k] = String(v);
+          }
+        }
+      } catch (error) {
+        problems.push(`The config file ${sources.file} is not valid JSON: ${(error as Error).message}`);
+      }
+    }
+  }
+  const merged: Record<string, string> = { ...fromFile };
+  for (const key of CONFIG_KEYS) {
+    const value = sources.env[key];
+    // An empty variable means "not set": shells and .env files often export blanks.
+    if (value !== undefined && value !== '') merged[key] = value;
+  }
+  if (problems.length > 0) fromFile = {};
+  const result = configSchema.safeParse(merged);
+  problems.push(...crossFieldProblems(merged));
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const given = merged[key];
+      const shown =
+        given === undefined ? '' : SECRET_SETTINGS.has(key) || isSecretKey(key) ? '' : ` (it is "${given}")`;
+      problems.push(`${key} ${issue.message}${shown}.`);
+    }
+  }
+  if (problems.length > 0 || !result.success) return { ok: false, problems, warnings };
+  return { ok: true, config: result.data, warnings };
+}

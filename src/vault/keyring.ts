@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { keyIdOf } from './key-id.js';
+
+export interface KeyringSource {
+  /** ML_CONNECTOR_MASTER_KEY: base64 of 32 bytes. When set, the keyring file is not used. */
+  masterKey?: string | undefined;
+  /** ML_CONNECTOR_PREVIOUS_KEYS: older keys still needed for reading, comma-separated base64. */
+  previousKeys?: string | undefined;
+  /** Path of the keyring file used when no master key is given in the environment. */
+  file: string;
+  /** Told once when a keyring file is created, so the operator knows what to back up. */
+  onCreated?: (path: string) => void;
+}
+
+interface KeyringFile {
+  version: 1;
+  current: string;
+  keys: { id: string; key: string; createdAt: string }[];
+}
+
+/**
+ * The set of AES-256 keys this process can use: one current key for sealing, any number for opening.
+ * Keys come from the environment (operators who keep keys in a secret manager) or from a keyring file
+ * created on first run with mode 0600. `reload()` re-reads the source (the service calls it on SIGHUP
+ * after `keys rotate`, so a running process picks up the new key without a restart).
+ */
+export class Keyring {
+  private keys = new Map<string, Buffer>();
+  private currentId = '';
+  readonly source: KeyringSource;
+
+  constructor(source: KeyringSource) {
+    this.source = source;
+    this.reload();
+  }
+
+  get fromEnvironment(): boolean {
+    return !!this.source.masterKey;
+  }
+
+  get currentKeyId(): string {
+    return this.currentId;
+  }
+
+  get keyIds(): string[] {
+    return [...this.keys.keys()];
+  }
+
+  currentKey(): { id: string; key: Buffer } {
+    const key = this.keys.get(this.currentId);
+    if (!key) throw new Error('keyring has no current key');
+    return { id: this.currentId, key };
+  }
+
+  key(id: string): Buffer | undefined {
+    return this.keys.get(id);
+  }
+
+  reload(): void {
+    const keys = new Map<string, Buffer>();
+    let current: string;
+    if (this.source.masterKey) {
+      const master = Buffer.from(this.source.masterKey, 'base64');
+      current = keyIdOf(master);
+      keys.set(current, master);
+      for (const item of (this.source.previousKeys ?? '').split(',')) {
+        if (!item.trim()) continue;
+        const k = Buffer.from(item.trim(), 'base64');
+        keys.set(keyIdOf(k), k);
+      }
+    } else {
+      const file = this.readOrCreateFile();
+      current = file.current;
+      for (const k of file.keys) keys.set(k.id, Buffer.from(k.key, 'base64'));
+    }
+    this.keys = keys;
+    this.currentId = current;
+  }
+
+  /**
+   * Adds a key and makes it current. With keys from the environment nothing can be written: the new key is
+   * held in memory for this process (which re-encrypts with it) and the operator updates the environment.
+   */
+  addCurrentKey(newKey?: Buffer): string {
+    const key = newKey ?? randomBytes(32);
+    if (key.length !== 32) throw new Error('a new key must be exactly 32 bytes (base64 of 32 random bytes)');
+    const id = keyIdOf(key);
+    this.keys.set(id, key);
+    this.currentId = id;
+    if (!this.fromEnvironment) this.writeFile();
+    return id;
+  }
+
+  /** Drops keys not in `keep` (the current key is always kept). Returns the ids removed. */
+  prune(keep: ReadonlySet<string>): string[] {
+    if (this.fromEnvironment) return [];
+    const removed: string[] = [];
+    for (const id of [...this.keys.keys()]) {
+      if (id !== this.currentId && !keep.has(id)) {
+        this.keys.delete(id);
+        removed.push(id);
+      }
+    }
+    if (removed.length > 0) this.writeFile();
+    return removed;
+  }
+
+  private readOrCreateFile(): KeyringFile {
+    const path = this.source.file;
+    if (existsSync(path)) {
+      const parsed = JSON.parse(readFileSync(path, 'utf8')) as KeyringFile;
+      if (parsed.version !== 1 || !Array.isArray(parsed.keys) || !parsed.current) {
+        throw new Error(`the keyring file ${path} is not in the expected format`);
+      }
+      return parsed;
+    }
+    const key = randomBytes(32);
+    const id = keyIdOf(key);
+    const file: KeyringFile = {
+      version: 1,
+      current: id,
+      keys: [{ id, key: key.toString('base64'), createdAt: new Date().toISOString() }],
+    };
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(file, null, 2), { mode: 0o600, flag: 'wx' });
+    this.source.onCreated?.(path);
+    return file;
+  }
+
+  private writeFile(): void {
+    const path = this.source.file;
+    const existing = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as KeyringFile) : undefined;
+    const created = new Map(existing?.keys.map((k) => [k.id, k.createdAt]) ?? []);
+    const file: KeyringFile = {
+      version: 1,
+      current: this.currentId,
+      keys: [...this.keys.entries()].map(([id, key]) => ({
+        id,
+        key: key.toString('base64'),
+        createdAt: created.get(id) ?? new Date().toISOString(),
+      })),
+    };
+    // Write-then-rename so a crash never leaves a half-written keyring (losing it loses every credential).
+    const tmp = `${path}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(file, null, 2), { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, path);
+  }
+}
