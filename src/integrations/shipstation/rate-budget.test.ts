@@ -1,0 +1,222 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../domain/manual-clock.js';
+import type { RateBudget, RatePermit, RequestPriority } from './rate-budget.js';
+import { createV1RateBudget } from './v1-rate-budget.js';
+import { createV2RateBudget, retryAfterMs } from './v2-rate-budget.js';
+
+function v1Headers(limit: number, remaining: number, resetSeconds: number): Headers {
+  return new Headers({
+    'X-Rate-Limit-Limit': String(limit),
+    'X-Rate-Limit-Remaining': String(remaining),
+    'X-Rate-Limit-Reset': String(resetSeconds),
+  });
+}
+
+/** Starts an acquire and records when it resolves, without awaiting it. */
+function track(budget: RateBudget, priority: RequestPriority, signal?: AbortSignal) {
+  const entry: { permit?: RatePermit; error?: unknown; order?: number } = {};
+  budget.acquire(priority, signal).then(
+    (p) => {
+      entry.permit = p;
+      entry.order = ++track.seq;
+    },
+    (e) => {
+      entry.error = e;
+    },
+  );
+  return entry;
+}
+track.seq = 0;
+
+const flush = () => new Promise((r) => setImmediate(r));
+
+describe('V1 budget (server headers)', () => {
+  it('probes one request at a time until an answer makes the window known', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock });
+    const a = track(budget, 'poll');
+    const b = track(budget, 'poll');
+    await flush();
+    expect(a.permit).toBeDefined();
+    expect(b.permit).toBeUndefined();
+    expect(budget.state().remaining).toBeNull();
+    a.permit!.settle({ status: 200, headers: v1Headers(40, 39, 60) });
+    await flush();
+    expect(b.permit).toBeDefined();
+    expect(budget.state()).toMatchObject({ limit: 40, remaining: 38, inFlight: 1 });
+  });
+
+  it('accounts for another app: follows the remaining the server reports, not its own count', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock, reserveForWrites: 2 });
+    const probe = track(budget, 'write');
+    await flush();
+    // Another app already spent 35 of this window.
+    probe.permit!.settle({ status: 200, headers: v1Headers(40, 4, 30) });
+    const writes = [track(budget, 'write'), track(budget, 'write'), track(budget, 'write'), track(budget, 'write')];
+    await flush();
+    expect(writes.filter((w) => w.permit).length).toBe(4);
+    const fifth = track(budget, 'write');
+    await flush();
+    expect(fifth.permit).toBeUndefined(); // never send when remaining is 0
+    for (const [i, w] of writes.entries()) w.permit!.settle({ status: 200, headers: v1Headers(40, 3 - i, 30) });
+    await clock.advance(30_000);
+    expect(fifth.permit).toBeUndefined(); // 1 s margin on a seconds header
+    await clock.advance(1_000);
+    expect(fifth.permit).toBeDefined();
+  });
+
+  it('keeps the reserve for writes: polls wait, writes go', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock, reserveForWrites: 2 });
+    const probe = track(budget, 'poll');
+    await flush();
+    probe.permit!.settle({ status: 200, headers: v1Headers(40, 2, 10) });
+    const poll = track(budget, 'poll');
+    const write = track(budget, 'write');
+    await flush();
+    expect(write.permit).toBeDefined();
+    expect(poll.permit).toBeUndefined();
+    expect(budget.state().waiting).toEqual({ write: 0, poll: 1 });
+  });
+
+  it('serves queued writes before queued polls, FIFO within a priority', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock, reserveForWrites: 0 });
+    const probe = track(budget, 'poll');
+    await flush();
+    probe.permit!.settle({ status: 200, headers: v1Headers(40, 0, 5) });
+    const p1 = track(budget, 'poll');
+    const w1 = track(budget, 'write');
+    const p2 = track(budget, 'poll');
+    const w2 = track(budget, 'write');
+    await flush();
+    expect(budget.state().waiting).toEqual({ write: 2, poll: 2 });
+    await clock.advance(6_000);
+    // New window: one probe (the first write), then the rest once its answer arrives.
+    expect(w1.permit).toBeDefined();
+    w1.permit!.settle({ status: 200, headers: v1Headers(40, 39, 60) });
+    await flush();
+    for (const e of [w2, p1, p2]) e.permit?.settle({ status: 200, headers: v1Headers(40, 30, 60) });
+    await flush();
+    expect([w1.order, w2.order, p1.order, p2.order].every((o) => o !== undefined)).toBe(true);
+    expect(w1.order!).toBeLessThan(w2.order!);
+    expect(w2.order!).toBeLessThan(p1.order!);
+    expect(p1.order!).toBeLessThan(p2.order!);
+  });
+
+  it('after a 429 sends nothing until the advertised reset', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock });
+    const a = track(budget, 'write');
+    await flush();
+    a.permit!.settle({ status: 429, headers: v1Headers(40, 0, 20) });
+    const b = track(budget, 'write');
+    await flush();
+    expect(b.permit).toBeUndefined();
+    expect(budget.state().rateLimited).toBe(1);
+    expect(budget.state().blockedUntil).toBe(clock.now() + 21_000);
+    await clock.advance(20_999);
+    expect(b.permit).toBeUndefined();
+    await clock.advance(1);
+    expect(b.permit).toBeDefined();
+  });
+
+  it('honours the simulator-only millisecond reset header', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock });
+    const a = track(budget, 'write');
+    await flush();
+    const headers = v1Headers(40, 0, 2);
+    headers.set('X-Rate-Limit-Reset-Ms', '1200');
+    a.permit!.settle({ status: 200, headers });
+    const b = track(budget, 'write');
+    await flush();
+    await clock.advance(1_200);
+    expect(b.permit).toBeUndefined();
+    await clock.advance(25);
+    expect(b.permit).toBeDefined();
+  });
+
+  it('an answer without headers (network failure) frees the probe slot', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock });
+    const a = track(budget, 'write');
+    const b = track(budget, 'write');
+    await flush();
+    a.permit!.settle();
+    await flush();
+    expect(b.permit).toBeDefined();
+  });
+
+  it('an aborted waiter leaves the queue', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock });
+    const a = track(budget, 'write');
+    const controller = new AbortController();
+    const b = track(budget, 'poll', controller.signal);
+    await flush();
+    controller.abort(new Error('stop'));
+    await flush();
+    expect((b.error as Error).message).toBe('stop');
+    expect(budget.state().waiting.poll).toBe(0);
+    a.permit!.settle();
+    expect(clock.pendingSleepers).toBe(0);
+  });
+});
+
+describe('V2 budget (self-throttle)', () => {
+  it('allows at most limit sends per window plus margin, then waits for the oldest to age out', async () => {
+    const clock = new ManualClock();
+    const budget = createV2RateBudget({ clock, limit: 5, windowMs: 2_000, marginMs: 50, reserveForWrites: 0 });
+    const first = Array.from({ length: 6 }, () => track(budget, 'poll'));
+    await flush();
+    expect(first.filter((e) => e.permit).length).toBe(5);
+    for (const e of first) e.permit?.settle({ status: 200, headers: new Headers() });
+    await clock.advance(2_049);
+    expect(first[5]!.permit).toBeUndefined();
+    await clock.advance(1);
+    expect(first[5]!.permit).toBeDefined();
+    expect(budget.state()).toMatchObject({ kind: 'self-throttle', limit: 5, remaining: 4 });
+  });
+
+  it('keeps the reserve for writes', async () => {
+    const clock = new ManualClock();
+    const budget = createV2RateBudget({ clock, limit: 4, windowMs: 1_000, reserveForWrites: 2 });
+    const polls = [track(budget, 'poll'), track(budget, 'poll'), track(budget, 'poll')];
+    await flush();
+    expect(polls.filter((e) => e.permit).length).toBe(2);
+    const writes = [track(budget, 'write'), track(budget, 'write')];
+    await flush();
+    expect(writes.every((e) => e.permit)).toBe(true);
+  });
+
+  it('honours Retry-After on a 429 for every caller of the account', async () => {
+    const clock = new ManualClock();
+    const budget = createV2RateBudget({ clock, limit: 100 });
+    const a = track(budget, 'write');
+    await flush();
+    a.permit!.settle({ status: 429, headers: new Headers({ 'Retry-After': '7' }) });
+    const b = track(budget, 'poll');
+    const c = track(budget, 'write');
+    await flush();
+    expect(b.permit).toBeUndefined();
+    expect(c.permit).toBeUndefined();
+    await clock.advance(7_000);
+    expect(b.permit).toBeDefined();
+    expect(c.permit).toBeDefined();
+    expect(budget.state().rateLimited).toBe(1);
+  });
+
+  it.each([
+    ['37', 37_000],
+    ['1.5', 1_500],
+    ['0', 0],
+    ['', undefined],
+    ['soon', undefined],
+    ['Wed, 26 Nov 2026 12:00:10 GMT', 10_000],
+  ])('reads Retry-After %j as %s ms', (value, expected) => {
+    const headers = new Headers(value === '' ? {} : { 'Retry-After': value });
+    expect(retryAfterMs(headers, Date.UTC(2026, 10, 26, 12, 0, 0))).toBe(expected);
+  });
+});

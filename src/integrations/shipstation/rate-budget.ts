@@ -1,0 +1,169 @@
+import type { Clock } from '../../domain/clock.js';
+
+/**
+ * One request budget per ShipStation account, shared by every flow of the connection (orders push,
+ * shipments poll, reference reads, webhook resource fetches). Requests queue here with a priority:
+ * write-backs and pushes go before polls, and polls leave a small reserve so a write never starves.
+ *
+ * The queue is generic; WHEN a request may go is a RatePolicy: V1 follows the server's own
+ * `X-Rate-Limit-*` headers (v1-rate-budget.ts), V2 throttles itself and honours `Retry-After`
+ * (v2-rate-budget.ts). Timers come from the injected Clock so tests run windows in milliseconds.
+ *
+ * Scope: one process. Several workers sharing one account see each other only through V1's headers;
+ * a cross-process V2 budget needs a shared store behind the same policy interface.
+ */
+export type RequestPriority = 'write' | 'poll';
+
+/** What the exchange ended with: the response status and headers, or nothing when no answer arrived. */
+export interface RateOutcome {
+  status: number;
+  headers: Headers;
+}
+
+export interface RatePermit {
+  /** Call exactly once, when the exchange is over (with the response, or without one). */
+  settle(outcome?: RateOutcome): void;
+}
+
+export interface RateBudgetState {
+  kind: 'server-headers' | 'self-throttle';
+  /** Requests allowed per window (V1: as the server last said). */
+  limit: number;
+  /** Requests left in the current window, or null when not known (V1 before the first answer of a window). */
+  remaining: number | null;
+  /** When the current window ends (epoch ms), or null when unknown. */
+  resetAt: number | null;
+  inFlight: number;
+  waiting: Record<RequestPriority, number>;
+  /** Set after a 429: nothing is sent before this time (epoch ms). */
+  blockedUntil: number | null;
+  /** 429 answers seen since start. */
+  rateLimited: number;
+  /** Permits handed out since start. */
+  granted: number;
+}
+
+/** Decides when a request may be sent; the RateBudget does the queueing and the waking. */
+export interface RatePolicy {
+  readonly kind: RateBudgetState['kind'];
+  /**
+   * Milliseconds until a request of this priority may go (0 = now). `Infinity` means "wait for an
+   * in-flight request to settle" (its answer tells us more), not for a time.
+   */
+  waitFor(priority: RequestPriority, now: number, inFlight: number): number;
+  onSend(now: number): void;
+  onSettle(outcome: RateOutcome | undefined, now: number): void;
+  snapshot(now: number, inFlight: number): Pick<RateBudgetState, 'limit' | 'remaining' | 'resetAt' | 'blockedUntil'>;
+}
+
+interface Waiter {
+  priority: RequestPriority;
+  resolve: (permit: RatePermit) => void;
+  reject: (reason: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+export class RateBudget {
+  private readonly queues: Record<RequestPriority, Waiter[]> = { write: [], poll: [] };
+  private inFlight = 0;
+  private granted = 0;
+  private rateLimited = 0;
+  private timer: { at: number; cancel: AbortController } | undefined;
+
+  constructor(
+    private readonly policy: RatePolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Waits for the policy's go-ahead; rejects with the signal's reason when aborted while queued. */
+  acquire(priority: RequestPriority, signal?: AbortSignal): Promise<RatePermit> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<RatePermit>((resolve, reject) => {
+      const waiter: Waiter = { priority, resolve, reject, signal, onAbort: undefined };
+      if (signal) {
+        waiter.onAbort = () => {
+          this.queues[priority] = this.queues[priority].filter((w) => w !== waiter);
+          reject(signal.reason);
+          this.pump();
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.queues[priority].push(waiter);
+      this.pump();
+    });
+  }
+
+  state(): RateBudgetState {
+    const now = this.clock.now();
+    return {
+      kind: this.policy.kind,
+      ...this.policy.snapshot(now, this.inFlight),
+      inFlight: this.inFlight,
+      waiting: { write: this.queues.write.length, poll: this.queues.poll.length },
+      rateLimited: this.rateLimited,
+      granted: this.granted,
+    };
+  }
+
+  /** Grants what may go now (writes first, FIFO within a priority) and arms one timer for the rest. */
+  private pump(): void {
+    let soonest = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const now = this.clock.now();
+      const priority: RequestPriority | undefined =
+        this.queues.write.length > 0 ? 'write' : this.queues.poll.length > 0 ? 'poll' : undefined;
+      if (priority === undefined) break;
+      const wait = this.policy.waitFor(priority, now, this.inFlight);
+      if (wait > 0) {
+        soonest = wait;
+        // A write that must wait blocks polls too: a poll never overtakes a queued write.
+        break;
+      }
+      const waiter = this.queues[priority].shift()!;
+      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      this.policy.onSend(now);
+      this.inFlight += 1;
+      this.granted += 1;
+      waiter.resolve(this.permit());
+    }
+    if (Number.isFinite(soonest)) this.arm(this.clock.now() + soonest);
+    else if (this.queues.write.length === 0 && this.queues.poll.length === 0) this.disarm();
+  }
+
+  /** Nobody waits: drop the timer so no sleep outlives the work (and a stopped process exits at once). */
+  private disarm(): void {
+    this.timer?.cancel.abort();
+    this.timer = undefined;
+  }
+
+  private permit(): RatePermit {
+    let settled = false;
+    return {
+      settle: (outcome) => {
+        if (settled) return;
+        settled = true;
+        this.inFlight -= 1;
+        if (outcome?.status === 429) this.rateLimited += 1;
+        this.policy.onSettle(outcome, this.clock.now());
+        this.pump();
+      },
+    };
+  }
+
+  private arm(at: number): void {
+    if (this.timer && this.timer.at <= at) return;
+    this.timer?.cancel.abort();
+    const cancel = new AbortController();
+    this.timer = { at, cancel };
+    this.clock.sleep(Math.max(0, at - this.clock.now()), cancel.signal).then(
+      () => {
+        if (this.timer?.cancel === cancel) this.timer = undefined;
+        this.pump();
+      },
+      () => {
+        // Cancelled because an earlier wake-up replaced it.
+      },
+    );
+  }
+}
