@@ -1,0 +1,128 @@
+import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../domain/clock.js';
+import { redactSecrets } from '../observability/redact.js';
+import type { Database } from './schema.js';
+
+export interface AuditInput {
+  connectionId: number;
+  recordKind: string;
+  recordKey: string;
+  /** What people call the record (Sage OrderNumber), for search. */
+  display?: string | null;
+  event: string;
+  message: string;
+  data?: unknown;
+  payloadHash?: string | null;
+}
+
+export interface AuditEvent extends Omit<AuditInput, 'data'> {
+  id: number;
+  at: string;
+  data: unknown;
+}
+
+/** Append-only trail of what happened to each record; data is scrubbed of secrets before it is stored. */
+export class AuditRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async append(events: AuditInput | AuditInput[]): Promise<void> {
+    const list = Array.isArray(events) ? events : [events];
+    if (list.length === 0) return;
+    const at = new Date(this.clock.now()).toISOString();
+    // Chunked: SQLite caps bound parameters per statement.
+    for (let i = 0; i < list.length; i += 50) {
+      await this.db
+        .insertInto('audit_events')
+        .values(
+          list.slice(i, i + 50).map((e) => ({
+            connection_id: e.connectionId,
+            record_kind: e.recordKind,
+            record_key: e.recordKey,
+            display: e.display ?? null,
+            at,
+            event: e.event,
+            message: e.message,
+            data: e.data === undefined ? null : JSON.stringify(redactSecrets(e.data)),
+            payload_hash: e.payloadHash ?? null,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async forRecord(connectionId: number, recordKind: string, recordKey: string): Promise<AuditEvent[]> {
+    const rows = await this.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('record_kind', '=', recordKind)
+      .where('record_key', '=', recordKey)
+      .orderBy('id')
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  /** Every event for records people call `display` (an order number), across connections unless one is given. */
+  async forDisplay(display: string, connectionId?: number): Promise<AuditEvent[]> {
+    let q = this.db.selectFrom('audit_events').selectAll().where('display', '=', display);
+    if (connectionId !== undefined) q = q.where('connection_id', '=', connectionId);
+    return (await q.orderBy('id').execute()).map(toEvent);
+  }
+
+  async recent(connectionId: number, limit = 50): Promise<AuditEvent[]> {
+    const rows = await this.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  /** Counts of `events` per hour since `sinceIso`, for the dashboard's 24-hour chart. */
+  async hourlyCounts(
+    connectionId: number | undefined,
+    events: string[],
+    sinceIso: string,
+  ): Promise<{ hour: string; event: string; count: number }[]> {
+    const hour = sql<string>`substr(at, 1, 13)`;
+    let q = this.db
+      .selectFrom('audit_events')
+      .select([hour.as('hour'), 'event', (eb) => eb.fn.countAll<string | number>().as('count')])
+      .where('event', 'in', events)
+      .where('at', '>=', sinceIso);
+    if (connectionId !== undefined) q = q.where('connection_id', '=', connectionId);
+    const rows = await q.groupBy([hour, 'event']).execute();
+    return rows.map((r) => ({ hour: r.hour, event: r.event, count: Number(r.count) }));
+  }
+}
+
+function toEvent(row: {
+  id: number;
+  connection_id: number;
+  record_kind: string;
+  record_key: string;
+  display: string | null;
+  at: string;
+  event: string;
+  message: string;
+  data: string | null;
+  payload_hash: string | null;
+}): AuditEvent {
+  return {
+    id: Number(row.id),
+    connectionId: Number(row.connection_id),
+    recordKind: row.record_kind,
+    recordKey: row.record_key,
+    display: row.display,
+    at: row.at,
+    event: row.event,
+    message: row.message,
+    data: row.data === null ? null : JSON.parse(row.data),
+    payloadHash: row.payload_hash,
+  };
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+/**
+ * Differences between the two databases, named once (design rule 4) instead of `if (postgres)` in queries.
+ */
+export interface DialectCapabilities {
+  name: 'sqlite' | 'postgres';
+  /** Column type of an auto-numbered primary key. */
+  autoIncrementType: 'integer' | 'serial';
+  /** Several processes can hold connections at once (PostgreSQL) vs one writer at a time (SQLite, WAL). */
+  concurrentWriters: boolean;
+}
+
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  capabilities: DialectCapabilities;
+  /** Where it lives, without credentials (for logs and `status`). */
+  description: string;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string | undefined): boolean {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/** `DATABASE_URL` (postgres://…, sqlite:path or a bare path) or the default SQLite file under the data directory. */
+export function openDatabase(options: { url?: string | undefined; dataDir: string }): OpenedDatabase {
+  const url = options.url;
+  if (url && isPostgresUrl(url)) return openPostgres(url);
+  const path = url ? url.replace(/^(sqlite:|file:)/, '') : resolve(options.dataDir, 'ml-connector.db');
+  return openSqlite(path);
+}
+
+function openSqlite(path: string): OpenedDatabase {
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new SQLite(path);
+  // WAL lets `ml-connector sync` read and write while the service runs; busy_timeout makes the second
+  // writer wait for the first instead of failing with SQLITE_BUSY.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    capabilities: { name: 'sqlite', autoIncrementType: 'integer', concurrentWriters: false },
+    description: `SQLite ${path}`,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string): OpenedDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const u = new URL(url);
+  return {
+    db,
+    capabilities: { name: 'postgres', autoIncrementType: 'serial', concurrentWriters: true },
+    description: `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,116 @@
+import type { Kysely, Updateable } from 'kysely';
+import type { Clock } from '../domain/clock.js';
+import type { Database, FlowsTable } from './schema.js';
+
+export interface FlowState {
+  connectionId: number;
+  flow: string;
+  paused: boolean;
+  lastStartedAt: string | null;
+  lastFinishedAt: string | null;
+  lastSuccessAt: string | null;
+  lastStatus: string | null;
+  lastError: string | null;
+  lastCounts: Record<string, number> | null;
+  nextRunAt: string | null;
+  rescanFrom: string | null;
+}
+
+/** What `status` and the dashboard show per connection and flow, and the pause / re-scan switches. */
+export class FlowsRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  private iso(ms = this.clock.now()): string {
+    return new Date(ms).toISOString();
+  }
+
+  async get(connectionId: number, flow: string): Promise<FlowState> {
+    const row = await this.db
+      .selectFrom('flows')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('flow', '=', flow)
+      .executeTakeFirst();
+    return row ? toState(row) : emptyState(connectionId, flow);
+  }
+
+  async list(connectionId?: number): Promise<FlowState[]> {
+    let q = this.db.selectFrom('flows').selectAll();
+    if (connectionId !== undefined) q = q.where('connection_id', '=', connectionId);
+    return (await q.orderBy('connection_id').orderBy('flow').execute()).map(toState);
+  }
+
+  private async patch(connectionId: number, flow: string, patch: Updateable<FlowsTable>): Promise<void> {
+    await this.db
+      .insertInto('flows')
+      .values({ connection_id: connectionId, flow, paused: 0, ...patch } as FlowsTable)
+      .onConflict((oc) => oc.columns(['connection_id', 'flow']).doUpdateSet(patch))
+      .execute();
+  }
+
+  async started(connectionId: number, flow: string): Promise<void> {
+    await this.patch(connectionId, flow, { last_started_at: this.iso(), last_status: 'running' });
+  }
+
+  async finished(
+    connectionId: number,
+    flow: string,
+    outcome: { ok: boolean; error?: string | null; counts: Record<string, number> },
+  ): Promise<void> {
+    const now = this.iso();
+    await this.patch(connectionId, flow, {
+      last_finished_at: now,
+      last_status: outcome.ok ? 'ok' : 'failed',
+      last_error: outcome.ok ? null : (outcome.error ?? 'failed'),
+      last_counts: JSON.stringify(outcome.counts),
+      ...(outcome.ok ? { last_success_at: now } : {}),
+    });
+  }
+
+  async setNextRun(connectionId: number, flow: string, atMs: number | null): Promise<void> {
+    await this.patch(connectionId, flow, { next_run_at: atMs === null ? null : this.iso(atMs) });
+  }
+
+  async setPaused(connectionId: number, flow: string, paused: boolean): Promise<void> {
+    await this.patch(connectionId, flow, { paused: paused ? 1 : 0 });
+  }
+
+  async setRescanFrom(connectionId: number, flow: string, date: string | null): Promise<void> {
+    await this.patch(connectionId, flow, { rescan_from: date });
+  }
+}
+
+function emptyState(connectionId: number, flow: string): FlowState {
+  return {
+    connectionId,
+    flow,
+    paused: false,
+    lastStartedAt: null,
+    lastFinishedAt: null,
+    lastSuccessAt: null,
+    lastStatus: null,
+    lastError: null,
+    lastCounts: null,
+    nextRunAt: null,
+    rescanFrom: null,
+  };
+}
+
+function toState(row: FlowsTable): FlowState {
+  return {
+    connectionId: Number(row.connection_id),
+    flow: row.flow,
+    paused: row.paused === 1,
+    lastStartedAt: row.last_started_at,
+    lastFinishedAt: row.last_finished_at,
+    lastSuccessAt: row.last_success_at,
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    lastCounts: row.last_counts ? (JSON.parse(row.last_counts) as Record<string, number>) : null,
+    nextRunAt: row.next_run_at,
+    rescanFrom: row.rescan_from,
+  };
+}

@@ -1,0 +1,108 @@
+import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../domain/clock.js';
+import type { Database } from './schema.js';
+
+export interface Lease {
+  connectionId: number;
+  flow: string;
+  holder: string;
+  /** Fencing token: grows by one at every acquisition; writes made under a stale token are refused. */
+  token: number;
+  expiresAt: number;
+}
+
+/**
+ * One runner per connection and flow, across processes (the scheduler, `ml-connector sync`, "run now"
+ * in the dashboard). Acquisition is a single conditional statement, so on PostgreSQL the row lock
+ * decides between racing processes and on SQLite the write lock does.
+ */
+export class LeasesRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async acquire(connectionId: number, flow: string, holder: string, ttlMs: number): Promise<Lease | null> {
+    const now = this.clock.now();
+    const expires = new Date(now + ttlMs).toISOString();
+    const nowIso = new Date(now).toISOString();
+    const inserted = await this.db
+      .insertInto('leases')
+      .values({ connection_id: connectionId, flow, holder, token: 1, expires_at: expires })
+      .onConflict((oc) => oc.columns(['connection_id', 'flow']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) {
+      return { connectionId, flow, holder, token: 1, expiresAt: now + ttlMs };
+    }
+    const updated = await this.db
+      .updateTable('leases')
+      .set({ holder, token: sql`token + 1`, expires_at: expires })
+      .where('connection_id', '=', connectionId)
+      .where('flow', '=', flow)
+      .where((eb) => eb.or([eb('expires_at', '<', nowIso), eb('holder', '=', holder)]))
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return null;
+    const row = await this.db
+      .selectFrom('leases')
+      .select(['token', 'holder'])
+      .where('connection_id', '=', connectionId)
+      .where('flow', '=', flow)
+      .executeTakeFirst();
+    if (!row || row.holder !== holder) return null;
+    return { connectionId, flow, holder, token: Number(row.token), expiresAt: now + ttlMs };
+  }
+
+  /** Extends a lease still held under the same token; false means it was lost. */
+  async renew(lease: Lease, ttlMs: number): Promise<boolean> {
+    const now = this.clock.now();
+    const result = await this.db
+      .updateTable('leases')
+      .set({ expires_at: new Date(now + ttlMs).toISOString() })
+      .where('connection_id', '=', lease.connectionId)
+      .where('flow', '=', lease.flow)
+      .where('holder', '=', lease.holder)
+      .where('token', '=', lease.token)
+      .executeTakeFirst();
+    const ok = Number(result.numUpdatedRows) === 1;
+    if (ok) lease.expiresAt = now + ttlMs;
+    return ok;
+  }
+
+  async release(lease: Lease): Promise<void> {
+    // Expire rather than delete: the token must keep growing so a stale holder can never match again.
+    await this.db
+      .updateTable('leases')
+      .set({ expires_at: new Date(0).toISOString() })
+      .where('connection_id', '=', lease.connectionId)
+      .where('flow', '=', lease.flow)
+      .where('token', '=', lease.token)
+      .execute();
+  }
+
+  async isCurrent(lease: Lease): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('leases')
+      .select('token')
+      .where('connection_id', '=', lease.connectionId)
+      .where('flow', '=', lease.flow)
+      .executeTakeFirst();
+    return !!row && Number(row.token) === lease.token;
+  }
+
+  async current(connectionId: number, flow: string): Promise<Lease | null> {
+    const row = await this.db
+      .selectFrom('leases')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('flow', '=', flow)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      connectionId,
+      flow,
+      holder: row.holder,
+      token: Number(row.token),
+      expiresAt: Date.parse(row.expires_at),
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { DialectCapabilities } from './database.js';
+import * as m001 from './migrations/001-initial.js';
+import type { Database } from './schema.js';
+
+type MigrationModule = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
+
+/** Migrations as code, in order. Add new ones at the end; never edit one that has shipped. */
+const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [['001-initial', m001]];
+
+class CodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly caps: DialectCapabilities) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, module] of MIGRATIONS) {
+      out[name] = { up: (db) => module.up(db, this.caps) };
+    }
+    return out;
+  }
+}
+
+/**
+ * Brings the schema up to date; run at every start (cheap when nothing is pending). Kysely's migrator
+ * takes a lock, so two processes starting together on PostgreSQL do not both migrate.
+ */
+export async function migrateToLatest(db: Kysely<Database>, caps: DialectCapabilities): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new CodeMigrationProvider(caps) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

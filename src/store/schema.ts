@@ -1,0 +1,204 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table shapes as Kysely sees them. Conventions that keep one query layer over SQLite and PostgreSQL:
+ * timestamps are ISO-8601 UTC text (`toISOString()`, sortable as text), booleans are 0/1 integers,
+ * structured values are JSON text, ids of external systems are text (V1 numbers and V2 `se-` ids alike).
+ */
+export interface ConnectionsTable {
+  id: Generated<number>;
+  name: string;
+  sage300_url: string | null;
+  sage300_company: string | null;
+  sage300_keep_case: number;
+  shipstation_v1_url: string | null;
+  shipstation_v2_url: string | null;
+  shipstation_orders_api: string | null;
+  settings: string;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CredentialsTable {
+  connection_id: number;
+  kind: string;
+  key_id: string;
+  sealed: string;
+  updated_at: string;
+}
+
+export interface CursorsTable {
+  connection_id: number;
+  flow: string;
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface RecordsTable {
+  connection_id: number;
+  kind: string;
+  key: string;
+  display: string;
+  customer: string | null;
+  state: string;
+  reason: string | null;
+  ss_number: string | null;
+  attempts: number;
+  next_attempt_at: string | null;
+  data: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecordHashesTable {
+  connection_id: number;
+  kind: string;
+  key: string;
+  hash: string;
+  updated_at: string;
+}
+
+export interface LinksTable {
+  connection_id: number;
+  order_key: string;
+  sage_uniquifier: string;
+  sage_order_number: string;
+  seq: number;
+  ss_order_id: string | null;
+  ss_api: string;
+  status: string;
+  lines: string;
+  sent_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookInboxTable {
+  id: Generated<number>;
+  connection_id: number;
+  api: string;
+  resource_type: string | null;
+  resource_url: string | null;
+  body: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  received_at: string;
+  processed_at: string | null;
+}
+
+export interface ShipmentEventsTable {
+  connection_id: number;
+  source_id: string;
+  order_key: string | null;
+  kind: string;
+  voided: number;
+  tracking: string | null;
+  state: string;
+  reason: string | null;
+  data: string;
+  first_seen_at: string;
+  updated_at: string;
+}
+
+export interface WriteIntentsTable {
+  id: Generated<number>;
+  connection_id: number;
+  sage_uniquifier: string;
+  source_id: string;
+  state: string;
+  request: string;
+  before: string;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  connection_id: number;
+  record_kind: string;
+  record_key: string;
+  display: string | null;
+  at: string;
+  event: string;
+  message: string;
+  data: string | null;
+  payload_hash: string | null;
+}
+
+export interface MappingsTable {
+  connection_id: number;
+  kind: string;
+  sage_value: string;
+  target: string | null;
+  status: string;
+  source: string;
+  updated_at: string;
+}
+
+export interface ReferenceItemsTable {
+  connection_id: number;
+  system: string;
+  kind: string;
+  value: string;
+  label: string;
+  data: string;
+  seen_at: string;
+}
+
+export interface LeasesTable {
+  connection_id: number;
+  flow: string;
+  holder: string;
+  token: number;
+  expires_at: string;
+}
+
+export interface FlowsTable {
+  connection_id: number;
+  flow: string;
+  paused: number;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_success_at: string | null;
+  last_status: string | null;
+  last_error: string | null;
+  last_counts: string | null;
+  next_run_at: string | null;
+  rescan_from: string | null;
+}
+
+export interface KvTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface Database {
+  connections: ConnectionsTable;
+  credentials: CredentialsTable;
+  cursors: CursorsTable;
+  records: RecordsTable;
+  record_hashes: RecordHashesTable;
+  links: LinksTable;
+  webhook_inbox: WebhookInboxTable;
+  shipment_events: ShipmentEventsTable;
+  write_intents: WriteIntentsTable;
+  audit_events: AuditEventsTable;
+  mappings: MappingsTable;
+  reference_items: ReferenceItemsTable;
+  leases: LeasesTable;
+  flows: FlowsTable;
+  kv: KvTable;
+  sessions: SessionsTable;
+}

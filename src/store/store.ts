@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../domain/clock.js';
+import { systemClock } from '../domain/clock.js';
+import type { Vault } from '../vault/vault.js';
+import { AuditRepo } from './audit-repo.js';
+import { ConnectionsRepo } from './connections-repo.js';
+import { CursorsRepo } from './cursors-repo.js';
+import { type DialectCapabilities, type OpenedDatabase, openDatabase } from './database.js';
+import { FlowsRepo } from './flows-repo.js';
+import { HashesRepo } from './hashes-repo.js';
+import { InboxRepo } from './inbox-repo.js';
+import { KvRepo } from './kv-repo.js';
+import { LeasesRepo } from './leases-repo.js';
+import { LinksRepo } from './links-repo.js';
+import { MappingsRepo } from './mappings-repo.js';
+import { migrateToLatest } from './migrate.js';
+import { RecordsRepo } from './records-repo.js';
+import type { Database } from './schema.js';
+import { SessionsRepo } from './sessions-repo.js';
+import { ShipmentEventsRepo } from './shipment-events-repo.js';
+import { WriteIntentsRepo } from './write-intents-repo.js';
+
+/**
+ * The one store: every durable fact of the connector, behind small repositories over one Kysely
+ * instance (SQLite or PostgreSQL). A process can die at any instruction; the next one carries on from here.
+ */
+export class Store {
+  readonly connections: ConnectionsRepo;
+  readonly cursors: CursorsRepo;
+  readonly leases: LeasesRepo;
+  readonly audit: AuditRepo;
+  readonly mappings: MappingsRepo;
+  readonly records: RecordsRepo;
+  readonly hashes: HashesRepo;
+  readonly links: LinksRepo;
+  readonly inbox: InboxRepo;
+  readonly shipmentEvents: ShipmentEventsRepo;
+  readonly intents: WriteIntentsRepo;
+  readonly flows: FlowsRepo;
+  readonly kv: KvRepo;
+  readonly sessions: SessionsRepo;
+
+  constructor(
+    private readonly opened: OpenedDatabase,
+    vault: Vault,
+    clock: Clock = systemClock,
+  ) {
+    const db = opened.db;
+    this.connections = new ConnectionsRepo(db, vault, clock);
+    this.cursors = new CursorsRepo(db, clock);
+    this.leases = new LeasesRepo(db, clock);
+    this.audit = new AuditRepo(db, clock);
+    this.mappings = new MappingsRepo(db, clock);
+    this.records = new RecordsRepo(db, clock);
+    this.hashes = new HashesRepo(db, clock);
+    this.links = new LinksRepo(db, clock);
+    this.inbox = new InboxRepo(db, clock);
+    this.shipmentEvents = new ShipmentEventsRepo(db, clock);
+    this.intents = new WriteIntentsRepo(db, clock);
+    this.flows = new FlowsRepo(db, clock);
+    this.kv = new KvRepo(db, clock);
+    this.sessions = new SessionsRepo(db, clock);
+  }
+
+  get db(): Kysely<Database> {
+    return this.opened.db;
+  }
+
+  get capabilities(): DialectCapabilities {
+    return this.opened.capabilities;
+  }
+
+  get description(): string {
+    return this.opened.description;
+  }
+
+  close(): Promise<void> {
+    return this.opened.close();
+  }
+}
+
+/** Opens the database, brings its schema up to date, and returns the store. */
+export async function openStore(options: {
+  url?: string | undefined;
+  dataDir: string;
+  vault: Vault;
+  clock?: Clock;
+}): Promise<Store> {
+  const opened = openDatabase({ url: options.url, dataDir: options.dataDir });
+  try {
+    await migrateToLatest(opened.db, opened.capabilities);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return new Store(opened, options.vault, options.clock);
+}

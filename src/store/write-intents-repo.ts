@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../domain/clock.js';
+import type { Database } from './schema.js';
+
+export type IntentState = 'open' | 'applied' | 'not_applied' | 'failed' | 'exported';
+
+export interface WriteIntent {
+  id: number;
+  connectionId: number;
+  sageUniquifier: string;
+  /** The shipment event this write carries (`v1:shipment:123`, `v2:label:se-9`, ...). */
+  sourceId: string;
+  state: IntentState;
+  /** The PATCH body that was (or will be) sent. */
+  request: unknown;
+  /** What Sage showed before the call (LastShipmentNumber, shipped-to-date per line, tracking). */
+  before: unknown;
+  result: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Exactly-once writes to a non-idempotent API: the intent is recorded before the call and resolved
+ * after it (or, after a crash or timeout, by reading the order back). The unique index allows one open
+ * intent per Sage order, so two writers can never both be shipping the same order.
+ */
+export class WriteIntentsRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records an open intent; returns null when another intent is already open for that order. */
+  async open(i: {
+    connectionId: number;
+    sageUniquifier: string;
+    sourceId: string;
+    request: unknown;
+    before: unknown;
+  }): Promise<number | null> {
+    const now = new Date(this.clock.now()).toISOString();
+    try {
+      const row = await this.db
+        .insertInto('write_intents')
+        .values({
+          connection_id: i.connectionId,
+          sage_uniquifier: i.sageUniquifier,
+          source_id: i.sourceId,
+          state: 'open',
+          request: JSON.stringify(i.request),
+          before: JSON.stringify(i.before),
+          result: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  async openFor(connectionId: number, sageUniquifier: string): Promise<WriteIntent | undefined> {
+    const row = await this.db
+      .selectFrom('write_intents')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('sage_uniquifier', '=', sageUniquifier)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
+    return row ? toIntent(row) : undefined;
+  }
+
+  async listOpen(connectionId: number): Promise<WriteIntent[]> {
+    const rows = await this.db
+      .selectFrom('write_intents')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('state', '=', 'open')
+      .orderBy('id')
+      .execute();
+    return rows.map(toIntent);
+  }
+
+  async forSource(connectionId: number, sourceId: string): Promise<WriteIntent[]> {
+    const rows = await this.db
+      .selectFrom('write_intents')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('source_id', '=', sourceId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toIntent);
+  }
+
+  async resolve(id: number, state: Exclude<IntentState, 'open'>, result: unknown): Promise<void> {
+    await this.db
+      .updateTable('write_intents')
+      .set({ state, result: JSON.stringify(result ?? null), updated_at: new Date(this.clock.now()).toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}
+
+function toIntent(row: {
+  id: number;
+  connection_id: number;
+  sage_uniquifier: string;
+  source_id: string;
+  state: string;
+  request: string;
+  before: string;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+}): WriteIntent {
+  return {
+    id: Number(row.id),
+    connectionId: Number(row.connection_id),
+    sageUniquifier: row.sage_uniquifier,
+    sourceId: row.source_id,
+    state: row.state as IntentState,
+    request: JSON.parse(row.request),
+    before: JSON.parse(row.before),
+    result: row.result === null ? null : JSON.parse(row.result),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

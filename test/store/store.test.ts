@@ -1,0 +1,300 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/manual-clock.js';
+import { LeaseLostError } from '../../src/store/lease-lost-error.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { Keyring } from '../../src/vault/keyring.js';
+import { Vault } from '../../src/vault/vault.js';
+import { createTestDatabase, DATABASE_KINDS, postgresReachable, type TestDatabase } from '../helpers/databases.js';
+
+const pgOk = await postgresReachable();
+
+function vaultWith(key: Buffer, previous: Buffer[] = []): Vault {
+  return new Vault(
+    new Keyring({
+      masterKey: key.toString('base64'),
+      previousKeys: previous.map((k) => k.toString('base64')).join(','),
+      file: join(mkdtempSync(join(tmpdir(), 'mlc-k-')), 'keyring.json'),
+    }),
+  );
+}
+
+describe.each(DATABASE_KINDS)('store on %s', (kind) => {
+  const skip = kind === 'postgres' && !pgOk;
+  let database: TestDatabase;
+  let store: Store;
+  const clock = new ManualClock();
+  const keyA = randomBytes(32);
+
+  beforeAll(async () => {
+    if (skip) return;
+    database = await createTestDatabase(kind);
+    store = await openStore({ url: database.url, dataDir: '/nonexistent', vault: vaultWith(keyA), clock });
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await store.close();
+    await database.drop();
+  });
+
+  it.skipIf(skip)('runs migrations once; a second open applies nothing', async () => {
+    expect(store.capabilities.name).toBe(kind);
+    const again = await openStore({ url: database.url, dataDir: '/nonexistent', vault: vaultWith(keyA), clock });
+    await again.close();
+    const tables = await store.db.introspection.getTables();
+    const names = tables.map((t) => t.name);
+    for (const t of [
+      'connections',
+      'credentials',
+      'cursors',
+      'links',
+      'record_hashes',
+      'webhook_inbox',
+      'write_intents',
+      'audit_events',
+      'mappings',
+      'leases',
+    ]) {
+      expect(names).toContain(t);
+    }
+  });
+
+  it.skipIf(skip)('fills the two halves of a connection by name and keeps credentials sealed', async () => {
+    const c1 = await store.connections.upsert({
+      name: 'acme',
+      sage300: { url: 'https://erp/Sage300WebApi/v1.0/-/SAMINC', company: 'SAMINC', keepCase: false },
+      source: 'cli',
+    });
+    const c2 = await store.connections.upsert({
+      name: 'acme',
+      shipstation: { v1Url: 'https://ssapi.shipstation.com', v2Url: 'https://api.shipstation.com/v2', ordersApi: null },
+      source: 'cli',
+    });
+    expect(c2.id).toBe(c1.id);
+    expect(c2.sage300?.company).toBe('SAMINC');
+    expect(c2.shipstation?.v1Url).toBe('https://ssapi.shipstation.com');
+    await store.connections.setCredential(c1.id, 'sage300.password', 'PLAINTEXT-PASSWORD-123');
+    expect(await store.connections.getCredential(c1.id, 'sage300.password')).toBe('PLAINTEXT-PASSWORD-123');
+    const raw = await store.db.selectFrom('credentials').selectAll().execute();
+    expect(JSON.stringify(raw)).not.toContain('PLAINTEXT');
+    expect(raw[0]?.key_id).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it.skipIf(skip)('re-seals every credential under a new key; the old key alone then cannot read them', async () => {
+    const c = await store.connections.upsert({ name: 'rotate-me', source: 'cli' });
+    await store.connections.setCredential(c.id, 'shipstation.v2.key', 'v2-key-value');
+    const keyB = randomBytes(32);
+    const rotated = await openStore({ url: database.url, dataDir: '/x', vault: vaultWith(keyB, [keyA]), clock });
+    const n = await rotated.connections.resealAll();
+    expect(n).toBeGreaterThanOrEqual(2);
+    expect(await rotated.connections.getCredential(c.id, 'shipstation.v2.key')).toBe('v2-key-value');
+    expect([...(await rotated.connections.keyIdsInUse())]).toHaveLength(1);
+    await rotated.close();
+    const stale = await openStore({ url: database.url, dataDir: '/x', vault: vaultWith(keyA), clock });
+    await expect(stale.connections.getCredential(c.id, 'shipstation.v2.key')).rejects.toThrow(
+      /which this process does not have/,
+    );
+    const status = await stale.connections.credentialStatus(c.id);
+    expect(status.every((s) => !s.readable)).toBe(true);
+    await stale.close();
+    // Put key A back for the rest of the suite.
+    const back = await openStore({ url: database.url, dataDir: '/x', vault: vaultWith(keyA, [keyB]), clock });
+    await back.connections.resealAll();
+    await back.close();
+  });
+
+  it.skipIf(skip)('gives a flow lease to one holder at a time and fences stale writers', async () => {
+    const a = await store.leases.acquire(1, 'orders', 'proc-a', 30_000);
+    expect(a?.token).toBeGreaterThan(0);
+    expect(await store.leases.acquire(1, 'orders', 'proc-b', 30_000)).toBeNull();
+    await store.cursors.save(1, 'orders', 'hwm', '10', a!);
+    await clock.advance(31_000);
+    const b = await store.leases.acquire(1, 'orders', 'proc-b', 30_000);
+    expect(b?.token).toBe(a!.token + 1);
+    await expect(store.cursors.save(1, 'orders', 'hwm', '99', a!)).rejects.toBeInstanceOf(LeaseLostError);
+    expect(await store.cursors.get(1, 'orders', 'hwm')).toBe('10');
+    expect(await store.leases.renew(a!, 30_000)).toBe(false);
+    expect(await store.leases.renew(b!, 30_000)).toBe(true);
+    await store.cursors.save(1, 'orders', 'hwm', '20', b!);
+    expect(await store.cursors.get(1, 'orders', 'hwm')).toBe('20');
+    await store.leases.release(b!);
+    const c = await store.leases.acquire(1, 'orders', 'proc-c', 30_000);
+    expect(c?.token).toBe(b!.token + 1);
+  });
+
+  it.skipIf(skip)('lets exactly one of many racing processes acquire a free lease', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => store.leases.acquire(7, 'shipments', `racer-${i}`, 30_000)),
+    );
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+  });
+
+  it.skipIf(skip)('keeps an append-only audit trail, scrubbed of secrets, searchable by order number', async () => {
+    await store.audit.append([
+      {
+        connectionId: 1,
+        recordKind: 'order',
+        recordKey: '101',
+        display: 'ORD000101',
+        event: 'detected',
+        message: 'found',
+      },
+      {
+        connectionId: 1,
+        recordKind: 'order',
+        recordKey: '101',
+        display: 'ORD000101',
+        event: 'pushed',
+        message: 'sent',
+        data: { request: { headers: { authorization: 'Basic c2VjcmV0' } }, apiSecret: 'xyz' },
+        payloadHash: 'abc',
+      },
+    ]);
+    const events = await store.audit.forRecord(1, 'order', '101');
+    expect(events.map((e) => e.event)).toEqual(['detected', 'pushed']);
+    expect(JSON.stringify(events)).not.toContain('c2VjcmV0');
+    expect(JSON.stringify(events)).not.toContain('xyz');
+    expect((await store.audit.forDisplay('ORD000101')).length).toBe(2);
+    const counts = await store.audit.hourlyCounts(1, ['pushed'], '2000-01-01T00:00:00.000Z');
+    expect(counts).toEqual([{ hour: new Date(clock.now()).toISOString().slice(0, 13), event: 'pushed', count: 1 }]);
+  });
+
+  it.skipIf(skip)('stores mappings and the reference snapshot they are built from', async () => {
+    await store.mappings.set(1, 'location', '1', 'mapped', { warehouseId: '11', name: 'Seattle Warehouse' }, 'user');
+    await store.mappings.set(1, 'ship_via', 'WILLCL', 'skip', null, 'user');
+    await store.mappings.set(1, 'ship_via', 'WILLCL', 'skip', null, 'auto');
+    const list = await store.mappings.list(1);
+    expect(list).toHaveLength(2);
+    expect((await store.mappings.get(1, 'ship_via', 'WILLCL'))?.source).toBe('auto');
+    await store.mappings.replaceReference(1, 'sage300', 'location', [
+      { system: 'sage300', kind: 'location', value: '1', label: 'Seattle', data: {} },
+    ]);
+    await store.mappings.replaceReference(1, 'sage300', 'location', [
+      { system: 'sage300', kind: 'location', value: '2', label: 'Chicago', data: { a: 1 } },
+    ]);
+    const ref = await store.mappings.reference(1, 'sage300', 'location');
+    expect(ref).toEqual([{ system: 'sage300', kind: 'location', value: '2', label: 'Chicago', data: { a: 1 } }]);
+  });
+
+  it.skipIf(skip)('tracks record states, hashes and links', async () => {
+    await store.records.upsert({
+      connectionId: 1,
+      kind: 'order',
+      key: '5',
+      display: 'ORD5',
+      customer: 'ACME Supply',
+      state: 'held',
+      reason: 'no address',
+    });
+    await store.records.upsert({
+      connectionId: 1,
+      kind: 'order',
+      key: '5',
+      display: 'ORD5',
+      state: 'sent',
+      ssNumber: 'ORD5',
+    });
+    const r = await store.records.get(1, 'order', '5');
+    expect(r).toMatchObject({ state: 'sent', reason: null, customer: 'ACME Supply', ssNumber: 'ORD5' });
+    expect((await store.records.search({ connectionId: 1, text: 'acme' })).map((x) => x.key)).toEqual(['5']);
+    expect(await store.records.countByState(1)).toMatchObject({ sent: 1 });
+    await store.hashes.setMany(1, 'order', [
+      ['5', 'h1'],
+      ['6', 'h2'],
+    ]);
+    await store.hashes.setMany(1, 'order', [['5', 'h3']]);
+    expect(Object.fromEntries(await store.hashes.getMany(1, 'order', ['5', '6', '7']))).toEqual({
+      '5': 'h3',
+      '6': 'h2',
+    });
+    await store.links.upsert({
+      connectionId: 1,
+      orderKey: 'SAMINC-ORD5-1',
+      sageUniquifier: '5',
+      sageOrderNumber: 'ORD5',
+      seq: 1,
+      ssOrderId: '900',
+      api: 'v1',
+      status: 'open',
+      lines: [{ lineNumber: 32, sku: 'A1-105/0', quantity: 2 }],
+      sentHash: 'h3',
+    });
+    expect((await store.links.bySsOrderId(1, '900'))?.lines[0]?.lineNumber).toBe(32);
+    expect((await store.links.forSageOrders(1, ['5'])).get('5')?.length).toBe(1);
+  });
+
+  it.skipIf(skip)('keeps one open write intent per Sage order', async () => {
+    const first = await store.intents.open({
+      connectionId: 1,
+      sageUniquifier: '5',
+      sourceId: 'v1:shipment:1',
+      request: {},
+      before: {},
+    });
+    expect(first).not.toBeNull();
+    const second = await store.intents.open({
+      connectionId: 1,
+      sageUniquifier: '5',
+      sourceId: 'v1:shipment:2',
+      request: {},
+      before: {},
+    });
+    expect(second).toBeNull();
+    await store.intents.resolve(first!, 'applied', { shipment: 'SH1' });
+    const third = await store.intents.open({
+      connectionId: 1,
+      sageUniquifier: '5',
+      sourceId: 'v1:shipment:2',
+      request: {},
+      before: {},
+    });
+    expect(third).not.toBeNull();
+    expect((await store.intents.openFor(1, '5'))?.sourceId).toBe('v1:shipment:2');
+  });
+
+  it.skipIf(skip)('records webhook deliveries and deduplicates shipment events by id', async () => {
+    const id = await store.inbox.add({
+      connectionId: 1,
+      api: 'v1',
+      resourceType: 'SHIP_NOTIFY',
+      resourceUrl: 'https://x/shipments',
+      body: '{}',
+    });
+    expect((await store.inbox.pending(1)).map((i) => i.id)).toEqual([id]);
+    await store.inbox.finish(id, 'done');
+    expect(await store.inbox.pending(1)).toEqual([]);
+    const e = {
+      connectionId: 1,
+      sourceId: 'v1:shipment:77',
+      orderKey: 'SAMINC-ORD5-1',
+      kind: 'label' as const,
+      voided: false,
+      tracking: '1Z',
+      state: 'new' as const,
+      reason: null,
+      data: {},
+    };
+    expect(await store.shipmentEvents.insertIfNew(e)).toBe(true);
+    expect(await store.shipmentEvents.insertIfNew(e)).toBe(false);
+    await store.shipmentEvents.update(1, 'v1:shipment:77', { state: 'written' });
+    expect((await store.shipmentEvents.get(1, 'v1:shipment:77'))?.state).toBe('written');
+  });
+
+  it.skipIf(skip)('keeps flow state, key-values and sessions', async () => {
+    await store.flows.started(1, 'orders');
+    await store.flows.finished(1, 'orders', { ok: true, counts: { sent: 3 } });
+    await store.flows.setPaused(1, 'orders', true);
+    const s = await store.flows.get(1, 'orders');
+    expect(s).toMatchObject({ paused: true, lastStatus: 'ok', lastCounts: { sent: 3 } });
+    await store.kv.set('a', '1');
+    await store.kv.set('a', '2');
+    expect(await store.kv.get('a')).toBe('2');
+    await store.sessions.create('h', 'csrf', 1000);
+    expect(await store.sessions.get('h')).toEqual({ csrf: 'csrf' });
+    await clock.advance(2000);
+    expect(await store.sessions.get('h')).toBeUndefined();
+  });
+});
