@@ -1,0 +1,422 @@
+import { z } from 'zod';
+import { type Clock, systemClock } from '../../domain/clock.js';
+import { ConnectorError } from '../../domain/errors.js';
+import { type Logger, silentLogger } from '../../observability/logger.js';
+import { type ApiCall, type ApiTransport, type CallOptions, callApi, parseBody } from './api-transport.js';
+import { ClientStats } from './client-stats.js';
+import { PagedList, type PageOptions } from './paged-list.js';
+import type { RateBudget, RequestPriority } from './rate-budget.js';
+import { assertAllowedResourceUrl, DEFAULT_V1_BASE_URL } from './resource-url.js';
+import { classifyV1Response } from './v1-errors.js';
+import { findOrdersByKeys, type OrderKeyLookup, type OrderKeySearchOptions } from './v1-find-orders.js';
+import { fulfillmentQuery, orderQuery, productQuery, shipmentQuery, withQuery } from './v1-query.js';
+import { decideV1Retry } from './v1-retry.js';
+import {
+  type V1Carrier,
+  type V1CarrierPackage,
+  type V1CarrierService,
+  type V1Fulfillment,
+  type V1LabelResult,
+  type V1Order,
+  type V1Product,
+  type V1Shipment,
+  type V1Store,
+  type V1Tag,
+  type V1Warehouse,
+  type V1Webhook,
+  v1CarrierSchema,
+  v1CarrierServiceSchema,
+  v1CreateOrdersResultSchema,
+  v1FulfillmentSchema,
+  v1LabelResultSchema,
+  v1MarkShippedResultSchema,
+  v1OrderSchema,
+  v1PageSchema,
+  v1ProductSchema,
+  v1ShipmentSchema,
+  v1StoreSchema,
+  v1SubscribeResultSchema,
+  v1SuccessSchema,
+  v1TagSchema,
+  v1VoidResultSchema,
+  v1WarehouseSchema,
+  v1WebhookListSchema,
+} from './v1-schemas.js';
+import type {
+  V1CreateLabelInput,
+  V1CreateOrderResult,
+  V1FulfillmentFilters,
+  V1MarkShippedInput,
+  V1OrderFilters,
+  V1OrderInput,
+  V1ProductFilters,
+  V1ShipmentFilters,
+  V1WebhookEvent,
+} from './v1-types.js';
+
+export interface V1Credentials {
+  apiKey: string;
+  apiSecret: string;
+}
+
+export interface V1ClientOptions {
+  /** An origin; default the real `https://ssapi.shipstation.com`. */
+  baseUrl?: string;
+  credentials: V1Credentials;
+  /** The account's budget, shared with every other flow of the account. */
+  budget: RateBudget;
+  clock?: Clock;
+  logger?: Logger;
+  timeoutMs?: number;
+  /** Optional `x-partner` header some integrations send (sheet §1). */
+  partnerKey?: string;
+}
+
+/** Records found by fetching a webhook's resource_url (whichever collection it points at). */
+export interface V1Resource {
+  orders: V1Order[];
+  shipments: V1Shipment[];
+  fulfillments: V1Fulfillment[];
+}
+
+/** V1 accepts at most 100 orders per createorders call (sheet §6.4). */
+export const V1_CREATE_ORDERS_BATCH = 100;
+/** The largest page V1 serves: fewer calls out of 40 a minute. */
+export const V1_MAX_PAGE_SIZE = 500;
+
+const resourceSchema = z.looseObject({
+  orders: z.array(v1OrderSchema).optional(),
+  shipments: z.array(v1ShipmentSchema).optional(),
+  fulfillments: z.array(v1FulfillmentSchema).optional(),
+  total: z.number().optional(),
+  page: z.number().optional(),
+  pages: z.number().optional(),
+});
+
+/**
+ * The ShipStation V1 client (Basic key:secret, 40 requests/min per key pair). Every call goes through the
+ * account's RateBudget with a priority; responses are zod-validated; failures are ConnectorErrors from
+ * the one V1 classifier, retried per decideV1Retry. Credentials live only in a closure.
+ */
+export class V1Client {
+  readonly baseUrl: string;
+  readonly stats = new ClientStats();
+  private readonly transport: ApiTransport;
+
+  constructor(options: V1ClientOptions) {
+    this.baseUrl = (options.baseUrl ?? DEFAULT_V1_BASE_URL).replace(/\/+$/, '');
+    const { apiKey, apiSecret } = options.credentials;
+    const authorization = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
+    const partner = options.partnerKey;
+    this.transport = {
+      system: 'shipstation-v1',
+      budget: options.budget,
+      clock: options.clock ?? systemClock,
+      logger: options.logger ?? silentLogger(),
+      timeoutMs: options.timeoutMs ?? 30_000,
+      stats: this.stats,
+      authHeaders: () => ({ authorization, ...(partner ? { 'x-partner': partner } : {}) }),
+      secrets: () => [apiKey, apiSecret, authorization],
+      classify: classifyV1Response,
+      retryDelay: (error, attempt, idempotent) => decideV1Retry(error, attempt, idempotent),
+    };
+  }
+
+  // ---- orders -------------------------------------------------------------------------------------
+
+  /** Upsert one order by orderKey (idempotent, so retried on 5xx/timeouts). */
+  async createOrder(order: V1OrderInput, options: CallOptions = {}): Promise<V1Order> {
+    return this.json('POST', '/orders/createorder', v1OrderSchema, { body: order, idempotent: true }, options, 'write');
+  }
+
+  /**
+   * Upsert many orders, 100 per call, with one result per order in input order. A batch whose call fails
+   * gives each of its orders `success: false` with the error; after a retryable failure (the budget or
+   * the server is in trouble) the remaining batches are not sent and carry the same error.
+   */
+  async createOrders(orders: readonly V1OrderInput[], options: CallOptions = {}): Promise<V1CreateOrderResult[]> {
+    const results: V1CreateOrderResult[] = [];
+    let stop: ConnectorError | undefined;
+    for (let i = 0; i < orders.length; i += V1_CREATE_ORDERS_BATCH) {
+      const batch = orders.slice(i, i + V1_CREATE_ORDERS_BATCH);
+      if (stop) {
+        results.push(...batch.map((o) => failed(o, stop!)));
+        continue;
+      }
+      try {
+        const answer = await this.json(
+          'POST',
+          '/orders/createorders',
+          v1CreateOrdersResultSchema,
+          { body: batch, idempotent: true },
+          options,
+          'write',
+        );
+        results.push(...alignResults(batch, answer.results));
+      } catch (error) {
+        if (!(error instanceof ConnectorError)) throw error;
+        results.push(...batch.map((o) => failed(o, error)));
+        if (error.retryable || error.code === 'unauthorized' || error.code === 'forbidden') stop = error;
+      }
+    }
+    return results;
+  }
+
+  getOrder(orderId: number, options: CallOptions = {}): Promise<V1Order> {
+    return this.json('GET', `/orders/${orderId}`, v1OrderSchema, {}, options);
+  }
+
+  listOrders(filters: V1OrderFilters = {}, page: PageOptions = {}, options: CallOptions = {}): PagedList<V1Order> {
+    return this.paged('/orders', 'orders', v1OrderSchema, orderQuery(filters), page, options);
+  }
+
+  /** Re-linking by orderKey (V1 has no orderKey filter): see v1-find-orders.ts. */
+  findOrdersByKeys(
+    wanted: readonly OrderKeyLookup[],
+    search: OrderKeySearchOptions = {},
+    options: CallOptions = {},
+  ): Promise<Map<string, V1Order[]>> {
+    return findOrdersByKeys((filters) => this.listOrders(filters, {}, options), wanted, search);
+  }
+
+  async holdUntil(orderId: number, holdUntilDate: string, options: CallOptions = {}): Promise<void> {
+    await this.action('/orders/holduntil', { orderId, holdUntilDate }, true, options);
+  }
+
+  async restoreFromHold(orderId: number, options: CallOptions = {}): Promise<void> {
+    await this.action('/orders/restorefromhold', { orderId }, true, options);
+  }
+
+  /** Soft delete ("set to inactive", sheet §6.6). */
+  async deleteOrder(orderId: number, options: CallOptions = {}): Promise<void> {
+    await this.json('DELETE', `/orders/${orderId}`, v1SuccessSchema, { idempotent: true }, options, 'write');
+  }
+
+  /** Makes a fulfillment (not a shipment) and fires no webhook; not retried on a lost answer. */
+  markAsShipped(input: V1MarkShippedInput, options: CallOptions = {}): Promise<{ orderId: number }> {
+    return this.json('POST', '/orders/markasshipped', v1MarkShippedResultSchema, { body: input }, options, 'write');
+  }
+
+  /** Buys a label (tests and the demo); not retried on a lost answer. */
+  createLabelForOrder(input: V1CreateLabelInput, options: CallOptions = {}): Promise<V1LabelResult> {
+    const call = { body: input, timeoutMs: 60_000 };
+    return this.json('POST', '/orders/createlabelfororder', v1LabelResultSchema, call, options, 'write');
+  }
+
+  async voidLabel(shipmentId: number, options: CallOptions = {}): Promise<z.infer<typeof v1VoidResultSchema>> {
+    return this.json('POST', '/shipments/voidlabel', v1VoidResultSchema, { body: { shipmentId } }, options, 'write');
+  }
+
+  // ---- shipments, fulfillments --------------------------------------------------------------------
+
+  listShipments(filters: V1ShipmentFilters = {}, page: PageOptions = {}, options: CallOptions = {}) {
+    return this.paged('/shipments', 'shipments', v1ShipmentSchema, shipmentQuery(filters), page, options);
+  }
+
+  listFulfillments(filters: V1FulfillmentFilters = {}, page: PageOptions = {}, options: CallOptions = {}) {
+    return this.paged('/fulfillments', 'fulfillments', v1FulfillmentSchema, fulfillmentQuery(filters), page, options);
+  }
+
+  // ---- reference data -----------------------------------------------------------------------------
+
+  listWarehouses(options: CallOptions = {}): Promise<V1Warehouse[]> {
+    return this.json('GET', '/warehouses', z.array(v1WarehouseSchema), {}, options);
+  }
+
+  listStores(filters: { showInactive?: boolean } = {}, options: CallOptions = {}): Promise<V1Store[]> {
+    const query = filters.showInactive === undefined ? {} : { showInactive: String(filters.showInactive) };
+    return this.json('GET', '/stores', z.array(v1StoreSchema), { query }, options);
+  }
+
+  listCarriers(options: CallOptions = {}): Promise<V1Carrier[]> {
+    return this.json('GET', '/carriers', z.array(v1CarrierSchema), {}, options);
+  }
+
+  listServices(carrierCode: string, options: CallOptions = {}): Promise<V1CarrierService[]> {
+    const call = { query: { carrierCode } };
+    return this.json('GET', '/carriers/listservices', z.array(v1CarrierServiceSchema), call, options);
+  }
+
+  listPackages(carrierCode: string, options: CallOptions = {}): Promise<V1CarrierPackage[]> {
+    const call = { query: { carrierCode } };
+    return this.json('GET', '/carriers/listpackages', z.array(v1CarrierServiceSchema), call, options);
+  }
+
+  listProducts(filters: V1ProductFilters = {}, page: PageOptions = {}, options: CallOptions = {}) {
+    return this.paged('/products', 'products', v1ProductSchema, productQuery(filters), page, options);
+  }
+
+  getProduct(productId: number, options: CallOptions = {}): Promise<V1Product> {
+    return this.json('GET', `/products/${productId}`, v1ProductSchema, {}, options);
+  }
+
+  /** Full replace (no partial updates, sheet §10): send the whole product as read, with your changes. */
+  async updateProduct(product: V1Product, options: CallOptions = {}): Promise<void> {
+    const call = { body: product, idempotent: true };
+    await this.json('PUT', `/products/${product.productId}`, v1SuccessSchema, call, options, 'write');
+  }
+
+  listTags(options: CallOptions = {}): Promise<V1Tag[]> {
+    return this.json('GET', '/accounts/listtags', z.array(v1TagSchema), {}, options);
+  }
+
+  // ---- webhooks -----------------------------------------------------------------------------------
+
+  async subscribeWebhook(
+    input: { targetUrl: string; event: V1WebhookEvent; storeId?: number | null; friendlyName?: string },
+    options: CallOptions = {},
+  ): Promise<number> {
+    const body = {
+      target_url: input.targetUrl,
+      event: input.event,
+      store_id: input.storeId ?? null,
+      friendly_name: input.friendlyName ?? null,
+    };
+    const answer = await this.json('POST', '/webhooks/subscribe', v1SubscribeResultSchema, { body }, options, 'write');
+    return answer.id;
+  }
+
+  async listWebhooks(options: CallOptions = {}): Promise<V1Webhook[]> {
+    return (await this.json('GET', '/webhooks', v1WebhookListSchema, {}, options)).webhooks;
+  }
+
+  /** `DELETE /webhooks/{id}` answers 200 with no content (sheet §9.1). */
+  async unsubscribeWebhook(webhookId: number, options: CallOptions = {}): Promise<void> {
+    await this.send({
+      method: 'DELETE',
+      url: this.url(`/webhooks/${webhookId}`),
+      idempotent: true,
+      ...prio(options, 'write'),
+    });
+  }
+
+  /**
+   * Fetches a webhook's `resource_url` with the account's credentials — only after the allow-list accepts
+   * it (else a permanent `resource_url_refused`, before any request). Follows every page of the list.
+   * Ranked with writes by default: it feeds a write-back that is waiting.
+   */
+  async fetchResource(resourceUrl: string, options: CallOptions = {}): Promise<V1Resource> {
+    const start = assertAllowedResourceUrl(resourceUrl, this.baseUrl, 'shipstation-v1');
+    const out: V1Resource = { orders: [], shipments: [], fulfillments: [] };
+    for (let page = 1; page <= 1000; page++) {
+      const url = new URL(start);
+      if (page > 1) url.searchParams.set('page', String(page));
+      const response = await this.send({ method: 'GET', url, idempotent: true, ...prio(options, 'write') });
+      const body = parseBody(response, resourceSchema, 'shipstation-v1', 'GET webhook resource');
+      out.orders.push(...(body.orders ?? []));
+      out.shipments.push(...(body.shipments ?? []));
+      out.fulfillments.push(...(body.fulfillments ?? []));
+      const count = (body.orders ?? body.shipments ?? body.fulfillments ?? []).length;
+      if (count === 0 || body.pages === undefined || page >= body.pages) break;
+    }
+    return out;
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------------
+
+  private url(path: string): URL {
+    return new URL(`${this.baseUrl}${path}`);
+  }
+
+  private send(call: ApiCall) {
+    return callApi(this.transport, call);
+  }
+
+  private async json<T extends z.ZodType>(
+    method: ApiCall['method'],
+    path: string,
+    schema: T,
+    call: { body?: unknown; query?: Record<string, string | undefined>; idempotent?: boolean; timeoutMs?: number },
+    options: CallOptions,
+    defaultPriority: RequestPriority = 'poll',
+  ): Promise<z.infer<T>> {
+    const url = withQuery(this.url(path), call.query ?? {});
+    const response = await this.send({
+      method,
+      url,
+      body: call.body,
+      idempotent: call.idempotent ?? method === 'GET',
+      ...(call.timeoutMs ? { timeoutMs: call.timeoutMs } : {}),
+      ...prio(options, defaultPriority),
+    });
+    return parseBody(response, schema, 'shipstation-v1', `${method} ${path}`);
+  }
+
+  private async action(path: string, body: unknown, idempotent: boolean, options: CallOptions): Promise<void> {
+    const answer = await this.json('POST', path, v1SuccessSchema, { body, idempotent }, options, 'write');
+    if (!answer.success) {
+      throw new ConnectorError('request_rejected', `ShipStation V1 refused POST ${path}: ${answer.message ?? ''}`, {
+        context: { system: 'shipstation-v1', method: 'POST', path },
+      });
+    }
+  }
+
+  private paged<T extends z.ZodType>(
+    path: string,
+    key: string,
+    item: T,
+    query: Record<string, string | undefined>,
+    page: PageOptions,
+    options: CallOptions,
+  ): PagedList<z.infer<T>> {
+    const pageSize = Math.min(page.pageSize ?? V1_MAX_PAGE_SIZE, V1_MAX_PAGE_SIZE);
+    const schema = v1PageSchema(key, item);
+    return new PagedList(
+      async (n) => {
+        const body = (await this.json(
+          'GET',
+          path,
+          schema,
+          {
+            query: { ...query, page: String(n), pageSize: String(pageSize) },
+          },
+          options,
+        )) as Record<string, unknown> & { total: number; page: number; pages: number };
+        return { items: body[key] as z.infer<T>[], page: body.page, pages: body.pages, total: body.total };
+      },
+      pageSize,
+      page,
+    );
+  }
+}
+
+function prio(options: CallOptions, fallback: RequestPriority): { priority: RequestPriority; signal?: AbortSignal } {
+  return { priority: options.priority ?? fallback, ...(options.signal ? { signal: options.signal } : {}) };
+}
+
+function failed(order: V1OrderInput, error: ConnectorError): V1CreateOrderResult {
+  return {
+    orderKey: order.orderKey,
+    orderNumber: order.orderNumber,
+    success: false,
+    orderId: null,
+    errorMessage: error.message,
+    error,
+  };
+}
+
+type RawResult = z.infer<typeof v1CreateOrdersResultSchema>['results'][number];
+
+/** One result per order sent: by orderKey when the server echoes it, else by position. */
+function alignResults(batch: readonly V1OrderInput[], results: readonly RawResult[]): V1CreateOrderResult[] {
+  const byKey = new Map(results.filter((r) => r.orderKey).map((r) => [r.orderKey!, r]));
+  return batch.map((order, i) => {
+    const r = byKey.get(order.orderKey) ?? results[i];
+    if (!r) {
+      return { ...failed(order, missingResult(order)), errorMessage: 'ShipStation returned no result for this order' };
+    }
+    return {
+      orderKey: order.orderKey,
+      orderNumber: order.orderNumber,
+      success: r.success,
+      orderId: r.orderId ?? null,
+      errorMessage: r.errorMessage ?? null,
+    };
+  });
+}
+
+function missingResult(order: V1OrderInput): ConnectorError {
+  return new ConnectorError('bad_response', `createorders returned no result for order ${order.orderNumber}`, {
+    context: { system: 'shipstation-v1' },
+  });
+}

@@ -1,0 +1,88 @@
+import { formatPacific, formatPacificDate } from './pacific-time.js';
+import type { V1FulfillmentFilters, V1OrderFilters, V1ProductFilters, V1ShipmentFilters } from './v1-types.js';
+
+/**
+ * Filters → V1 query parameters. Instants become Pacific wall-clock `YYYY-MM-DD HH:mm:ss` (V1 reads
+ * filters as Pacific, sheet §4); ship dates are calendar dates and go as the Pacific date.
+ */
+type Query = Record<string, string | undefined>;
+
+const at = (d: Date | undefined) => (d ? formatPacific(d) : undefined);
+const day = (d: Date | undefined) => (d ? formatPacificDate(d) : undefined);
+const text = (v: string | number | boolean | undefined) => (v === undefined ? undefined : String(v));
+
+export function orderQuery(f: V1OrderFilters): Query {
+  return {
+    orderStatus: f.orderStatus,
+    orderNumber: f.orderNumberPrefix,
+    customerName: f.customerName,
+    itemKeyword: f.itemKeyword,
+    storeId: text(f.storeId),
+    createDateStart: at(f.createdFrom),
+    createDateEnd: at(f.createdTo),
+    modifyDateStart: at(f.modifiedFrom),
+    modifyDateEnd: at(f.modifiedTo),
+    orderDateStart: at(f.orderDateFrom),
+    orderDateEnd: at(f.orderDateTo),
+    paymentDateStart: at(f.paymentDateFrom),
+    paymentDateEnd: at(f.paymentDateTo),
+    sortBy: f.sortBy,
+    sortDir: f.sortDir,
+  };
+}
+
+export function shipmentQuery(f: V1ShipmentFilters): Query {
+  return {
+    orderId: text(f.orderId),
+    orderNumber: f.orderNumber,
+    shipmentId: text(f.shipmentId),
+    trackingNumber: f.trackingNumber,
+    carrierCode: f.carrierCode,
+    serviceCode: f.serviceCode,
+    recipientName: f.recipientName,
+    recipientCountryCode: f.recipientCountryCode,
+    storeId: text(f.storeId),
+    batchId: text(f.batchId),
+    createDateStart: at(f.createdFrom),
+    createDateEnd: at(f.createdTo),
+    shipDateStart: day(f.shipDateFrom),
+    shipDateEnd: day(f.shipDateTo),
+    voidDateStart: at(f.voidedFrom),
+    voidDateEnd: at(f.voidedTo),
+    includeShipmentItems: text(f.includeShipmentItems),
+    sortBy: f.sortBy,
+    sortDir: f.sortDir,
+  };
+}
+
+export function fulfillmentQuery(f: V1FulfillmentFilters): Query {
+  return {
+    fulfillmentId: text(f.fulfillmentId),
+    orderId: text(f.orderId),
+    orderNumber: f.orderNumber,
+    trackingNumber: f.trackingNumber,
+    recipientName: f.recipientName,
+    createDateStart: at(f.createdFrom),
+    createDateEnd: at(f.createdTo),
+    shipDateStart: day(f.shipDateFrom),
+    shipDateEnd: day(f.shipDateTo),
+    sortBy: f.sortBy,
+    sortDir: f.sortDir,
+  };
+}
+
+export function productQuery(f: V1ProductFilters): Query {
+  return {
+    sku: f.sku,
+    name: f.name,
+    showInactive: text(f.showInactive),
+    sortBy: f.sortBy,
+    sortDir: f.sortDir,
+  };
+}
+
+/** Sets every defined parameter on the URL (undefined ones are left out, not sent empty). */
+export function withQuery(url: URL, query: Query): URL {
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
+  return url;
+}
