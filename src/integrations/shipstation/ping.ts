@@ -1,0 +1,210 @@
+import type { Clock } from '../../domain/clock.js';
+import { ConnectorError, NetworkError } from '../../domain/errors.js';
+import type { PingCheck } from '../../domain/ping.js';
+import type { Logger } from '../../observability/logger.js';
+import type { RateBudget } from './rate-budget.js';
+import { V1Client } from './v1-client.js';
+import { createV1RateBudget } from './v1-rate-budget.js';
+import { V2Client } from './v2-client.js';
+import { createV2RateBudget } from './v2-rate-budget.js';
+
+export interface ShipStationPingOptions {
+  v1?: { baseUrl?: string; apiKey: string; apiSecret: string };
+  v2?: { baseUrl?: string; apiKey: string };
+  /** The account's budgets when the connector is running; fresh ones otherwise. */
+  budgets?: { v1?: RateBudget; v2?: RateBudget };
+  clock?: Clock;
+  logger?: Logger;
+  timeoutMs?: number;
+}
+
+const WHERE_KEYS = 'ShipStation → Settings → Account → API Settings';
+
+/**
+ * `ml-connector ping` for the ShipStation side: are the V1 and/or V2 credentials accepted, what does the
+ * account hold (warehouses, stores, carriers), and is V2 inventory (the Inventory add-on) available.
+ * A key entered in the wrong field (V1 key as V2 or the reverse) gets a finding that says so: we try it
+ * the other way round, which costs one request. Costs about 3 V1 and 3 V2 requests.
+ */
+export async function pingShipStation(options: ShipStationPingOptions): Promise<PingCheck[]> {
+  const common = {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    timeoutMs: options.timeoutMs ?? 15_000,
+  };
+  const v1Budget = () => options.budgets?.v1 ?? createV1RateBudget(options.clock ? { clock: options.clock } : {});
+  const v2Budget = () => options.budgets?.v2 ?? createV2RateBudget(options.clock ? { clock: options.clock } : {});
+  const makeV1 = (apiKey: string, apiSecret: string) =>
+    new V1Client({ ...common, ...base(options.v1?.baseUrl), credentials: { apiKey, apiSecret }, budget: v1Budget() });
+  const makeV2 = (apiKey: string) =>
+    new V2Client({ ...common, ...base(options.v2?.baseUrl), credentials: { apiKey }, budget: v2Budget() });
+
+  const checks: PingCheck[] = [];
+  if (options.v1) checks.push(...(await pingV1(options, makeV1, makeV2)));
+  else {
+    checks.push(skip('shipstation.v1.credentials', 'V1 credentials', 'No V1 key and secret configured'));
+  }
+  if (options.v2) checks.push(...(await pingV2(options, makeV1, makeV2)));
+  else {
+    checks.push(skip('shipstation.v2.credentials', 'V2 credentials', 'No V2 API key configured'));
+    checks.push(
+      skip('shipstation.v2.inventory', 'V2 inventory', 'Inventory sync needs a V2 API key and the Inventory add-on'),
+    );
+  }
+  return checks;
+}
+
+type MakeV1 = (key: string, secret: string) => V1Client;
+type MakeV2 = (key: string) => V2Client;
+
+async function pingV1(options: ShipStationPingOptions, makeV1: MakeV1, makeV2: MakeV2): Promise<PingCheck[]> {
+  const { apiKey, apiSecret } = options.v1!;
+  const client = makeV1(apiKey, apiSecret);
+  const id = 'shipstation.v1.credentials';
+  try {
+    const warehouses = await client.listWarehouses();
+    const stores = await client.listStores();
+    const carriers = await client.listCarriers();
+    return [
+      pass(id, 'V1 credentials', `V1 key and secret accepted at ${client.baseUrl}`),
+      counts('shipstation.v1.account', 'V1 account', warehouses.length, stores.length, carriers.length),
+    ];
+  } catch (error) {
+    if (!(error instanceof ConnectorError) || error.code !== 'unauthorized')
+      return [failure(id, 'V1 credentials', error)];
+    // Is the "V1 key" a V2 key? V2 accepts it alone.
+    const v2Ok = await accepted(() => makeV2(apiKey).listWarehouses());
+    return [
+      {
+        id,
+        label: 'V1 credentials',
+        status: 'fail',
+        detail: v2Ok
+          ? 'The V1 API key is a V2 API key: V2 accepts it, V1 does not'
+          : 'ShipStation V1 refused the API key and secret (401)',
+        fix: v2Ok
+          ? `Enter this key in the V2 API key field; V1 needs the key AND secret shown for "V1 API" in ${WHERE_KEYS}`
+          : `Copy the V1 API key and secret again from ${WHERE_KEYS} (the "V1 API" keys)`,
+      },
+    ];
+  }
+}
+
+async function pingV2(options: ShipStationPingOptions, makeV1: MakeV1, makeV2: MakeV2): Promise<PingCheck[]> {
+  const { apiKey } = options.v2!;
+  const client = makeV2(apiKey);
+  const id = 'shipstation.v2.credentials';
+  let warehouses: number;
+  let carriers: number;
+  try {
+    warehouses = (await client.listWarehouses()).length;
+    carriers = (await client.listCarriers()).length;
+  } catch (error) {
+    if (!(error instanceof ConnectorError) || error.code !== 'unauthorized') {
+      return [failure(id, 'V2 credentials', error), skip('shipstation.v2.inventory', 'V2 inventory', 'Not checked')];
+    }
+    // Is the "V2 key" the V1 key? Same as the V1 key field, or accepted by V1 with the V1 secret.
+    const v1 = options.v1;
+    const isV1Key =
+      v1 !== undefined &&
+      (v1.apiKey === apiKey || (await accepted(() => makeV1(apiKey, v1.apiSecret).listWarehouses())));
+    return [
+      {
+        id,
+        label: 'V2 credentials',
+        status: 'fail',
+        detail: isV1Key
+          ? 'The V2 API key is the V1 API key: V2 needs its own key'
+          : 'ShipStation V2 refused the API key (401)',
+        fix: isV1Key
+          ? `Generate a V2 key in ${WHERE_KEYS} (choose "V2 API") and enter it as the V2 API key`
+          : `Copy the V2 API key again from ${WHERE_KEYS} ("V2 API"); only one V2 key exists at a time`,
+      },
+      skip('shipstation.v2.inventory', 'V2 inventory', 'Not checked: the V2 key was refused'),
+    ];
+  }
+  return [
+    pass(id, 'V2 credentials', `V2 API key accepted at ${client.baseUrl}`),
+    counts('shipstation.v2.account', 'V2 account', warehouses, undefined, carriers),
+    await inventoryCheck(client),
+  ];
+}
+
+async function inventoryCheck(client: V2Client): Promise<PingCheck> {
+  const id = 'shipstation.v2.inventory';
+  try {
+    const first = await client.getInventory({}, { pageSize: 1, maxPages: 1 }).pages().next();
+    const total = first.value?.total ?? 0;
+    return pass(id, 'V2 inventory', `V2 inventory is available (${total} stock record${total === 1 ? '' : 's'})`);
+  } catch (error) {
+    if (error instanceof ConnectorError && (error.code === 'forbidden' || error.code === 'not_found')) {
+      return {
+        id,
+        label: 'V2 inventory',
+        status: 'warn',
+        detail: 'V2 inventory is not available on this account',
+        fix: "Stock levels need ShipStation's Inventory add-on; until it is enabled the inventory flow stays off",
+      };
+    }
+    return failure(id, 'V2 inventory', error);
+  }
+}
+
+async function accepted(call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function counts(
+  id: string,
+  label: string,
+  warehouses: number,
+  stores: number | undefined,
+  carriers: number,
+): PingCheck {
+  const parts = [
+    plural(warehouses, 'warehouse'),
+    ...(stores === undefined ? [] : [plural(stores, 'store')]),
+    plural(carriers, 'carrier'),
+  ];
+  const detail = parts.join(', ');
+  if (warehouses === 0 || carriers === 0) {
+    return {
+      id,
+      label,
+      status: 'warn',
+      detail,
+      fix: 'Add a Ship From location and connect at least one carrier in ShipStation before mapping',
+    };
+  }
+  return { id, label, status: 'pass', detail };
+}
+
+function failure(id: string, label: string, error: unknown): PingCheck {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof NetworkError) {
+    return {
+      id,
+      label,
+      status: 'fail',
+      detail: message,
+      fix: "Check the ShipStation API URL and this machine's internet access",
+    };
+  }
+  return {
+    id,
+    label,
+    status: 'fail',
+    detail: message,
+    fix: "Try again; if it persists, check ShipStation's status page",
+  };
+}
+
+const pass = (id: string, label: string, detail: string): PingCheck => ({ id, label, status: 'pass', detail });
+const skip = (id: string, label: string, detail: string): PingCheck => ({ id, label, status: 'skip', detail });
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const base = (baseUrl: string | undefined) => (baseUrl ? { baseUrl } : {});
