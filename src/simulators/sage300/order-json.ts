@@ -1,0 +1,203 @@
+import { ENUMS, ORDER, ORDER_DETAIL, qualifiedName } from './entity-model.js';
+import type { FilterProperty, PropertyResolver } from './odata-filter-compile.js';
+import {
+  ADDRESS_FIELDS,
+  COMPLETION,
+  lineExtended,
+  ORDER_TYPES,
+  type OrderLine,
+  type OrderRow,
+  orderTotals,
+} from './order-row.js';
+import type { Json, SimState } from './sim-state.js';
+import { dayToMs, dayToSage, round } from './values.js';
+
+/**
+ * Builds the API's JSON for an order from its compact row, property by property in entity-model order,
+ * and gives `$filter` typed getters that read the row directly (no object is built to test a filter).
+ * Dates come out as `YYYY-MM-DDT00:00:00Z` or null, blanks as "", enums as member names, and every
+ * object carries `UpdateOperation: "Unspecified"` (sheet §3.4).
+ */
+type Raw = string | number | boolean | null;
+type HeaderGetter = (row: OrderRow, st: SimState) => Raw;
+type LineGetter = (line: OrderLine, row: OrderRow, st: SimState) => Raw;
+
+const fiscalPeriod = (day: number) => `Num${new Date(day * 86_400_000).getUTCMonth() + 1}`;
+
+const HEADER: Record<string, HeaderGetter> = {
+  OrderUniquifier: (r) => r.uniq,
+  OrderNumber: (r) => r.number,
+  CustomerNumber: (r) => r.customer,
+  CustomerGroupCode: (r) => r.customerGroup,
+  BillToContactEmail: (r) => r.billTo.contactEmail,
+  ShipToLocationCode: (r) => r.shipToCode,
+  ShipToEmail: (r) => r.shipTo.email,
+  ShipToContactEmail: (r) => r.shipTo.contactEmail,
+  ShipViaCode: (r) => r.shipVia,
+  ShipViaCodeDescription: (r, st) => (r.shipVia ? String(st.shipVias.get(r.shipVia)?.['Name'] ?? '') : ''),
+  OrderDescription: (r) => r.description,
+  OrderReference: (r) => r.reference,
+  OrderType: (r) => ORDER_TYPES[r.type] ?? 'Active',
+  OrderDate: (r) => r.orderDate,
+  ExpectedShipDate: (r) => r.expectedShipDate,
+  QuoteExpirationDate: (r) => (r.type === 3 ? r.orderDate + 30 : 0),
+  OrderFiscalYear: (r) => String(new Date(r.orderDate * 86_400_000).getUTCFullYear()),
+  OrderFiscalPeriod: (r) => fiscalPeriod(r.orderDate),
+  PurchaseOrderNumber: (r) => r.po,
+  TermsCode: (r) => r.terms,
+  DefaultPriceListCode: (r) => r.priceList,
+  DefaultLocationCode: (r) => r.location,
+  OrderComment: (r) => r.comment,
+  OnHold: (r) => r.onHold,
+  OrderCompleted: (r) => COMPLETION[r.completed] ?? 'IncompleteNotIncluded',
+  CompletionDate: (r) => r.completionDate,
+  LastShipmentNumber: (r) => r.lastShipment,
+  NumberOfShipments: (r) => r.shipments,
+  ShipmentTrackingNumber: (r) => r.tracking,
+  ShipmentDate: (r) => r.shipmentDate,
+  ShipmentPostingDate: (r) => r.shipmentDate,
+  LastInvoiceNumber: (r) => r.lastInvoice,
+  InvoiceDate: (r) => r.invoiceDate,
+  InvoicePostingDate: (r) => r.invoiceDate,
+  OrderHomeCurrency: () => 'USD',
+  OrderSourceCurrency: (r) => r.currency,
+  OrderRate: (r) => (r.currency === 'USD' ? 1 : 0.73),
+  TaxGroup: (r) => r.taxGroup,
+  OrderItemTotalAmount: (r) => orderTotals(r).items,
+  TotalAmountMiscellaneousCharges: (r) => orderTotals(r).misc,
+  OrderSubtotalAmount: (r) => orderTotals(r).items,
+  OrderDiscountAmount: () => 0,
+  TotalTaxAmount: (r) => orderTotals(r).tax,
+  OrderExclTaxTotal: (r) => orderTotals(r).exclTax,
+  OrderInclTaxTotal: (r) => orderTotals(r).inclTax,
+  OrderTotal: (r) => orderTotals(r).inclTax,
+  NumberOfLinesOnOrder: (r) => r.lines.length,
+  InvoiceWillBeProduced: () => false,
+  PostInvoice: () => false,
+  PerformShipAll: () => false,
+  ProcessOECommand: () => 'NoAction',
+  UpdateOperation: () => 'Unspecified',
+};
+for (const [suffix, field] of ADDRESS_FIELDS) {
+  HEADER[`BillTo${suffix}`] ??= (r) => r.billTo[field];
+  HEADER[`ShipTo${suffix}`] ??= (r) => r.shipTo[field];
+}
+
+const itemOf = (line: OrderLine, st: SimState) => (line.misc ? undefined : st.items.get(line.item));
+
+const LINE: Record<string, LineGetter> = {
+  OrderUniquifier: (_l, r) => r.uniq,
+  LineNumber: (l) => l.lineNumber,
+  DetailNumber: (l, r) => r.lines.indexOf(l) + 1,
+  LineType: (l) => (l.misc ? 'Miscellaneous' : 'Item'),
+  Item: (l, _r, st) => (l.misc ? '' : String(itemOf(l, st)?.['ItemNumber'] ?? l.item)),
+  UnformattedItemNumber: (l) => l.item,
+  Description: (l, _r, st) => l.description || String(itemOf(l, st)?.['Description'] ?? ''),
+  Category: (l, _r, st) => String(itemOf(l, st)?.['Category'] ?? ''),
+  Location: (l) => l.location,
+  StockItem: (l, _r, st) => Boolean(itemOf(l, st)?.['StockItem'] ?? false),
+  MiscellaneousChargesCode: (l) => l.miscCode,
+  QuantityOrdered: (l) => l.outstanding,
+  OriginalQuantityOrdered: (l) => l.original,
+  // The quantity of the shipment being entered; after the save posts it, nothing is pending (INFERRED).
+  QuantityShipped: () => 0,
+  QuantityBackordered: (l) => l.backordered,
+  QuantityCommitted: (l) => l.committed,
+  QuantityShippedtodate: (l) => l.shippedToDate,
+  OrderUnitOfMeasure: (l) => l.unit,
+  OrderUnitConversion: (l) => l.conversion,
+  OrderUnitPrice: (l) => l.unitPrice,
+  PriceOverride: (l) => l.priceOverride,
+  PriceList: (l, r) => (l.misc ? '' : r.priceList),
+  PricingUnitOfMeasure: (l) => l.unit,
+  PricingUnitPrice: (l) => l.unitPrice,
+  ExtendedOrderAmount: (l) => (l.misc ? 0 : lineExtended(l)),
+  ExtendedAmount: (l) => (l.misc ? l.miscAmount : 0),
+  OrderDiscountAmount: () => 0,
+  UnitWeight: (l, _r, st) => round(Number(itemOf(l, st)?.['UnitWeight'] ?? 0) * l.conversion, 4),
+  ExtendedWeight: (l, _r, st) => round(Number(itemOf(l, st)?.['UnitWeight'] ?? 0) * l.conversion * l.outstanding, 4),
+  ExpectedShipDate: (_l, r) => r.expectedShipDate,
+  Completed: (l) => l.completed,
+  UpdateOperation: () => 'Unspecified',
+};
+
+function out(type: string, value: Raw): unknown {
+  return type === 'T' ? dayToSage(value as number) : value;
+}
+
+export function lineJson(line: OrderLine, row: OrderRow, st: SimState): Json {
+  const json: Json = {};
+  for (const [name, type] of ORDER_DETAIL.properties) {
+    if (name === 'OrderDetailOptionalFields') json[name] = [];
+    else json[name] = out(type, (LINE[name] as LineGetter)(line, row, st));
+  }
+  return json;
+}
+
+/** Full order (no `$select`) or only the selected properties, in entity order. */
+export function orderJson(row: OrderRow, st: SimState, select?: ReadonlySet<string>): Json {
+  const json: Json = {};
+  for (const [name, type] of ORDER.properties) {
+    if (select && !select.has(name)) continue;
+    if (name === 'OrderDetails') json[name] = row.lines.map((l) => lineJson(l, row, st));
+    else if (type.startsWith('C:')) json[name] = [];
+    else json[name] = out(type, (HEADER[name] as HeaderGetter)(row, st));
+  }
+  return json;
+}
+
+/** For tests: every scalar property of the model has a getter. */
+export function missingGetters(): string[] {
+  const missing: string[] = [];
+  for (const [n, t] of ORDER.properties) if (!t.startsWith('C:') && !HEADER[n]) missing.push(`Order.${n}`);
+  for (const [n, t] of ORDER_DETAIL.properties) if (!t.startsWith('C:') && !LINE[n]) missing.push(`OrderDetail.${n}`);
+  return missing;
+}
+
+const TYPE_OF = { S: 'string', D: 'number', I: 'number', B: 'boolean', T: 'date' } as const;
+const EDM_OF = {
+  S: 'Edm.String',
+  D: 'Edm.Decimal',
+  I: 'Edm.Int32',
+  B: 'Edm.Boolean',
+  T: 'Edm.DateTimeOffset',
+} as const;
+
+/** `$filter` over compact rows: dates compare as epoch milliseconds, enums as member names. */
+export function orderResolver(st: SimState): PropertyResolver<OrderRow> {
+  const cache = new Map<string, FilterProperty<OrderRow> | undefined>();
+  return (name) => {
+    if (cache.has(name)) return cache.get(name);
+    const type = ORDER.properties.get(name);
+    const getter = HEADER[name];
+    let prop: FilterProperty<OrderRow> | undefined;
+    if (type && getter && !type.startsWith('C:')) {
+      if (type.startsWith('E:')) {
+        const members = ENUMS[type.slice(2)] ?? [];
+        prop = {
+          type: 'enum',
+          members,
+          edmType: `${qualifiedName(ORDER).replace(/Order$/, '')}${type.slice(2)}`,
+          get: (r) => getter(r, st),
+        };
+      } else {
+        const t = type as keyof typeof TYPE_OF;
+        prop = {
+          type: TYPE_OF[t],
+          edmType: EDM_OF[t],
+          get: t === 'T' ? (r) => dayToMs(getter(r, st) as number) : (r) => getter(r, st),
+        };
+      }
+    }
+    cache.set(name, prop);
+    return prop;
+  };
+}
+
+/** Sort key getter for `$orderby` (dates as day numbers, which order the same way). */
+export function orderSortKey(name: string, st: SimState): ((row: OrderRow) => Raw) | undefined {
+  const type = ORDER.properties.get(name);
+  const getter = HEADER[name];
+  if (!type || !getter || type.startsWith('C:')) return undefined;
+  return (r) => getter(r, st);
+}

@@ -1,0 +1,358 @@
+import { DEMO_LOCATIONS, DEMO_SHIP_VIAS } from '../demo-world.js';
+import { generateOrders } from './order-generate.js';
+import { intBetween, pick, type Random, seededRandom } from './prng.js';
+import type { Json, SimState } from './sim-state.js';
+import { dayToSage, round } from './values.js';
+
+/**
+ * The `demo` seed: the distributor of domain.md, deterministic (seeded PRNG, dates relative to the
+ * simulator's clock). Names line up with the ShipStation simulator through demo-world.ts: locations carry
+ * the warehouse names, ship-via descriptions name the carrier services (plus LTL freight and will-call,
+ * which have no ShipStation service). Sage's own sample payloads work against it: customer 1400, item
+ * A1-105/0 at location 1, miscellaneous charge HC.
+ */
+const CATEGORIES = ['A1', 'A2', 'A3', 'A4', 'B1', 'B2', 'C1', 'D1'] as const;
+const NOUNS = [
+  'Desk Lamp',
+  'Office Chair',
+  'Filing Cabinet',
+  'Bookcase',
+  'Monitor Arm',
+  'Whiteboard',
+  'Shelf Unit',
+  'Cable Tray',
+  'Footrest',
+  'Task Light',
+  'Storage Bin',
+  'Label Printer',
+  'Paper Shredder',
+  'Coat Rack',
+  'Desk Organizer',
+  'Drawer Pedestal',
+  'Laptop Stand',
+  'Printer Stand',
+  'Mail Sorter',
+  'Easel',
+];
+const ADJECTIVES = [
+  'Standard',
+  'Deluxe',
+  'Compact',
+  'Heavy-Duty',
+  'Ergonomic',
+  'Mobile',
+  'Steel',
+  'Oak',
+  'Black',
+  'White',
+];
+const COMPANIES = [
+  'Mr. Ronald Black',
+  'Bargain Mart - San Diego',
+  'Coastal Office Supply',
+  'Northwind Traders',
+  'Summit Business Interiors',
+  'Harbor Point Dental',
+  'Greenfield Schools',
+  'Prairie Medical Group',
+  'Lakeside Realty',
+  'Blue Ridge Architects',
+  'Maple Leaf Furnishings',
+  'Cascade Law Offices',
+  'Redwood Accounting',
+  'Desert Sun Clinic',
+  'Granite State Insurance',
+  'Bayview Hotels',
+  'Pioneer Library',
+  'Ironworks Studio',
+  'Silverline Logistics',
+  'Evergreen Credit Union',
+];
+const US = [
+  ['Seattle', 'WA', '98101', '206'],
+  ['Portland', 'OR', '97205', '503'],
+  ['San Diego', 'CA', '92101', '619'],
+  ['Denver', 'CO', '80202', '303'],
+  ['Austin', 'TX', '78701', '512'],
+  ['Chicago', 'IL', '60601', '312'],
+  ['Columbus', 'OH', '43215', '614'],
+  ['Atlanta', 'GA', '30303', '404'],
+  ['Boston', 'MA', '02108', '617'],
+  ['Phoenix', 'AZ', '85004', '602'],
+] as const;
+const CANADA = [
+  ['Vancouver', 'BC', 'V6B 1A1', '604'],
+  ['Toronto', 'ON', 'M5H 2N2', '416'],
+  ['Calgary', 'AB', 'T2P 1J9', '403'],
+] as const;
+const US_COUNTRY = ['USA', 'United States', 'US', 'USA', 'U.S.A.'];
+const CA_COUNTRY = ['Canada', 'CA', 'CANADA'];
+const STREETS = [
+  'Main St',
+  'Oak Ave',
+  'Market St',
+  'Pine St',
+  'Lake Shore Dr',
+  'Industrial Way',
+  'Commerce Blvd',
+  'Elm St',
+];
+export const TAX_GROUPS: Record<string, number> = {
+  USDTAX: 0.075,
+  WATAX: 0.101,
+  CATAX: 0.0775,
+  CANTAX: 0.05,
+  EXEMPT: 0,
+};
+
+export function seedMasterData(st: SimState): void {
+  for (const loc of DEMO_LOCATIONS) {
+    st.locations.set(loc.code, {
+      LocationKey: loc.code,
+      Name: loc.name,
+      LocationType: 'Physical',
+      AddressLine1: loc.address.street1,
+      AddressLine2: '',
+      AddressLine3: '',
+      AddressLine4: '',
+      City: loc.address.city,
+      StateProvince: loc.address.state,
+      ZipPostalCode: loc.address.postalCode,
+      Country: 'USA',
+      PhoneNumber: loc.address.phone,
+      FaxNumber: '',
+      Contact: 'Warehouse Manager',
+      UpdateOperation: 'Unspecified',
+    });
+  }
+  for (const via of DEMO_SHIP_VIAS) st.shipVias.set(via.code, shipViaJson(via.code, via.name));
+  for (const [code, description, amount] of [
+    ['FRT', 'Freight', 0],
+    ['HC', 'Handling Charge', 15],
+    ['INS', 'Insurance', 0],
+  ] as const) {
+    st.miscCharges.set(code, { code, description, amount });
+  }
+  for (const [group, rate] of Object.entries(TAX_GROUPS)) st.taxRates.set(group, rate);
+}
+
+export function shipViaJson(code: string, name: string): Json {
+  return {
+    Code: code,
+    Name: name,
+    AddressLine1: '',
+    AddressLine2: '',
+    AddressLine3: '',
+    AddressLine4: '',
+    City: '',
+    StateProvince: '',
+    ZipPostalCode: '',
+    Country: '',
+    PhoneNumber: '',
+    FaxNumber: '',
+    Contact: '',
+    Comment: '',
+    UpdateOperation: 'Unspecified',
+  };
+}
+
+export interface ItemSpec {
+  itemNumber: string;
+  description: string;
+  category?: string;
+  unitWeight?: number;
+  weightUnit?: string;
+  price?: number;
+  stockingUnit?: string;
+  caseSize?: number;
+  stockItem?: boolean;
+}
+
+export function itemJson(st: SimState, spec: ItemSpec): Json {
+  const unformatted = spec.itemNumber.replace(/[^A-Za-z0-9]/g, '');
+  const stocking = spec.stockingUnit ?? 'Ea.';
+  const units: Json[] = [
+    { ItemNumber: spec.itemNumber, UnitOfMeasure: stocking, ConversionFactor: 1, UpdateOperation: 'Unspecified' },
+  ];
+  if (spec.caseSize) {
+    units.push({
+      ItemNumber: spec.itemNumber,
+      UnitOfMeasure: 'CAS',
+      ConversionFactor: spec.caseSize,
+      UpdateOperation: 'Unspecified',
+    });
+  }
+  return {
+    UnformattedItemNumber: unformatted,
+    ItemNumber: spec.itemNumber,
+    Description: spec.description,
+    StructureCode: 'LONG',
+    Category: spec.category ?? spec.itemNumber.slice(0, 2),
+    AccountSetCode: 'AVG',
+    StockItem: spec.stockItem ?? true,
+    StockingUnitOfMeasure: stocking,
+    DefaultPriceListCode: 'WHS',
+    UnitWeight: spec.unitWeight ?? 1,
+    WeightUnitOfMeasure: spec.weightUnit ?? 'lbs.',
+    KittingItem: false,
+    DateLastMaintained: dayToSage(st.today() - 90),
+    Comment1: '',
+    Comment2: '',
+    Comment3: '',
+    Comment4: '',
+    PreferredVendor: '',
+    ItemUnitsOfMeasure: units,
+    UpdateOperation: 'Unspecified',
+  };
+}
+
+export function addItem(st: SimState, spec: ItemSpec): Json {
+  const json = itemJson(st, spec);
+  st.items.set(String(json['UnformattedItemNumber']), json);
+  st.itemsByNumber.set(spec.itemNumber, json);
+  st.prices.set(String(json['UnformattedItemNumber']), spec.price ?? 10);
+  return json;
+}
+
+function seedItems(st: SimState, random: Random): void {
+  const numbers = new Set<string>(['A1-105/0']);
+  while (numbers.size < 200) {
+    numbers.add(`${pick(random, CATEGORIES)}-${intBetween(random, 100, 999)}/${intBetween(random, 0, 1)}`);
+  }
+  let n = 0;
+  for (const itemNumber of [...numbers].sort()) {
+    n++;
+    const weightUnit = n === 17 || n === 121 ? 'kg' : n === 163 ? 'stone' : 'lbs.';
+    addItem(st, {
+      itemNumber,
+      description:
+        itemNumber === 'A1-105/0' ? 'Fluorescent Desk Lamp' : `${pick(random, ADJECTIVES)} ${pick(random, NOUNS)}`,
+      unitWeight: weightUnit === 'lbs.' ? round(0.5 + random() * 40, 2) : round(0.5 + random() * 10, 2),
+      weightUnit,
+      price: round(5 + random() * 300, 2),
+      ...(n % 20 === 3 || itemNumber === 'A1-105/0' ? { caseSize: n % 40 === 3 ? 12 : 6 } : {}),
+    });
+  }
+  const today = st.today();
+  for (const item of st.items.values()) {
+    const scarce = random() < 0.06;
+    for (const loc of st.locations.keys()) {
+      const rec = st.stockAt(String(item['ItemNumber']), loc);
+      rec.onHand = scarce ? intBetween(random, 0, 20) : intBetween(random, 100, 600);
+      rec.onPurchaseOrder = scarce ? intBetween(random, 20, 100) : 0;
+      rec.cost = round((st.prices.get(String(item['UnformattedItemNumber'])) ?? 10) * 0.6, 4);
+      rec.lastReceipt = today - intBetween(random, 3, 120);
+    }
+  }
+}
+
+function seedCustomers(st: SimState, random: Random): void {
+  const vias = DEMO_SHIP_VIAS.map((v) => v.code);
+  for (let i = 0; i < 50; i++) {
+    const number = i === 0 ? '1100' : i === 1 ? '1400' : String(1100 + i * 5);
+    const canadian = i % 8 === 5;
+    const [city, state, zip, area] = canadian ? pick(random, CANADA) : pick(random, US);
+    const name =
+      i < COMPANIES.length
+        ? (COMPANIES[i] as string)
+        : `${pick(random, ['Acme', 'Apex', 'Vertex', 'Sterling', 'Keystone'])} ${pick(random, ['Supply', 'Offices', 'Partners', 'Group', 'Interiors'])} ${i}`;
+    const email = `orders@${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.example.com`;
+    const phone = `${area}-555-${String(intBetween(random, 100, 9999)).padStart(4, '0')}`;
+    const taxGroup = canadian
+      ? 'CANTAX'
+      : state === 'WA'
+        ? 'WATAX'
+        : state === 'CA'
+          ? 'CATAX'
+          : i % 11 === 0
+            ? 'EXEMPT'
+            : 'USDTAX';
+    st.customers.set(number, {
+      CustomerNumber: number,
+      ShortName: name.slice(0, 10),
+      CustomerName: name,
+      GroupCode: i % 3 === 0 ? 'RTL' : 'WHL',
+      NationalAccount: '',
+      Status: 'Active',
+      InactiveDate: null,
+      DateLastMaintained: dayToSage(st.today() - intBetween(random, 1, 400)),
+      OnHold: 'No',
+      AddressLine1: `${intBetween(random, 10, 9999)} ${pick(random, STREETS)}`,
+      AddressLine2: i % 4 === 0 ? `Suite ${intBetween(random, 100, 900)}` : '',
+      AddressLine3: '',
+      AddressLine4: '',
+      City: city,
+      StateProvince: state,
+      ZipPostalCode: zip,
+      Country: canadian ? pick(random, CA_COUNTRY) : pick(random, US_COUNTRY),
+      ContactName: pick(random, ['Pat Lee', 'Sam Ortiz', 'Jordan Smith', 'Alex Chen', 'Morgan Brown', 'Casey Davis']),
+      PhoneNumber: phone,
+      FaxNumber: '',
+      Email: email,
+      ContactsEmail: email,
+      ContactsPhone: phone,
+      WebSite: '',
+      TerritoryCode: '',
+      AccountSet: canadian ? 'CAN' : 'USA',
+      BillingCycle: 'BILLMT',
+      CurrencyCode: canadian && i % 16 === 5 ? 'CAD' : 'USD',
+      AccountType: 'OpenItem',
+      Terms: 'N30',
+      TaxGroup: taxGroup,
+      CreditLimitCustomerCurrency: 25000,
+      BalanceDueInCustomerCurrency: round(random() * 8000, 2),
+      DateOfLastInvoice: dayToSage(st.today() - intBetween(random, 1, 60)),
+      CustomerPriceList: 'WHS',
+      FreeOnBoard: '',
+      ShipViaCode: pick(random, vias),
+      ShipViaDescription: '',
+      PrimaryShipToLocation: '',
+      InventoryLocation: String(intBetween(random, 1, 3)),
+      AllowPartialShipments: true,
+      UpdateOperation: 'Unspecified',
+    });
+    const c = st.customers.get(number) as Json;
+    c['ShipViaDescription'] = st.shipVias.get(String(c['ShipViaCode']))?.['Name'] ?? '';
+    if (i % 10 === 2) addShipTo(st, c, 'WH1', `${name} - Warehouse`, random);
+    if (i % 10 === 7) addShipTo(st, c, 'STORE2', `${name} - Store 2`, random);
+  }
+}
+
+function addShipTo(st: SimState, customer: Json, key: string, description: string, random: Random): void {
+  const [city, state, zip] = pick(random, US);
+  st.shipTos.set(`${customer['CustomerNumber']}\u0000${key}`, {
+    CustomerNumber: customer['CustomerNumber'],
+    ShipToLocationKey: key,
+    Description: description,
+    AddressLine1: `${intBetween(random, 10, 9999)} ${pick(random, STREETS)}`,
+    AddressLine2: '',
+    AddressLine3: '',
+    AddressLine4: '',
+    City: city,
+    StateProvince: state,
+    ZipPostalCode: zip,
+    Country: 'USA',
+    ContactName: 'Receiving',
+    PhoneNumber: customer['PhoneNumber'],
+    FaxNumber: '',
+    Email: customer['Email'],
+    TaxGroup: customer['TaxGroup'],
+    SpecialInstructions: 'Deliver to the loading dock',
+    CustomerPriceList: customer['CustomerPriceList'],
+    FreeOnBoard: '',
+    ShipViaCode: customer['ShipViaCode'],
+    ShipViaDescription: customer['ShipViaDescription'],
+    PrimaryShipToIndicator: 'No',
+    InventoryLocation: customer['InventoryLocation'],
+    UpdateOperation: 'Unspecified',
+  });
+}
+
+export function seedDemo(st: SimState): void {
+  const random = seededRandom(300);
+  seedMasterData(st);
+  seedItems(st, random);
+  seedCustomers(st, random);
+  generateOrders(st, { count: 300, status: 'completed', days: 400, random, caseRate: 0.05 });
+  generateOrders(st, { count: 40, status: 'open', days: 14, random, onHoldRate: 0.1, caseRate: 0.1 });
+}

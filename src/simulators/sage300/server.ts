@@ -1,0 +1,288 @@
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { type Clock, systemClock } from '../../domain/clock.js';
+import { DEMO_COMPANY, DEMO_SAGE_PASSWORD, DEMO_SAGE_USER } from '../demo-world.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { type FaultRuleInput, FaultSet } from './faults.js';
+import { RequestStats } from './request-stats.js';
+import { SageError } from './sage-error.js';
+import { seedDemo, seedMasterData } from './seed-demo.js';
+import { SimAdmin } from './sim-admin.js';
+import { SimState } from './sim-state.js';
+import { loadState, saveState } from './state-file.js';
+import { type SimUser, UserDirectory } from './users.js';
+import { errorResponse, type RoutedRequest, WebApi, type WebApiResponse } from './web-api.js';
+
+/**
+ * The Sage 300 Web API simulator: a real HTTP server (fastify) on loopback, following
+ * /shared/reference/sage300-webapi.md. Started in-process by tests, benchmarks and the demo; the
+ * `ml-connector sim sage300` command wraps it.
+ *
+ * IIS app-pool behaviour is modelled around the API: more than `maxConcurrency` requests in flight
+ * saturate the pool (`TooManyRequests`, or a queue = slow answers), and an idle pool can cold-start
+ * (the first request after `afterIdleSeconds` of idleness waits `delayMs`; DEVREF22 §13.2). Idleness is
+ * measured on the injected clock; the waits themselves are real time, since the client waits in real time.
+ */
+export interface Sage300SimulatorOptions {
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  company?: string;
+  user?: string;
+  password?: string;
+  /** `demo` (default): the distributor of domain.md. `empty`: locations, ship-via codes, charges only. */
+  seed?: 'demo' | 'empty';
+  pageSize?: number;
+  maxConcurrency?: number;
+  /** What saturation does: answer TooManyRequests (default, status 429 or 503) or queue (slow answers). */
+  saturation?: 'reject' | 'queue';
+  saturationStatus?: 429 | 503;
+  legacy2022?: boolean;
+  mixedCasePasswords?: boolean;
+  /** Let ADMIN use the Web API (web.config `AllowWebApiAccessForAdmin`). */
+  allowAdmin?: boolean;
+  /** More users, e.g. one without IC rights; the configured user always has OE, AR and IC. */
+  users?: SimUser[];
+  /** 500 on writes without `Content-Type: application/json` (DEVREF22). Default true. */
+  requireJsonContentType?: boolean;
+  /** Accept OData v3 literals (`datetime'…'`, `12.5m`, `substringof`). Default false. */
+  v3Literals?: boolean;
+  stateFile?: string;
+  clock?: Clock;
+  coldStart?: { afterIdleSeconds: number; delayMs: number };
+  faults?: FaultRuleInput[];
+  /** Seed of the PRNG that draws fault rates. */
+  faultSeed?: number;
+}
+
+export interface Sage300Simulator {
+  /** `http://127.0.0.1:PORT/Sage300WebApi/v1.0/-/SAMINC` */
+  baseUrl: string;
+  origin: string;
+  company: string;
+  admin: SimAdmin;
+  faults: FaultSet;
+  stats: RequestStats;
+  users: UserDirectory;
+  /** The simulated company, for tests that inspect it directly. */
+  state: SimState;
+  setColdStart(settings: { afterIdleSeconds: number; delayMs: number } | null): void;
+  /** Writes the state file (when configured) — also done on stop. */
+  save(): void;
+  stop(): Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function startSage300Simulator(options: Sage300SimulatorOptions = {}): Promise<Sage300Simulator> {
+  const clock = options.clock ?? systemClock;
+  const company = options.company ?? DEMO_COMPANY;
+  const st = new SimState(company, clock);
+  if (!(options.stateFile && loadState(st, options.stateFile))) {
+    if ((options.seed ?? 'demo') === 'demo') seedDemo(st);
+    else seedMasterData(st);
+  }
+  const users = new UserDirectory(options.mixedCasePasswords ?? false, options.allowAdmin ?? false);
+  users.add({ user: 'ADMIN', password: 'ADMIN', modules: ['OE', 'AR', 'IC'] });
+  users.add({
+    user: options.user ?? DEMO_SAGE_USER,
+    password: options.password ?? DEMO_SAGE_PASSWORD,
+    modules: ['OE', 'AR', 'IC'],
+  });
+  for (const u of options.users ?? []) users.add(u);
+  const faults = new FaultSet(options.faultSeed);
+  for (const f of options.faults ?? []) faults.add(f);
+  const stats = new RequestStats();
+  const admin = new SimAdmin(st);
+  const api = new WebApi(st, users, {
+    company,
+    pageSize: options.pageSize ?? 100,
+    legacy2022: options.legacy2022 ?? false,
+    requireJsonContentType: options.requireJsonContentType ?? true,
+    v3Literals: options.v3Literals ?? false,
+  });
+  const pool = new AppPool(clock, options.maxConcurrency ?? 4, options.saturation ?? 'reject', options.coldStart);
+
+  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024 });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  const holds = new Set<NodeJS.Timeout>();
+  registerAdminRoutes(app, { admin, faults, stats, users, setColdStart: (s) => pool.setColdStart(s) });
+  app.route({
+    method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
+    url: '/*',
+    handler: async (request, reply) => {
+      const url = request.raw.url ?? '/';
+      const q = url.indexOf('?');
+      const routed = api.route({
+        method: request.method,
+        path: q < 0 ? url : url.slice(0, q),
+        search: q < 0 ? '' : url.slice(q + 1),
+        authorization: request.headers.authorization,
+        contentType: request.headers['content-type'],
+        body: typeof request.body === 'string' ? request.body : undefined,
+        origin: `http://${request.headers.host ?? 'localhost'}`,
+      });
+      await serve(request, reply, routed);
+    },
+  });
+
+  const saturationStatus = options.saturationStatus ?? 429;
+  async function serve(request: FastifyRequest, reply: FastifyReply, routed: RoutedRequest): Promise<void> {
+    const fired = faults.draw(request.method, routed.resourcePath);
+    if (fired.has('drop')) {
+      stats.record(routed.routeKey, 0);
+      reply.hijack();
+      request.raw.socket.destroy();
+      return;
+    }
+    await pool.warm();
+    if (!(await pool.enter())) {
+      stats.record(routed.routeKey, saturationStatus);
+      const tooMany = new SageError(
+        saturationStatus,
+        'TooManyRequests',
+        'Server was flooded with too many concurrent requests',
+      );
+      return sendResponse(reply, errorResponse(tooMany));
+    }
+    try {
+      const latency = fired.get('latency');
+      if (latency?.ms) await realSleep(latency.ms);
+      let response: WebApiResponse;
+      const error = fired.get('error');
+      if (error) {
+        const status = error.status ?? 500;
+        response = errorResponse(
+          status === 503
+            ? new SageError(503, 'TooManyRequests', 'Server was flooded with too many concurrent requests')
+            : new SageError(500, 'InternalServerError', 'An error has occurred.'),
+        );
+      } else if (fired.has('tooManyRequests')) {
+        response = errorResponse(
+          new SageError(429, 'TooManyRequests', 'Server was flooded with too many concurrent requests'),
+        );
+      } else {
+        response = routed.run();
+      }
+      stats.record(routed.routeKey, response.status);
+      const hold = fired.get('applyThenTimeout');
+      if (hold && !error && !fired.has('tooManyRequests')) {
+        reply.hijack();
+        const socket = request.raw.socket;
+        const timer = setTimeout(() => {
+          holds.delete(timer);
+          socket.destroy();
+        }, hold.holdMs ?? 120_000);
+        holds.add(timer);
+        return;
+      }
+      sendResponse(reply, response);
+    } finally {
+      pool.leave();
+    }
+  }
+
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  const host = options.host ?? '127.0.0.1';
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const save = () => {
+    if (options.stateFile) saveState(st, options.stateFile);
+  };
+  let stopped = false;
+  return {
+    baseUrl: `${origin}/Sage300WebApi/v1.0/-/${company}`,
+    origin,
+    company,
+    admin,
+    faults,
+    stats,
+    users,
+    state: st,
+    setColdStart: (s) => pool.setColdStart(s),
+    save,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      for (const t of holds) clearTimeout(t);
+      holds.clear();
+      pool.close();
+      await app.close();
+      save();
+    },
+  };
+}
+
+function sendResponse(reply: FastifyReply, response: WebApiResponse): void {
+  reply.code(response.status);
+  for (const [k, v] of Object.entries(response.headers ?? {})) reply.header(k, v);
+  if (response.xml !== undefined) {
+    reply.type('application/xml').send(response.xml);
+  } else if (response.json !== undefined) {
+    reply.type('application/json; odata.metadata=minimal; odata.streaming=true').send(JSON.stringify(response.json));
+  } else {
+    reply.send();
+  }
+}
+
+/** The IIS app pool: a bounded number of requests in flight, an optional cold start after idleness. */
+class AppPool {
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
+  private lastRequestAt = Number.NEGATIVE_INFINITY;
+  private warming: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly max: number,
+    private readonly mode: 'reject' | 'queue',
+    private coldStart: { afterIdleSeconds: number; delayMs: number } | undefined,
+  ) {}
+
+  setColdStart(settings: { afterIdleSeconds: number; delayMs: number } | null): void {
+    this.coldStart = settings ?? undefined;
+    // Turning it on means "the pool is idle now": the next request pays the start-up.
+    this.lastRequestAt = Number.NEGATIVE_INFINITY;
+  }
+
+  async warm(): Promise<void> {
+    const now = this.clock.now();
+    if (this.warming) {
+      await this.warming;
+    } else if (this.coldStart && now - this.lastRequestAt >= this.coldStart.afterIdleSeconds * 1000) {
+      this.warming = realSleep(this.coldStart.delayMs).finally(() => {
+        this.warming = undefined;
+      });
+      await this.warming;
+    }
+    this.lastRequestAt = this.clock.now();
+  }
+
+  tryEnter(): boolean {
+    if (this.inFlight < this.max) {
+      this.inFlight++;
+      return true;
+    }
+    return false;
+  }
+
+  async enter(): Promise<boolean> {
+    if (this.tryEnter()) return true;
+    if (this.mode === 'reject' || this.closed) return false;
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.inFlight++;
+    return true;
+  }
+
+  leave(): void {
+    this.inFlight--;
+    this.waiting.shift()?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) w();
+  }
+}
