@@ -1,6 +1,71 @@
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
+import { startShipStationSimulator } from '../../simulators/shipstation/shipstation-simulator.js';
+import { stopOnSignals } from '../lifecycle.js';
 
-// Placeholder: the ShipStation simulator command is being written (issue 4).
+function integer(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}.`);
+    return n;
+  };
+}
+
+function seedName(value: string): 'demo' | 'empty' {
+  if (value !== 'demo' && value !== 'empty') throw new InvalidArgumentError('seed must be demo or empty.');
+  return value;
+}
+
+interface SimShipStationFlags {
+  host: string;
+  port: number;
+  v1Key?: string;
+  v1Secret?: string;
+  v2Key?: string;
+  v1Rate: number;
+  v2Rate: number;
+  rateWindowMs: number;
+  webhookDelayMs: number;
+  seed: 'demo' | 'empty';
+  state?: string;
+  inventory: boolean;
+}
+
+/**
+ * `ml-connector sim shipstation`: runs the V1 + V2 simulator until SIGINT/SIGTERM. Stdout carries exactly the two
+ * ready lines that tests and tools read; nothing else is written there.
+ */
 export function addSimShipStationCommand(sim: Command): void {
-  sim.command('shipstation').description('ShipStation V1 + V2 simulator (not yet built)');
+  sim
+    .command('shipstation')
+    .description('ShipStation V1 + V2 simulator (V1 at /, V2 at /v2, JWKS at /jwks, admin API at /_sim/)')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0 picks a free one)', integer('port', 0), 0)
+    .option('--v1-key <key>', 'V1 API key (default: the demo key)')
+    .option('--v1-secret <secret>', 'V1 API secret (default: the demo secret)')
+    .option('--v2-key <key>', 'V2 API key (default: the demo key)')
+    .option('--v1-rate <n>', 'V1 requests per window per key pair', integer('v1-rate', 1), 40)
+    .option('--v2-rate <n>', 'V2 requests per window per API key', integer('v2-rate', 1), 200)
+    .option('--rate-window-ms <ms>', 'rate-limit window length', integer('rate-window-ms', 1), 60_000)
+    .option('--webhook-delay-ms <ms>', 'delay before a webhook is delivered', integer('webhook-delay-ms', 0), 0)
+    .option('--seed <name>', 'demo (the demo distributor) or empty (a new account)', seedName, 'demo')
+    .option('--state <file>', 'load the account from FILE at start (when it exists) and save it there at stop')
+    .option('--no-inventory', 'answer /v2/inventory* as an account without the Inventory API add-on')
+    .action(async (flags: SimShipStationFlags) => {
+      const simulator = await startShipStationSimulator({
+        host: flags.host,
+        port: flags.port,
+        ...(flags.v1Key === undefined ? {} : { v1Key: flags.v1Key }),
+        ...(flags.v1Secret === undefined ? {} : { v1Secret: flags.v1Secret }),
+        ...(flags.v2Key === undefined ? {} : { v2Key: flags.v2Key }),
+        v1Rate: flags.v1Rate,
+        v2Rate: flags.v2Rate,
+        rateWindowMs: flags.rateWindowMs,
+        webhookDelayMs: flags.webhookDelayMs,
+        seed: flags.seed,
+        ...(flags.state === undefined ? {} : { stateFile: flags.state }),
+        inventoryEnabled: flags.inventory,
+      });
+      process.stdout.write(`ready shipstation-v1 ${simulator.origin}\nready shipstation-v2 ${simulator.v2Url}\n`);
+      stopOnSignals(() => simulator.stop());
+    });
 }

@@ -1,0 +1,124 @@
+import type { AddressInfo } from 'node:net';
+import { type Clock, systemClock } from '../../domain/clock.js';
+import { DEMO_V1_KEY, DEMO_V1_SECRET, DEMO_V2_KEY } from '../demo-world.js';
+import { AccountState } from './account-state.js';
+import { SimAdmin } from './admin/sim-admin.js';
+import { FaultController } from './faults.js';
+import { FixedWindowRateLimiter } from './rate-limiter.js';
+import { type SeedName, seedAccount } from './seed.js';
+import { buildServer } from './server.js';
+import type { SimContext } from './sim-context.js';
+import { loadState, saveState } from './state-file.js';
+import { RequestStats, type StatsSnapshot } from './stats.js';
+import { WebhookEvents } from './webhook-events.js';
+import { WebhookSender } from './webhook-sender.js';
+import { WebhookSigner } from './webhook-signer.js';
+
+export interface ShipStationSimulatorOptions {
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  v1Key?: string;
+  v1Secret?: string;
+  v2Key?: string;
+  /** V1 requests per window per key pair (40, as documented). */
+  v1Rate?: number;
+  /** V2 requests per window per API key (200, as documented). */
+  v2Rate?: number;
+  /** Length of a rate-limit window; shorten it for tests and benchmarks, the arithmetic stays the same. */
+  rateWindowMs?: number;
+  webhookDelayMs?: number;
+  /** Waits between webhook delivery attempts (default 1 s, 2 s, 4 s, 8 s, 16 s). */
+  webhookRetryDelaysMs?: readonly number[];
+  /** How long a webhook target may take to answer (default 10 s). */
+  webhookTimeoutMs?: number;
+  seed?: SeedName;
+  /** Loaded at start when it exists, written at stop. */
+  stateFile?: string;
+  clock?: Clock;
+  /** The V2 Inventory API add-on (default true). */
+  inventoryEnabled?: boolean;
+  /** Seed of the PRNGs behind faults, tracking numbers and generated keys (default 1). */
+  randomSeed?: number;
+}
+
+export interface ShipStationSimulator {
+  /** V1 base, e.g. `http://127.0.0.1:41235`. */
+  readonly origin: string;
+  /** `${origin}/v2`. */
+  readonly v2Url: string;
+  /** `${origin}/jwks`: the key set V2 webhook signatures verify against. */
+  readonly jwksUrl: string;
+  readonly admin: SimAdmin;
+  readonly stats: { snapshot(): StatsSnapshot; reset(): void };
+  stop(): Promise<void>;
+}
+
+/** Starts the ShipStation V1 + V2 simulator: one fastify app, V1 at `/`, V2 at `/v2`, `/jwks`, admin at `/_sim/`. */
+export async function startShipStationSimulator(
+  options: ShipStationSimulatorOptions = {},
+): Promise<ShipStationSimulator> {
+  const clock = options.clock ?? systemClock;
+  const randomSeed = options.randomSeed ?? 1;
+  const loaded = options.stateFile ? await loadState(options.stateFile, randomSeed) : null;
+  const state = loaded ?? new AccountState(randomSeed);
+  if (!loaded) seedAccount(state, options.seed ?? 'demo', clock.now());
+  const window = options.rateWindowMs ?? 60_000;
+  const stopping = new AbortController();
+  const faults = new FaultController(randomSeed);
+  const signer = new WebhookSigner();
+  const sender = new WebhookSender({
+    clock,
+    signer,
+    faults,
+    delayMs: options.webhookDelayMs ?? 0,
+    retryDelaysMs: options.webhookRetryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 16_000],
+    timeoutMs: options.webhookTimeoutMs ?? 10_000,
+  });
+  let origin = '';
+  const ctx: SimContext = {
+    state,
+    clock,
+    origin: () => origin,
+    events: new WebhookEvents(state, sender, () => origin),
+    sender,
+    signer,
+    faults,
+    stats: new RequestStats(),
+    limits: {
+      v1: new FixedWindowRateLimiter(options.v1Rate ?? 40, window),
+      v2: new FixedWindowRateLimiter(options.v2Rate ?? 200, window),
+    },
+    credentials: {
+      v1Key: options.v1Key ?? DEMO_V1_KEY,
+      v1Secret: options.v1Secret ?? DEMO_V1_SECRET,
+      v2Key: options.v2Key ?? DEMO_V2_KEY,
+    },
+    inventoryEnabled: options.inventoryEnabled ?? true,
+    stopping: stopping.signal,
+  };
+  const admin = new SimAdmin(ctx);
+  const app = buildServer(ctx, admin);
+  await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${host}:${address.port}`;
+
+  let stopped: Promise<void> | null = null;
+  return {
+    origin,
+    v2Url: `${origin}/v2`,
+    jwksUrl: `${origin}/jwks`,
+    admin,
+    stats: ctx.stats,
+    stop() {
+      stopped ??= (async () => {
+        stopping.abort(new Error('simulator stopping'));
+        await sender.stop();
+        await app.close();
+        if (options.stateFile) await saveState(options.stateFile, state);
+      })();
+      return stopped;
+    },
+  };
+}

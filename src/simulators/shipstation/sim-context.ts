@@ -1,0 +1,26 @@
+import type { Clock } from '../../domain/clock.js';
+import type { AccountState } from './account-state.js';
+import type { FaultController } from './faults.js';
+import type { FixedWindowRateLimiter } from './rate-limiter.js';
+import type { RequestStats } from './stats.js';
+import type { WebhookEvents } from './webhook-events.js';
+import type { WebhookSender } from './webhook-sender.js';
+import type { WebhookSigner } from './webhook-signer.js';
+
+/** Everything the route modules share: one account behind both APIs, the clock, and the simulator's machinery. */
+export interface SimContext {
+  state: AccountState;
+  clock: Clock;
+  /** The V1 base (`http://127.0.0.1:41235`); V2 is `${origin()}/v2`. Known once the server listens. */
+  origin(): string;
+  events: WebhookEvents;
+  sender: WebhookSender;
+  signer: WebhookSigner;
+  faults: FaultController;
+  stats: RequestStats;
+  limits: { v1: FixedWindowRateLimiter; v2: FixedWindowRateLimiter };
+  credentials: { v1Key: string; v1Secret: string; v2Key: string };
+  inventoryEnabled: boolean;
+  /** Aborted when the simulator stops: held sockets and latency waits end at once. */
+  stopping: AbortSignal;
+}

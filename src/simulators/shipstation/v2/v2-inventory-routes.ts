@@ -1,0 +1,325 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { inventoryKey } from '../account-state.js';
+import { formatV2DateTime } from '../pacific-time.js';
+import type { InventoryRecord } from '../records.js';
+import type { SimContext } from '../sim-context.js';
+import { NotFound, RuleViolation } from '../sim-errors.js';
+import { parseSeId, seId } from './v2-convert.js';
+import { pageV2, sendV2Error, v2Query } from './v2-http.js';
+
+/** Open orders hold stock: allocated per (sku, inventory location), cached per account version. */
+const allocationCache = new WeakMap<SimContext, { version: number; bySkuLocation: Map<string, number> }>();
+
+function allocations(ctx: SimContext): Map<string, number> {
+  const cached = allocationCache.get(ctx);
+  if (cached?.version === ctx.state.version) return cached.bySkuLocation;
+  // INFERRED: an open order allocates in the inventory warehouse linked to its ship-from warehouse, at that
+  // warehouse's first location (the demo has one location per warehouse).
+  const locationOfWarehouse = new Map<number, number>();
+  for (const iw of ctx.state.inventoryWarehouses.values()) {
+    if (iw.warehouseId === null) continue;
+    const location = [...ctx.state.inventoryLocations.values()].find((l) => l.inventoryWarehouseId === iw.id);
+    if (location) locationOfWarehouse.set(iw.warehouseId, location.id);
+  }
+  const map = new Map<string, number>();
+  for (const o of ctx.state.orders.values()) {
+    if (!o.active || !['awaiting_shipment', 'on_hold', 'pending_fulfillment'].includes(o.orderStatus)) continue;
+    const location =
+      o.advancedOptions.warehouseId === null ? undefined : locationOfWarehouse.get(o.advancedOptions.warehouseId);
+    if (location === undefined) continue;
+    for (const i of o.items) {
+      if (!i.sku || i.adjustment) continue;
+      const key = inventoryKey(i.sku, location);
+      map.set(key, (map.get(key) ?? 0) + i.quantity);
+    }
+  }
+  allocationCache.set(ctx, { version: ctx.state.version, bySkuLocation: map });
+  return map;
+}
+
+interface Row {
+  sku: string;
+  onHand: number;
+  allocated: number;
+  cost: number | null;
+  warehouseId: number | null;
+  locationId: number | null;
+}
+
+function rows(ctx: SimContext, q: Record<string, string>): Row[] {
+  const alloc = allocations(ctx);
+  const warehouseFilter = q['inventory_warehouse_id'] ? parseSeId(q['inventory_warehouse_id']) : undefined;
+  const locationFilter = q['inventory_location_id'] ? parseSeId(q['inventory_location_id']) : undefined;
+  const groupBy = q['group_by'] === 'warehouse' ? 'warehouse' : 'location';
+  const grouped = new Map<string, Row>();
+  for (const record of ctx.state.inventory.values()) {
+    const location = ctx.state.inventoryLocations.get(record.inventoryLocationId);
+    if (!location) continue;
+    if (q['sku'] && record.sku !== q['sku']) continue;
+    if (warehouseFilter !== undefined && location.inventoryWarehouseId !== warehouseFilter) continue;
+    if (locationFilter !== undefined && location.id !== locationFilter) continue;
+    const key =
+      groupBy === 'warehouse'
+        ? `${record.sku}\u0000w${location.inventoryWarehouseId}`
+        : inventoryKey(record.sku, location.id);
+    const row = grouped.get(key) ?? {
+      sku: record.sku,
+      onHand: 0,
+      allocated: 0,
+      cost: record.averageCost,
+      warehouseId: location.inventoryWarehouseId,
+      locationId: groupBy === 'warehouse' ? null : location.id,
+    };
+    row.onHand += record.onHand;
+    row.allocated += alloc.get(inventoryKey(record.sku, location.id)) ?? 0;
+    grouped.set(key, row);
+  }
+  return [...grouped.values()];
+}
+
+const renderRow = (r: Row) => ({
+  sku: r.sku,
+  on_hand: r.onHand,
+  allocated: r.allocated,
+  available: r.onHand - r.allocated,
+  average_cost: { amount: r.cost ?? 0, currency: 'usd' },
+  inventory_warehouse_id: r.warehouseId === null ? null : seId(r.warehouseId),
+  ...(r.locationId === null ? {} : { inventory_location_id: seId(r.locationId) }),
+});
+
+const money = z.object({ amount: z.number(), currency: z.string() }).nullish();
+const transactionBody = z.object({
+  transaction_type: z.enum(['increment', 'decrement', 'adjust', 'modify']),
+  sku: z.string().min(1),
+  quantity: z.number().int().min(0),
+  inventory_location_id: z.string(),
+  cost: money,
+  condition: z.enum(['sellable', 'damaged', 'expired', 'qa_hold']).nullish(),
+  lot: z.string().nullish(),
+  usable_start_date: z.string().nullish(),
+  usable_end_date: z.string().nullish(),
+  effective_at: z.string().nullish(),
+  reason: z.string().nullish(),
+  notes: z.string().nullish(),
+  new_inventory_location_id: z.string().nullish(),
+  new_cost: money,
+  new_condition: z.enum(['sellable', 'damaged', 'expired', 'qa_hold']).nullish(),
+});
+
+function record(ctx: SimContext, sku: string, locationId: number): InventoryRecord {
+  const key = inventoryKey(sku, locationId);
+  let r = ctx.state.inventory.get(key);
+  if (!r) {
+    r = { sku, inventoryLocationId: locationId, onHand: 0, averageCost: null, condition: 'sellable' };
+    ctx.state.inventory.set(key, r);
+  }
+  return r;
+}
+
+function requireLocation(ctx: SimContext, id: string | null | undefined, field: string): number {
+  const locationId = parseSeId(id);
+  if (locationId === null || !ctx.state.inventoryLocations.has(locationId)) {
+    throw new RuleViolation(`${field} '${id}' was not found.`, 'invalid_field_value');
+  }
+  return locationId;
+}
+
+/** One SKU and location per call, 204 on success (§5). The `condition` is accepted and not tracked separately. */
+function applyTransaction(ctx: SimContext, body: z.output<typeof transactionBody>): void {
+  const locationId = requireLocation(ctx, body.inventory_location_id, 'inventory_location_id');
+  const r = record(ctx, body.sku, locationId);
+  switch (body.transaction_type) {
+    case 'increment': {
+      if (body.cost) {
+        const total = (r.averageCost ?? body.cost.amount) * r.onHand + body.cost.amount * body.quantity;
+        r.averageCost =
+          r.onHand + body.quantity > 0 ? Math.round((total / (r.onHand + body.quantity)) * 100) / 100 : null;
+      }
+      r.onHand += body.quantity;
+      return;
+    }
+    case 'decrement':
+      // "Either all of the inventory will be removed (204 response), or none of it will (400 response with reason)".
+      if (body.quantity > r.onHand) {
+        throw new RuleViolation(
+          `Cannot remove ${body.quantity} of ${body.sku}: only ${r.onHand} on hand. Nothing was removed.`,
+          'invalid_field_value',
+        );
+      }
+      r.onHand -= body.quantity;
+      return;
+    case 'adjust':
+      r.onHand = body.quantity;
+      if (body.cost) r.averageCost = body.cost.amount;
+      return;
+    case 'modify': {
+      if (body.new_cost) r.averageCost = body.new_cost.amount;
+      if (!body.new_inventory_location_id) return;
+      const target = requireLocation(ctx, body.new_inventory_location_id, 'new_inventory_location_id');
+      const moving = body.quantity === 0 ? r.onHand : body.quantity;
+      if (moving > r.onHand)
+        throw new RuleViolation(
+          `Cannot move ${moving} of ${body.sku}: only ${r.onHand} on hand.`,
+          'invalid_field_value',
+        );
+      r.onHand -= moving;
+      const to = record(ctx, body.sku, target);
+      to.onHand += moving;
+      to.averageCost ??= r.averageCost;
+    }
+  }
+}
+
+export function registerV2InventoryRoutes(app: FastifyInstance, ctx: SimContext): void {
+  const state = ctx.state;
+  const base = () => ctx.origin();
+  // Without the Inventory API add-on these answer 403 (INFERRED: the status and code are not documented).
+  app.addHook('onRequest', async (request, reply: FastifyReply) => {
+    if (!ctx.inventoryEnabled && /^\/v2\/inventory/.test(request.url) && reply.statusCode < 400 && !reply.sent) {
+      return sendV2Error(
+        reply,
+        403,
+        'account_status',
+        'subscription_inactive',
+        'The Inventory API add-on is not enabled for this account.',
+      );
+    }
+  });
+
+  app.get('/v2/inventory', { config: { list: true } }, async (request) => {
+    const q = v2Query(request);
+    if (q['limit'] && !q['page_size']) q['page_size'] = q['limit'];
+    return pageV2(base(), '/v2/inventory', q, rows(ctx, q), 'inventory', renderRow, 100);
+  });
+  app.post('/v2/inventory', async (request, reply) => {
+    applyTransaction(ctx, transactionBody.parse(request.body));
+    state.version++;
+    return reply.code(204).send();
+  });
+
+  const warehouseToV2 = (w: { id: number; name: string; createdAt: number; updatedAt: number }) => ({
+    inventory_warehouse_id: seId(w.id),
+    name: w.name,
+    created_at: formatV2DateTime(w.createdAt),
+    updated_at: formatV2DateTime(w.updatedAt),
+  });
+  const locationToV2 = (l: {
+    id: number;
+    name: string;
+    inventoryWarehouseId: number;
+    createdAt: number;
+    updatedAt: number;
+  }) => ({
+    inventory_location_id: seId(l.id),
+    name: l.name,
+    inventory_warehouse_id: seId(l.inventoryWarehouseId),
+    created_at: formatV2DateTime(l.createdAt),
+    updated_at: formatV2DateTime(l.updatedAt),
+  });
+  const warehouse = (id: string) => {
+    const w = state.inventoryWarehouses.get(parseSeId(id) ?? -1);
+    if (!w) throw new NotFound(`Inventory warehouse '${id}' was not found.`);
+    return w;
+  };
+  const location = (id: string) => {
+    const l = state.inventoryLocations.get(parseSeId(id) ?? -1);
+    if (!l) throw new NotFound(`Inventory location '${id}' was not found.`);
+    return l;
+  };
+  const stockIn = (locationIds: Set<number>) =>
+    [...state.inventory.values()].filter((r) => locationIds.has(r.inventoryLocationId) && r.onHand > 0);
+  const removeStock = (locationIds: Set<number>, remove: boolean, what: string) => {
+    const stock = stockIn(locationIds);
+    if (stock.length > 0 && !remove) {
+      throw new RuleViolation(
+        `${what} still holds On Hand inventory; pass remove_inventory=1 to remove it first.`,
+        'invalid_status',
+      );
+    }
+    for (const r of stock) state.inventory.delete(inventoryKey(r.sku, r.inventoryLocationId));
+  };
+
+  app.get('/v2/inventory_warehouses', async (request) => {
+    const q = v2Query(request);
+    return pageV2(
+      base(),
+      '/v2/inventory_warehouses',
+      q,
+      [...state.inventoryWarehouses.values()],
+      'inventory_warehouses',
+      warehouseToV2,
+    );
+  });
+  app.post('/v2/inventory_warehouses', async (request) => {
+    const body = z.object({ name: z.string().min(1) }).parse(request.body);
+    const now = ctx.clock.now();
+    const id = state.nextId('inventoryWarehouse');
+    const w = { id, name: body.name, warehouseId: null, createdAt: now, updatedAt: now };
+    state.inventoryWarehouses.set(id, w);
+    return warehouseToV2(w);
+  });
+  app.get<{ Params: { id: string } }>('/v2/inventory_warehouses/:id', async (request) =>
+    warehouseToV2(warehouse(request.params.id)),
+  );
+  app.put<{ Params: { id: string } }>('/v2/inventory_warehouses/:id', async (request, reply) => {
+    const w = warehouse(request.params.id);
+    const body = z.object({ name: z.string().min(1) }).parse(request.body);
+    state.inventoryWarehouses.set(w.id, { ...w, name: body.name, updatedAt: ctx.clock.now() });
+    return reply.code(204).send();
+  });
+  app.delete<{ Params: { id: string }; Querystring: { remove_inventory?: string } }>(
+    '/v2/inventory_warehouses/:id',
+    async (request, reply) => {
+      const w = warehouse(request.params.id);
+      const locations = [...state.inventoryLocations.values()].filter((l) => l.inventoryWarehouseId === w.id);
+      removeStock(
+        new Set(locations.map((l) => l.id)),
+        request.query.remove_inventory === '1',
+        `Inventory warehouse ${seId(w.id)}`,
+      );
+      for (const l of locations) state.inventoryLocations.delete(l.id);
+      state.inventoryWarehouses.delete(w.id);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get('/v2/inventory_locations', async (request) => {
+    const q = v2Query(request);
+    return pageV2(
+      base(),
+      '/v2/inventory_locations',
+      q,
+      [...state.inventoryLocations.values()],
+      'inventory_locations',
+      locationToV2,
+    );
+  });
+  app.post('/v2/inventory_locations', async (request) => {
+    const body = z.object({ name: z.string().min(1), inventory_warehouse_id: z.string() }).parse(request.body);
+    const w = warehouse(body.inventory_warehouse_id);
+    const now = ctx.clock.now();
+    const id = state.nextId('inventoryLocation');
+    const l = { id, name: body.name, inventoryWarehouseId: w.id, createdAt: now, updatedAt: now };
+    state.inventoryLocations.set(id, l);
+    return locationToV2(l);
+  });
+  app.get<{ Params: { id: string } }>('/v2/inventory_locations/:id', async (request) =>
+    locationToV2(location(request.params.id)),
+  );
+  app.put<{ Params: { id: string } }>('/v2/inventory_locations/:id', async (request, reply) => {
+    const l = location(request.params.id);
+    const body = z.object({ name: z.string().min(1) }).parse(request.body);
+    state.inventoryLocations.set(l.id, { ...l, name: body.name, updatedAt: ctx.clock.now() });
+    return reply.code(204).send();
+  });
+  app.delete<{ Params: { id: string }; Querystring: { remove_inventory?: string } }>(
+    '/v2/inventory_locations/:id',
+    async (request, reply) => {
+      const l = location(request.params.id);
+      removeStock(new Set([l.id]), request.query.remove_inventory === '1', `Inventory location ${seId(l.id)}`);
+      state.inventoryLocations.delete(l.id);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,298 @@
+import { z } from 'zod';
+import type { AccountState } from '../account-state.js';
+import type { ItemFields, OrderFields } from '../order-writes.js';
+import { parseV2Date } from '../pacific-time.js';
+import type { V2Extras } from '../records.js';
+import { addressFromV2, carrierCodeOf, dimensionsFromV2, parseSeId, weightFromV2 } from './v2-convert.js';
+
+/** V2 shipment request bodies (create_shipment_request / update, shipstation-v2.md §3.6, §3.8). */
+const str = z.string().nullish();
+const num = z.number().nullish();
+const address = z.object({
+  name: str,
+  phone: str,
+  email: str,
+  company_name: str,
+  address_line1: str,
+  address_line2: str,
+  address_line3: str,
+  city_locality: str,
+  state_province: str,
+  postal_code: str,
+  country_code: str,
+  address_residential_indicator: z.enum(['unknown', 'yes', 'no']).nullish(),
+  instructions: str,
+});
+const money = z.object({ currency: z.string(), amount: z.number() }).nullish();
+const weight = z.object({ value: z.number().min(0), unit: z.enum(['pound', 'ounce', 'gram', 'kilogram']) });
+const dimensions = z.object({
+  unit: z.enum(['inch', 'centimeter']),
+  length: z.number(),
+  width: z.number(),
+  height: z.number(),
+});
+const item = z.object({
+  name: str,
+  sku: str,
+  quantity: z.number().int().min(0),
+  unit_price: num,
+  tax_amount: num,
+  shipping_amount: num,
+  external_order_id: str,
+  external_order_item_id: str,
+  image_url: str,
+  weight: weight.nullish(),
+  options: z.array(z.object({ name: z.string(), value: z.string().nullable() })).nullish(),
+  fullfilment_sku: str,
+  upc: str,
+  inventory_location: str,
+});
+const pkg = z.looseObject({
+  package_code: str,
+  weight,
+  dimensions: dimensions.nullish(),
+  insured_value: money,
+});
+
+const fields = {
+  external_shipment_id: str,
+  shipment_number: str,
+  carrier_id: str,
+  service_code: str,
+  warehouse_id: str,
+  ship_to: address,
+  ship_from: address.nullish(),
+  return_to: address.nullish(),
+  ship_date: str,
+  ship_by_date: str,
+  hold_until_date: str,
+  items: z.array(item).nullish(),
+  packages: z.array(pkg).nullish(),
+  amount_paid: money,
+  shipping_paid: money,
+  tax_paid: money,
+  notes_from_buyer: str,
+  notes_for_gift: str,
+  is_gift: z.boolean().nullish(),
+  internal_notes: str,
+  requested_shipment_service: str,
+  confirmation: z
+    .enum([
+      'none',
+      'delivery',
+      'signature',
+      'adult_signature',
+      'direct_signature',
+      'delivery_mailed',
+      'verbal_confirmation',
+    ])
+    .nullish(),
+  insurance_provider: z.enum(['none', 'shipsurance', 'carrier', 'third_party']).nullish(),
+  advanced_options: z.record(z.string(), z.unknown()).nullish(),
+  customs: z.record(z.string(), z.unknown()).nullish(),
+  external_order_id: str,
+  assigned_user: str,
+  is_return: z.boolean().nullish(),
+  validate_address: z.enum(['no_validation', 'validate_only', 'validate_and_clean']).nullish(),
+};
+
+export const createShipmentSchema = z.object({
+  ...fields,
+  create_sales_order: z.boolean().nullish(),
+  store_id: z.union([z.string(), z.number()]).nullish(),
+  tags: z.array(z.object({ name: z.string() })).nullish(),
+  shipment_status: z.string().nullish(),
+});
+export type CreateShipmentBody = z.output<typeof createShipmentSchema>;
+
+export const updateShipmentSchema = z.object({ ...fields, ship_to: address.nullish() }).partial();
+export type UpdateShipmentBody = z.output<typeof updateShipmentSchema>;
+
+const emptyAddress = () => addressFromV2(null);
+
+/** Fields of a brand-new V2 shipment before the body is applied. */
+export function blankFields(now: number): OrderFields {
+  return {
+    orderNumber: '',
+    orderDate: now,
+    paymentDate: null,
+    shipByDate: null,
+    orderStatus: 'awaiting_shipment',
+    customerUsername: null,
+    customerEmail: null,
+    billTo: emptyAddress(),
+    shipTo: emptyAddress(),
+    items: [],
+    amountPaid: null,
+    taxAmount: null,
+    shippingAmount: null,
+    customerNotes: null,
+    internalNotes: null,
+    gift: false,
+    giftMessage: null,
+    paymentMethod: null,
+    requestedShippingService: null,
+    carrierCode: null,
+    serviceCode: null,
+    packageCode: null,
+    confirmation: null,
+    shipDate: null,
+    holdUntilDate: null,
+    weight: null,
+    dimensions: null,
+    insuranceOptions: { provider: null, insureShipment: false, insuredValue: 0 },
+    internationalOptions: { contents: null, customsItems: null, nonDelivery: null },
+    advancedOptions: {
+      warehouseId: null,
+      nonMachinable: false,
+      saturdayDelivery: false,
+      containsAlcohol: false,
+      storeId: null,
+      customField1: null,
+      customField2: null,
+      customField3: null,
+      source: null,
+      billToParty: null,
+      billToAccount: null,
+      billToPostalCode: null,
+      billToCountryCode: null,
+      billToMyOtherAccount: null,
+    },
+    tagIds: [],
+    userId: null,
+  };
+}
+
+function toItem(i: z.output<typeof item>): ItemFields {
+  return {
+    orderItemId: null,
+    lineItemKey: i.external_order_item_id ?? null,
+    sku: i.sku ?? null,
+    name: i.name ?? null,
+    imageUrl: i.image_url ?? null,
+    weight: weightFromV2(i.weight),
+    quantity: i.quantity,
+    unitPrice: i.unit_price ?? null,
+    taxAmount: i.tax_amount ?? null,
+    shippingAmount: i.shipping_amount ?? null,
+    warehouseLocation: i.inventory_location ?? null,
+    options: (i.options ?? []).map((o) => ({ name: o.name, value: o.value ?? '' })),
+    fulfillmentSku: i.fullfilment_sku ?? null,
+    adjustment: false,
+    upc: i.upc ?? null,
+  };
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const flag = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
+
+export type Applied = { ok: true; fields: OrderFields; v2: Partial<V2Extras> } | { ok: false; error: string };
+
+/**
+ * Applies the keys present in a V2 body onto `base` (all keys for a create, the sent ones for a PUT, which
+ * "provide only the fields you want to update"). Errors are the per-shipment messages V2 reports.
+ */
+export function applyV2Body(
+  state: AccountState,
+  base: OrderFields,
+  body: UpdateShipmentBody & { store_id?: unknown },
+): Applied {
+  const f = structuredClone(base);
+  const v2: Partial<V2Extras> = {};
+  const has = (key: string) => key in body && (body as Record<string, unknown>)[key] !== undefined;
+  if (has('shipment_number')) f.orderNumber = body.shipment_number ?? '';
+  if (body.ship_to) {
+    f.shipTo = addressFromV2(body.ship_to);
+    f.customerEmail = body.ship_to.email ?? null;
+    if (!base.billTo.name) f.billTo = { ...emptyAddress(), name: f.shipTo.name };
+  }
+  if (has('items')) f.items = (body.items ?? []).map(toItem);
+  if (has('carrier_id')) {
+    f.carrierCode = body.carrier_id ? carrierCodeOf(state, body.carrier_id) : null;
+    if (body.carrier_id && f.carrierCode === null)
+      return { ok: false, error: `carrier_id '${body.carrier_id}' was not found.` };
+  }
+  if (has('service_code')) f.serviceCode = body.service_code ?? null;
+  if (has('warehouse_id')) {
+    const id = body.warehouse_id ? parseSeId(body.warehouse_id) : null;
+    if (body.warehouse_id && (id === null || !state.warehouses.get(id)?.active)) {
+      return { ok: false, error: `warehouse_id '${body.warehouse_id}' was not found.` };
+    }
+    f.advancedOptions.warehouseId = id;
+  }
+  if (has('store_id')) {
+    const raw = String(body.store_id ?? '');
+    f.advancedOptions.storeId = raw === '' ? null : (parseSeId(raw) ?? (/^\d+$/.test(raw) ? Number(raw) : -1));
+  }
+  if (has('ship_from')) v2.shipFrom = body.ship_from ?? null;
+  if (has('return_to')) v2.returnTo = body.return_to ?? null;
+  if (has('external_order_id')) v2.externalOrderId = body.external_order_id ?? null;
+  if (has('is_return')) v2.isReturn = body.is_return ?? false;
+  for (const [key, target] of [
+    ['ship_date', 'shipDate'],
+    ['ship_by_date', 'shipByDate'],
+    ['hold_until_date', 'holdUntilDate'],
+  ] as const) {
+    if (!has(key)) continue;
+    const raw = body[key];
+    const date = raw ? parseV2Date(raw) : null;
+    if (raw && date === null) return { ok: false, error: `${key} '${raw}' is not a valid date.` };
+    f[target] = date;
+  }
+  if (has('hold_until_date'))
+    f.orderStatus = f.holdUntilDate ? 'on_hold' : f.orderStatus === 'on_hold' ? 'awaiting_shipment' : f.orderStatus;
+  if (has('packages')) {
+    const first = body.packages?.[0];
+    f.packageCode = first?.package_code ?? null;
+    f.weight = weightFromV2(first?.weight);
+    f.dimensions = dimensionsFromV2(first?.dimensions);
+    v2.packages = body.packages ?? null;
+  }
+  if (has('amount_paid')) {
+    f.amountPaid = body.amount_paid?.amount ?? null;
+    if (body.amount_paid) v2.currency = body.amount_paid.currency.toLowerCase();
+  }
+  if (has('shipping_paid')) f.shippingAmount = body.shipping_paid?.amount ?? null;
+  if (has('tax_paid')) f.taxAmount = body.tax_paid?.amount ?? null;
+  if (has('notes_from_buyer')) f.customerNotes = body.notes_from_buyer ?? null;
+  if (has('notes_for_gift')) f.giftMessage = body.notes_for_gift ?? null;
+  if (has('is_gift')) f.gift = body.is_gift ?? false;
+  if (has('internal_notes')) f.internalNotes = body.internal_notes ?? null;
+  if (has('requested_shipment_service')) f.requestedShippingService = body.requested_shipment_service ?? null;
+  if (has('confirmation')) f.confirmation = body.confirmation ?? null;
+  if (has('assigned_user')) f.userId = body.assigned_user ?? null;
+  if (has('insurance_provider')) {
+    const provider = body.insurance_provider ?? 'none';
+    f.insuranceOptions = {
+      ...f.insuranceOptions,
+      provider: provider === 'none' ? null : provider,
+      insureShipment: provider !== 'none',
+    };
+  }
+  if (has('customs')) {
+    const c = body.customs ?? null;
+    f.internationalOptions = {
+      contents: text(c?.['contents']),
+      customsItems: Array.isArray(c?.['customs_items']) ? (c['customs_items'] as unknown[]) : null,
+      nonDelivery: text(c?.['non_delivery']),
+    };
+  }
+  if (body.advanced_options) {
+    const a = body.advanced_options;
+    const adv = f.advancedOptions;
+    f.advancedOptions = {
+      ...adv,
+      customField1: 'custom_field1' in a ? text(a['custom_field1']) : adv.customField1,
+      customField2: 'custom_field2' in a ? text(a['custom_field2']) : adv.customField2,
+      customField3: 'custom_field3' in a ? text(a['custom_field3']) : adv.customField3,
+      containsAlcohol: flag(a['contains_alcohol'], adv.containsAlcohol),
+      nonMachinable: flag(a['non_machinable'], adv.nonMachinable),
+      saturdayDelivery: flag(a['saturday_delivery'], adv.saturdayDelivery),
+      billToParty: 'bill_to_party' in a ? text(a['bill_to_party']) : adv.billToParty,
+      billToAccount: 'bill_to_account' in a ? text(a['bill_to_account']) : adv.billToAccount,
+      billToPostalCode: 'bill_to_postal_code' in a ? text(a['bill_to_postal_code']) : adv.billToPostalCode,
+      billToCountryCode: 'bill_to_country_code' in a ? text(a['bill_to_country_code']) : adv.billToCountryCode,
+    };
+  }
+  return { ok: true, fields: f, v2 };
+}
