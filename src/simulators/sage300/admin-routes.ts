@@ -57,28 +57,41 @@ function send(reply: FastifyReply, run: () => unknown, status = 200): void {
 
 type Ref = { Params: { ref: string } };
 
+/** The server reads every body as text (the Web API needs the raw text to answer like Sage); parse it here. */
+function parsed(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  if (body.trim() === '') return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new SageError(400, 'InvalidPayload', 'The request body is not valid JSON.');
+  }
+}
+
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const { admin, faults, stats, users } = deps;
-  app.post('/_sim/orders', (req, reply) => send(reply, () => admin.createOrder(req.body as never), 201));
-  app.post('/_sim/orders/generate', (req, reply) => send(reply, () => admin.generateOrders(req.body as never), 201));
+  app.post('/_sim/orders', (req, reply) => send(reply, () => admin.createOrder(parsed(req.body) as never), 201));
+  app.post('/_sim/orders/generate', (req, reply) =>
+    send(reply, () => admin.generateOrders(parsed(req.body) as never), 201),
+  );
   app.get<Ref>('/_sim/orders/:ref', (req, reply) => send(reply, () => admin.getOrder(req.params.ref)));
   app.patch<Ref>('/_sim/orders/:ref', (req, reply) =>
-    send(reply, () => admin.editOrder(req.params.ref, req.body as never)),
+    send(reply, () => admin.editOrder(req.params.ref, parsed(req.body) as never)),
   );
   app.delete<Ref>('/_sim/orders/:ref', (req, reply) => send(reply, () => admin.deleteOrder(req.params.ref)));
   app.post<Ref>('/_sim/orders/:ref/hold', (req, reply) => send(reply, () => admin.hold(req.params.ref)));
   app.post<Ref>('/_sim/orders/:ref/release', (req, reply) => send(reply, () => admin.release(req.params.ref)));
   app.post<Ref>('/_sim/orders/:ref/ship', (req, reply) =>
-    send(reply, () => admin.ship(req.params.ref, (req.body ?? {}) as never)),
+    send(reply, () => admin.ship(req.params.ref, (parsed(req.body) ?? {}) as never)),
   );
-  app.post('/_sim/stock', (req, reply) => send(reply, () => admin.adjustStock(req.body as never)));
-  app.post('/_sim/ship-vias', (req, reply) => send(reply, () => admin.addShipVia(req.body as never), 201));
-  app.post('/_sim/items', (req, reply) => send(reply, () => admin.addItem(req.body as never), 201));
+  app.post('/_sim/stock', (req, reply) => send(reply, () => admin.adjustStock(parsed(req.body) as never)));
+  app.post('/_sim/ship-vias', (req, reply) => send(reply, () => admin.addShipVia(parsed(req.body) as never), 201));
+  app.post('/_sim/items', (req, reply) => send(reply, () => admin.addItem(parsed(req.body) as never), 201));
   app.post('/_sim/users', (req, reply) =>
     send(
       reply,
       () => {
-        const u = userSchema.parse(req.body);
+        const u = userSchema.parse(parsed(req.body));
         users.add({ ...u, modules: u.modules as SageModule[] });
         return { user: u.user.toUpperCase(), modules: u.modules };
       },
@@ -88,7 +101,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
   app.get('/_sim/stats', (_req, reply) => send(reply, () => stats.snapshot()));
   app.delete('/_sim/stats', (_req, reply) => send(reply, () => stats.reset()));
   app.get('/_sim/faults', (_req, reply) => send(reply, () => faults.list()));
-  app.post('/_sim/faults', (req, reply) => send(reply, () => faults.add(faultSchema.parse(req.body) as never), 201));
+  app.post('/_sim/faults', (req, reply) =>
+    send(reply, () => faults.add(faultSchema.parse(parsed(req.body)) as never), 201),
+  );
   app.delete('/_sim/faults', (_req, reply) => send(reply, () => faults.clear()));
   app.delete<{ Params: { id: string } }>('/_sim/faults/:id', (req, reply) =>
     send(reply, () => {
@@ -100,7 +115,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       const body = z
         .object({ afterIdleSeconds: z.number().min(0), delayMs: z.number().int().min(0) })
         .nullable()
-        .parse(req.body ?? null);
+        .parse(parsed(req.body) ?? null);
       deps.setColdStart(body);
       return body ?? { off: true };
     }),
