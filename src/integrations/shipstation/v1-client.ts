@@ -68,6 +68,8 @@ export interface V1ClientOptions {
   clock?: Clock;
   logger?: Logger;
   timeoutMs?: number;
+  /** Label purchases can take longer than reads; default: timeoutMs when given, else 60 s. */
+  labelTimeoutMs?: number;
   /** Optional `x-partner` header some integrations send (sheet §1). */
   partnerKey?: string;
 }
@@ -102,12 +104,14 @@ export class V1Client {
   readonly baseUrl: string;
   readonly stats = new ClientStats();
   private readonly transport: ApiTransport;
+  private readonly labelTimeoutMs: number;
 
   constructor(options: V1ClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_V1_BASE_URL).replace(/\/+$/, '');
     const { apiKey, apiSecret } = options.credentials;
     const authorization = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
     const partner = options.partnerKey;
+    this.labelTimeoutMs = options.labelTimeoutMs ?? options.timeoutMs ?? 60_000;
     this.transport = {
       system: 'shipstation-v1',
       budget: options.budget,
@@ -199,7 +203,7 @@ export class V1Client {
 
   /** Buys a label (tests and the demo); not retried on a lost answer. */
   createLabelForOrder(input: V1CreateLabelInput, options: CallOptions = {}): Promise<V1LabelResult> {
-    const call = { body: input, timeoutMs: 60_000 };
+    const call = { body: input, timeoutMs: this.labelTimeoutMs };
     return this.json('POST', '/orders/createlabelfororder', v1LabelResultSchema, call, options, 'write');
   }
 
@@ -401,7 +405,8 @@ type RawResult = z.infer<typeof v1CreateOrdersResultSchema>['results'][number];
 function alignResults(batch: readonly V1OrderInput[], results: readonly RawResult[]): V1CreateOrderResult[] {
   const byKey = new Map(results.filter((r) => r.orderKey).map((r) => [r.orderKey!, r]));
   return batch.map((order, i) => {
-    const r = byKey.get(order.orderKey) ?? results[i];
+    const atIndex = results[i];
+    const r = atIndex && (atIndex.orderKey ?? order.orderKey) === order.orderKey ? atIndex : byKey.get(order.orderKey);
     if (!r) {
       return { ...failed(order, missingResult(order)), errorMessage: 'ShipStation returned no result for this order' };
     }

@@ -55,6 +55,8 @@ export interface V2ClientOptions {
   clock?: Clock;
   logger?: Logger;
   timeoutMs?: number;
+  /** Label purchases can take longer than reads; default: timeoutMs when given, else 60 s. */
+  labelTimeoutMs?: number;
 }
 
 /** Lists ask for 100 a page: V2 documents no maximum for shipments/labels and caps some lists at 100. */
@@ -70,11 +72,13 @@ export class V2Client {
   readonly baseUrl: string;
   readonly stats = new ClientStats();
   private readonly transport: ApiTransport;
+  private readonly labelTimeoutMs: number;
 
   constructor(options: V2ClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_V2_BASE_URL).replace(/\/+$/, '');
     const { apiKey } = options.credentials;
     const clock = options.clock ?? systemClock;
+    this.labelTimeoutMs = options.labelTimeoutMs ?? options.timeoutMs ?? 60_000;
     this.transport = {
       system: 'shipstation-v2',
       budget: options.budget,
@@ -162,7 +166,7 @@ export class V2Client {
 
   /** Buys a label for a shipment (tests and the demo); not retried on a lost answer. */
   createLabelFromShipment(shipmentId: string, body: Record<string, unknown> = {}, options: CallOptions = {}) {
-    const call = { body, timeoutMs: 60_000 };
+    const call = { body, timeoutMs: this.labelTimeoutMs };
     return this.json('POST', `/labels/shipment/${enc(shipmentId)}`, v2LabelSchema, call, options, 'write');
   }
 

@@ -50,8 +50,12 @@ type Created = import('zod').infer<typeof v2CreateShipmentsResultSchema>['shipme
 
 function itemResult(input: V2ShipmentInput, answers: readonly Created[], index: number): V2CreateShipmentResult {
   const externalShipmentId = input.external_shipment_id;
-  // By external id when echoed (failed items may come back without one), else by position.
-  const answer = answers.find((a) => a.external_shipment_id === externalShipmentId) ?? answers[index];
+  // By position when the answer has one item per input (the same external id may appear twice in a batch:
+  // the second is the duplicate), else by the echoed external id.
+  const answer =
+    answers.length > index && (answers[index]!.external_shipment_id ?? externalShipmentId) === externalShipmentId
+      ? answers[index]
+      : answers.find((a) => a.external_shipment_id === externalShipmentId);
   if (!answer) {
     return {
       ok: false,
