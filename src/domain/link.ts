@@ -17,6 +17,19 @@ export interface LinkLine {
   quantity: number;
 }
 
+/**
+ * The values the connector last sent for fields that warehouse staff may change in ShipStation. An update
+ * changes such a field only when Sage changed it since (otherwise ShipStation's value is kept).
+ */
+export interface SentSnapshot {
+  carrierCode?: string | null;
+  serviceCode?: string | null;
+  warehouseId?: string | null;
+  status?: 'awaiting_shipment' | 'on_hold' | 'cancelled';
+  /** Hash of the order apart from quantities, to recognise an edit made after shipment. */
+  nonQuantityHash?: string;
+}
+
 export interface Link {
   connectionId: number;
   orderKey: string;
@@ -29,6 +42,8 @@ export interface Link {
   lines: LinkLine[];
   /** Hash of the Sage-owned content last sent, so unchanged orders are not sent again. */
   sentHash: string | null;
+  /** What was last sent for the fields ShipStation staff may change after creation. */
+  sent: SentSnapshot;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
-import type { Link, LinkLine, LinkStatus } from '../domain/link.js';
+import type { Link, LinkLine, LinkStatus, SentSnapshot } from '../domain/link.js';
 import type { Database, LinksTable } from './schema.js';
 
 /** Sage order (and lines) ↔ ShipStation orders made from it. */
@@ -21,6 +21,7 @@ export class LinksRepo {
       status: link.status,
       lines: JSON.stringify(link.lines),
       sent_hash: link.sentHash,
+      sent: JSON.stringify(link.sent),
       updated_at: now,
     };
     await this.db
@@ -133,6 +134,7 @@ function toLink(row: LinksTable): Link {
     status: row.status as LinkStatus,
     lines: JSON.parse(row.lines) as LinkLine[],
     sentHash: row.sent_hash,
+    sent: JSON.parse(row.sent) as SentSnapshot,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -71,6 +71,7 @@ export interface LinksTable {
   status: string;
   lines: string;
   sent_hash: string | null;
+  sent: string;
   created_at: string;
   updated_at: string;
 }

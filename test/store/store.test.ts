@@ -221,8 +221,10 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
       status: 'open',
       lines: [{ lineNumber: 32, sku: 'A1-105/0', quantity: 2 }],
       sentHash: 'h3',
+      sent: { carrierCode: 'ups', serviceCode: 'ups_ground', status: 'awaiting_shipment' },
     });
     expect((await store.links.bySsOrderId(1, '900'))?.lines[0]?.lineNumber).toBe(32);
+    expect((await store.links.get(1, 'SAMINC-ORD5-1'))?.sent.serviceCode).toBe('ups_ground');
     expect((await store.links.forSageOrders(1, ['5'])).get('5')?.length).toBe(1);
   });
 

@@ -86,6 +86,7 @@ export async function up(db: Kysely<unknown>, caps: DialectCapabilities): Promis
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('lines', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('sent_hash', 'text')
+    .addColumn('sent', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('links_pk', ['connection_id', 'order_key'])

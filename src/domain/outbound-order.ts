@@ -1,0 +1,66 @@
+/**
+ * A ShipStation order as the connector means it, independent of V1/V2 wire shapes. Built by the pure
+ * mapping from a Sage order; turned into a V1 order or a V2 shipment by the API-specific serializers.
+ */
+export interface OutboundAddress {
+  name: string;
+  company: string | null;
+  street1: string;
+  street2: string | null;
+  street3: string | null;
+  city: string;
+  state: string;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface OutboundWeight {
+  value: number;
+  units: 'pounds' | 'ounces' | 'grams';
+}
+
+export interface OutboundItem {
+  /** Sage LineNumber as text (lineItemKey / external_order_item_id). */
+  lineKey: string;
+  sku: string;
+  name: string;
+  /** Whole stocking units. */
+  quantity: number;
+  /** Price per stocking unit, order currency. */
+  unitPrice: number;
+  /** Weight of one stocking unit. */
+  weight: OutboundWeight | null;
+  warehouseLocation: string | null;
+}
+
+export interface OutboundOrder {
+  orderKey: string;
+  orderNumber: string;
+  /** Business date YYYY-MM-DD (sent as noon in the API's time zone so it never shifts a day). */
+  orderDate: string;
+  status: 'awaiting_shipment' | 'on_hold' | 'cancelled';
+  customerUsername: string;
+  customerEmail: string | null;
+  shipTo: OutboundAddress;
+  billTo: OutboundAddress;
+  items: OutboundItem[];
+  amountPaid: number;
+  taxAmount: number;
+  shippingAmount: number;
+  /** ISO 4217, e.g. USD. */
+  currency: string;
+  internalNotes: string | null;
+  requestedShippingService: string | null;
+  carrierCode: string | null;
+  serviceCode: string | null;
+  /** Target warehouse id (V1 numeric as text, V2 `se-…`). */
+  warehouseId: string | null;
+  customField1: string | null;
+  customField2: string | null;
+  customField3: string | null;
+  /** Total weight of the items, for the initial order weight. */
+  weight: OutboundWeight | null;
+}

@@ -1,0 +1,64 @@
+import type { Link } from '../../domain/link.js';
+import type { Mapping } from '../../domain/mappings.js';
+import type { RecordRow } from '../../domain/records.js';
+import type { SageCustomer, SageItem, SageOrder } from '../../domain/sage.js';
+import type { OrdersRun } from './order-context.js';
+
+export interface BatchState {
+  links: Map<string, Link[]>;
+  records: Map<string, RecordRow>;
+  customers: Map<string, SageCustomer>;
+  items: Map<string, SageItem>;
+  /** Order keys (of shipped links) that have a shipment not yet written back to Sage. */
+  pendingWriteBack: Set<string>;
+}
+
+export interface MappingTables {
+  shipVia: Map<string, Mapping>;
+  location: Map<string, Mapping>;
+}
+
+export async function loadMappings(run: OrdersRun): Promise<MappingTables> {
+  const all = await run.store.mappings.list(run.connection.id);
+  return {
+    shipVia: new Map(all.filter((m) => m.kind === 'ship_via').map((m) => [m.sageValue, m])),
+    location: new Map(all.filter((m) => m.kind === 'location').map((m) => [m.sageValue, m])),
+  };
+}
+
+/**
+ * Loads, in a few queries, what planning a batch needs: links, records, the customers and items of
+ * orders that will be mapped (one batched Sage lookup each, cached by the adapter), and which shipped
+ * orders still have a write-back pending.
+ */
+export async function loadBatch(run: OrdersRun, orders: readonly SageOrder[]): Promise<BatchState> {
+  const id = run.connection.id;
+  const uniqs = orders.map((o) => o.uniquifier);
+  const [links, records] = await Promise.all([
+    run.store.links.forSageOrders(id, uniqs),
+    run.store.records.getMany(id, 'order', uniqs),
+  ]);
+  const wanted = orders.filter((o) => o.type === 'Active');
+  const customerNumbers = [...new Set(wanted.map((o) => o.customerNumber).filter(Boolean))];
+  const itemNumbers = [
+    ...new Set(
+      wanted.flatMap((o) => o.lines.filter((l) => l.type === 'Item').map((l) => l.unformattedItem)).filter(Boolean),
+    ),
+  ];
+  const [customers, items] = await Promise.all([
+    run.sage.getCustomers(customerNumbers),
+    run.sage.getItems(itemNumbers),
+  ]);
+  const shippedKeys = [...links.values()]
+    .flat()
+    .filter((l) => l.status === 'shipped')
+    .map((l) => l.orderKey);
+  const pendingWriteBack = new Set<string>();
+  if (shippedKeys.length > 0) {
+    const events = await run.store.shipmentEvents.forOrderKeys(id, shippedKeys);
+    for (const e of events) {
+      if ((e.state === 'new' || e.state === 'queued') && e.orderKey) pendingWriteBack.add(e.orderKey);
+    }
+  }
+  return { links, records, customers, items, pendingWriteBack };
+}

@@ -1,0 +1,23 @@
+import type { FlowContext, FlowOutcome, OrderSource, PlannedWrite, ShippingPlatform } from '../ports.js';
+
+/** Everything one orders pass works with, plus its running tallies. */
+export interface OrdersRun extends FlowContext {
+  sage: OrderSource;
+  shipping: ShippingPlatform;
+  counts: Record<string, number>;
+  planned: PlannedWrite[];
+}
+
+export function count(run: OrdersRun, key: string, n = 1): void {
+  run.counts[key] = (run.counts[key] ?? 0) + n;
+}
+
+export function outcome(run: OrdersRun): FlowOutcome {
+  return { counts: run.counts, planned: run.planned };
+}
+
+/** Retry delay for an order that failed with a retryable error: 1, 2, 4 … minutes, capped at 30, jittered. */
+export function retryDelayMs(attempts: number): number {
+  const base = Math.min(30, 2 ** Math.max(0, attempts - 1)) * 60_000;
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}

@@ -1,0 +1,193 @@
+import { contentHash } from '../../domain/content-hash.js';
+import type { Link } from '../../domain/link.js';
+import type { Mapping, ServiceTarget, WarehouseTarget } from '../../domain/mappings.js';
+import type { OutboundOrder } from '../../domain/outbound-order.js';
+import type { Problem } from '../../domain/result.js';
+import type { SageCustomer, SageItem, SageOrder } from '../../domain/sage.js';
+import { mapOrder, shippableQuantities } from '../../mapping/sage-to-shipstation.js';
+import type { FlowSettings } from '../ports.js';
+
+/** What the orders flow decides to do with one Sage order in this pass. */
+export type OrderPlan =
+  | { kind: 'create'; order: SageOrder; seq: number; outbound: OutboundOrder; hash: string; followUp: boolean }
+  | { kind: 'update'; order: SageOrder; link: Link; outbound: OutboundOrder; hash: string }
+  | { kind: 'cancel'; order: SageOrder | null; link: Link; reason: string }
+  | { kind: 'hold'; order: SageOrder; problems: Problem[] }
+  | { kind: 'skip'; order: SageOrder; reason: string; cancelLink?: Link }
+  | { kind: 'sage_hold'; order: SageOrder }
+  | { kind: 'conflict'; order: SageOrder; link: Link; reason: string; hash: string }
+  | { kind: 'defer'; order: SageOrder; reason: string }
+  | { kind: 'noop'; order: SageOrder };
+
+export interface PlanInputs {
+  company: string;
+  api: 'v1' | 'v2';
+  settings: FlowSettings;
+  links: readonly Link[];
+  customer: SageCustomer | undefined;
+  items: ReadonlyMap<string, SageItem>;
+  shipViaMapping: Mapping | undefined;
+  locationMappings: ReadonlyMap<string, Mapping>;
+  /** A shipment of this order seen in ShipStation is not yet written back to Sage. */
+  writeBackPending: boolean;
+  /** The content hash of the last "edited after shipment" conflict recorded for this order. */
+  lastConflictHash: string | null;
+}
+
+const ACTIVE: ReadonlySet<Link['status']> = new Set(['creating', 'open', 'on_hold']);
+
+/** Fields that identify "the same order" apart from quantities: used to tell an edit after shipment. */
+export function nonQuantityHash(o: OutboundOrder): string {
+  const { items, weight, amountPaid, taxAmount, orderKey, orderNumber, status, ...rest } = o;
+  return contentHash({ ...rest, skus: items.map((i) => i.sku).sort() });
+}
+
+/**
+ * Decides, for one Sage order and what is known about it, the single next step (domain.md, "Decide" and
+ * "Edits after sending"). Pure: every input is loaded by the caller, so the table tests cover it.
+ */
+export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
+  const { settings, links } = inputs;
+  const active = [...links].reverse().find((l) => ACTIVE.has(l.status)) ?? null;
+  const nextSeq = links.reduce((m, l) => Math.max(m, l.seq), 0) + 1;
+
+  const skipReason = whySkipped(order, inputs);
+  if (skipReason) {
+    return active
+      ? { kind: 'skip', order, reason: skipReason, cancelLink: active }
+      : { kind: 'skip', order, reason: skipReason };
+  }
+
+  const shippable = shippableQuantities(order);
+  if (!shippable.ok) return { kind: 'hold', order, problems: shippable.problems };
+  const quantities = shippable.value;
+  const total = [...quantities.values()].reduce((a, b) => a + b, 0);
+
+  // V2 has no hold status: a held order not yet sent waits; one already sent is tagged by the update.
+  if (order.onHold && inputs.api === 'v2' && !active) return { kind: 'sage_hold', order };
+
+  if (active) {
+    if (total === 0) {
+      return {
+        kind: 'cancel',
+        order,
+        link: active,
+        reason: 'every line of the Sage order has been set to zero (nothing left to ship)',
+      };
+    }
+    const mapped = map(order, active.seq, quantities, inputs);
+    if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
+    const hash = contentHash(mapped.value);
+    if (active.status !== 'creating' && hash === active.sentHash) return { kind: 'noop', order };
+    return { kind: 'update', order, link: active, outbound: mapped.value, hash };
+  }
+
+  const shipped = links.filter((l) => l.status === 'shipped');
+  if (shipped.length > 0) {
+    if (inputs.writeBackPending) {
+      return {
+        kind: 'defer',
+        order,
+        reason: 'a ShipStation shipment of this order is still being written back to Sage 300',
+      };
+    }
+    if (total > 0) {
+      const mapped = map(order, nextSeq, quantities, inputs);
+      if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
+      return {
+        kind: 'create',
+        order,
+        seq: nextSeq,
+        outbound: mapped.value,
+        hash: contentHash(mapped.value),
+        followUp: true,
+      };
+    }
+    // Nothing left to ship: an edit of anything else after shipping cannot reach ShipStation.
+    const last = shipped[shipped.length - 1]!;
+    const all = shippableAsSent(order, last);
+    const mapped = map(order, last.seq, all, inputs);
+    if (mapped.ok) {
+      const now = nonQuantityHash(mapped.value);
+      const sentNonQty = last.sent.nonQuantityHash;
+      if (sentNonQty && now !== sentNonQty && now !== inputs.lastConflictHash) {
+        return {
+          kind: 'conflict',
+          order,
+          link: last,
+          hash: now,
+          reason: `order ${order.number} was edited in Sage 300 after ShipStation shipped it (${last.orderKey}); the change cannot be applied to a shipped order`,
+        };
+      }
+    }
+    return { kind: 'noop', order };
+  }
+
+  // No ShipStation order yet (or only cancelled ones).
+  if (total === 0) {
+    return {
+      kind: 'skip',
+      order,
+      reason: 'nothing to ship yet: every line is backordered or has no quantity outstanding',
+    };
+  }
+  const mapped = map(order, nextSeq, quantities, inputs);
+  if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
+  return {
+    kind: 'create',
+    order,
+    seq: nextSeq,
+    outbound: mapped.value,
+    hash: contentHash(mapped.value),
+    followUp: false,
+  };
+}
+
+function whySkipped(order: SageOrder, inputs: PlanInputs): string | null {
+  if (order.type !== 'Active') {
+    return `order type ${order.type} is not sent: only Active orders ship (Quote, Future and Standing orders wait in Sage 300)`;
+  }
+  const f = inputs.settings.filters;
+  const itemLocations = [...new Set(order.lines.filter((l) => l.type === 'Item').map((l) => l.location))];
+  if (f.locations && f.locations.length > 0 && !itemLocations.some((l) => f.locations!.includes(l))) {
+    return `location ${itemLocations.join(', ') || '(none)'} is excluded by the connection's location filter`;
+  }
+  if (f.shipVias && f.shipVias.length > 0 && !f.shipVias.includes(order.shipViaCode)) {
+    return `ship-via ${order.shipViaCode || '(blank)'} is excluded by the connection's ship-via filter`;
+  }
+  if (f.customers && f.customers.length > 0 && !f.customers.includes(order.customerNumber)) {
+    return `customer ${order.customerNumber} is excluded by the connection's customer filter`;
+  }
+  if (f.excludeCustomers?.includes(order.customerNumber)) {
+    return `customer ${order.customerNumber} is excluded by the connection's customer filter`;
+  }
+  if (inputs.shipViaMapping?.status === 'skip') {
+    return `ship-via ${order.shipViaCode}${order.shipViaDescription ? ` (${order.shipViaDescription})` : ''} does not ship through ShipStation (mapped to "not through ShipStation")`;
+  }
+  return null;
+}
+
+function shippableAsSent(order: SageOrder, link: Link): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const l of link.lines)
+    if (order.lines.some((x) => x.lineNumber === l.lineNumber)) m.set(l.lineNumber, l.quantity);
+  return m;
+}
+
+function map(order: SageOrder, seq: number, quantities: ReadonlyMap<number, number>, inputs: PlanInputs) {
+  const sv = inputs.shipViaMapping;
+  return mapOrder(order, seq, quantities, {
+    company: inputs.company,
+    customer: inputs.customer,
+    items: inputs.items,
+    shipVia: sv?.status === 'mapped' && sv.target ? (sv.target as ServiceTarget) : undefined,
+    warehouseFor: (location) => {
+      const m = inputs.locationMappings.get(location);
+      return m?.status === 'mapped' && m.target ? (m.target as WarehouseTarget) : undefined;
+    },
+    skuField: inputs.settings.skuField,
+    accountCurrency: inputs.settings.accountCurrency,
+    freightCodes: inputs.settings.freightCodes,
+    onHold: order.onHold,
+  });
+}

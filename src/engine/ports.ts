@@ -1,0 +1,151 @@
+import type { Clock } from '../domain/clock.js';
+import type { Connection } from '../domain/connection.js';
+import type { ConnectorError } from '../domain/errors.js';
+import type { SentSnapshot } from '../domain/link.js';
+import type { OutboundOrder } from '../domain/outbound-order.js';
+import type { SageCustomer, SageItem, SageLocation, SageOrder, SageShipVia, SageStockLevel } from '../domain/sage.js';
+import type { Logger } from '../observability/logger.js';
+import type { Lease } from '../store/leases-repo.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * The engine's ports (design rule 1): what the flows call, in domain types. Adapters for Sage 300 and
+ * ShipStation implement them; the store's repositories are used through the subset below.
+ */
+
+/** Sage 300, as the flows need it. */
+export interface OrderSource {
+  readonly company: string;
+  /** Orders with OrderUniquifier greater than `after` (all when null), ascending, a page at a time. */
+  newOrders(after: string | null): AsyncIterable<SageOrder[]>;
+  /** Orders not completed whose OrderDate is on or after `orderDateFrom` (YYYY-MM-DD; all open when null). */
+  openOrders(orderDateFrom: string | null): AsyncIterable<SageOrder[]>;
+  /** The highest OrderUniquifier in the company (null when there are no orders). */
+  maxUniquifier(): Promise<string | null>;
+  getOrder(uniquifier: string): Promise<SageOrder | null>;
+  /** By OrderNumber (exact), for re-linking ShipStation orders whose key names the number. */
+  getOrderByNumber(orderNumber: string): Promise<SageOrder | null>;
+  getCustomers(numbers: readonly string[]): Promise<Map<string, SageCustomer>>;
+  /** By unformatted item number. */
+  getItems(unformatted: readonly string[]): Promise<Map<string, SageItem>>;
+  locations(): Promise<SageLocation[]>;
+  shipVias(): Promise<SageShipVia[]>;
+  /** Sage requests made so far (for metrics and benchmarks). */
+  requestCount(): number;
+}
+
+/** A ShipStation order as found there (V1 order or V2 shipment). */
+export interface ShippingOrderSnapshot {
+  ssOrderId: string;
+  orderKey: string;
+  orderNumber: string;
+  status: 'open' | 'on_hold' | 'shipped' | 'cancelled';
+  carrierCode: string | null;
+  serviceCode: string | null;
+  warehouseId: string | null;
+  items: { lineKey: string | null; sku: string | null; quantity: number }[];
+  /** The adapter's own full record, kept so an update can send back what staff set. */
+  raw: unknown;
+}
+
+export type PushResult =
+  | { orderKey: string; ok: true; ssOrderId: string }
+  | {
+      orderKey: string;
+      ok: false;
+      error: ConnectorError;
+      /** The key exists already (V2 duplicate external_shipment_id): re-link, don't create. */
+      exists?: boolean;
+      /** ShipStation refuses changes: the order is shipped or cancelled there. */
+      locked?: 'shipped' | 'cancelled';
+    };
+
+export interface OrderUpdate {
+  order: OutboundOrder;
+  current: ShippingOrderSnapshot;
+  /** What was sent last time for the fields staff may change. */
+  lastSent: SentSnapshot;
+}
+
+/** ShipStation's order side, V1 or V2 behind one interface. */
+export interface ShippingPlatform {
+  readonly api: 'v1' | 'v2';
+  /** Finds existing orders by key (re-linking after a lost database or a crash mid-push). */
+  findOrders(orderKeys: readonly string[], createdSince: Date): Promise<Map<string, ShippingOrderSnapshot>>;
+  /** Every order whose key starts with `prefix` created since a date (the one-time re-link scan). */
+  scanOrders(prefix: string, createdSince: Date): AsyncIterable<ShippingOrderSnapshot[]>;
+  getOrders(ssOrderIds: readonly string[]): Promise<Map<string, ShippingOrderSnapshot>>;
+  createOrders(orders: readonly OutboundOrder[]): Promise<PushResult[]>;
+  /** Changes only the Sage-owned fields; keeps what warehouse staff set. */
+  updateOrders(updates: readonly OrderUpdate[]): Promise<PushResult[]>;
+  cancelOrders(orders: readonly ShippingOrderSnapshot[]): Promise<PushResult[]>;
+  /** V2 has no hold status: a held Sage order already sent is tagged instead. */
+  setHoldTag(order: ShippingOrderSnapshot, held: boolean): Promise<void>;
+  /** Translate a warehouse id from the mapping table to this API's form. */
+  warehouseIdFor(mapped: string): string;
+}
+
+/** The store's repositories the engine uses. */
+export type EngineStore = Pick<
+  Store,
+  | 'links'
+  | 'records'
+  | 'hashes'
+  | 'audit'
+  | 'cursors'
+  | 'mappings'
+  | 'leases'
+  | 'flows'
+  | 'shipmentEvents'
+  | 'intents'
+  | 'inbox'
+  | 'kv'
+>;
+
+/** Resolved per-connection settings (connection settings over service defaults). */
+export interface FlowSettings {
+  timezone: string;
+  lookbackDays: number;
+  /** Go-live: open orders dated on or after this are sent on the first run (YYYY-MM-DD). */
+  startDate: string | null;
+  skuField: 'formatted' | 'unformatted';
+  accountCurrency: string;
+  freightCodes: readonly string[];
+  filters: NonNullable<Connection['settings']['filters']>;
+  inventoryQuantity: 'on_hand' | 'available';
+}
+
+export interface FlowProgress {
+  phase: string;
+  done: number;
+  total?: number;
+}
+
+export interface FlowContext {
+  connection: Connection;
+  store: EngineStore;
+  clock: Clock;
+  logger: Logger;
+  settings: FlowSettings;
+  /** Held for the whole run; cursor writes are fenced with it. */
+  lease: Lease | null;
+  dryRun: boolean;
+  signal: AbortSignal;
+  onProgress?: (p: FlowProgress) => void;
+}
+
+export interface PlannedWrite {
+  system: 'shipstation' | 'sage300';
+  action: string;
+  key: string;
+  summary: string;
+  body?: unknown;
+}
+
+export interface FlowOutcome {
+  counts: Record<string, number>;
+  /** Dry run: the writes that would have been made. */
+  planned: PlannedWrite[];
+}
+
+export type { SageStockLevel };
