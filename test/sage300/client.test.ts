@@ -145,7 +145,10 @@ describe('credentials, concurrency, retries', () => {
   it('an absolute URL (a nextLink) on another host is fetched from the configured origin only', async () => {
     const c = client();
     sim.stats.reset();
-    const r = await c.request('GET', 'http://attacker.invalid:9/Sage300WebApi/v1.0/-/SAMINC/AR/ARShipToLocations?$top=1');
+    const r = await c.request(
+      'GET',
+      'http://attacker.invalid:9/Sage300WebApi/v1.0/-/SAMINC/AR/ARShipToLocations?$top=1',
+    );
     expect(r.status).toBe(200);
     expect(sim.stats.snapshot().byRoute).toMatchObject({ 'GET AR/ARShipToLocations': 1 });
   });
