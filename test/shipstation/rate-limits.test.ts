@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ShipStationSimulator } from '../../src/simulators/shipstation/shipstation-simulator.js';
+import { startShipStationSimulator } from '../../src/simulators/shipstation/shipstation-simulator.js';
+import { runPrefix, v1Order } from './fixtures.js';
+import { DEMO_V1_KEY, DEMO_V1_SECRET, v1For, v2For } from './sim-setup.js';
+
+const basic = `Basic ${Buffer.from(`${DEMO_V1_KEY}:${DEMO_V1_SECRET}`).toString('base64')}`;
+
+/** "Another app" with the same V1 key pair: raw requests, no budget. */
+async function otherApp(sim: ShipStationSimulator, count: number): Promise<Response[]> {
+  const answers: Response[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${sim.origin}/warehouses`, { headers: { authorization: basic } });
+    await response.text();
+    answers.push(response);
+  }
+  return answers;
+}
+
+let sim: ShipStationSimulator | undefined;
+afterEach(async () => {
+  await sim?.stop();
+  sim = undefined;
+});
+
+describe('V1 rate limit (40 per window per key pair)', () => {
+  it('the 41st request inside one window gets 429 with the documented headers (raw fetch)', async () => {
+    sim = await startShipStationSimulator({ v1Rate: 40 });
+    const answers = await otherApp(sim, 41);
+    expect(answers.slice(0, 40).every((r) => r.status === 200)).toBe(true);
+    expect(answers[0]!.headers.get('x-rate-limit-limit')).toBe('40');
+    expect(answers[0]!.headers.get('x-rate-limit-remaining')).toBe('39');
+    expect(answers[39]!.headers.get('x-rate-limit-remaining')).toBe('0');
+    const last = await fetch(`${sim.origin}/warehouses`, { headers: { authorization: basic } });
+    expect(last.status).toBe(429);
+    expect(await last.json()).toEqual({ message: 'Too Many Requests' });
+    expect(last.headers.get('x-rate-limit-limit')).toBe('40');
+    expect(last.headers.get('x-rate-limit-remaining')).toBe('0');
+    const reset = Number(last.headers.get('x-rate-limit-reset'));
+    expect(reset).toBeGreaterThan(0);
+    expect(reset).toBeLessThanOrEqual(60);
+  });
+
+  it('the client pushes 5,000 orders with a 2-second window: zero 429s, 50 createorders calls', async () => {
+    sim = await startShipStationSimulator({ v1Rate: 40, rateWindowMs: 2_000 });
+    const v1 = v1For(sim);
+    const prefix = runPrefix('Q');
+    const orders = Array.from({ length: 5_000 }, (_, i) => v1Order(prefix, i + 1));
+    const started = performance.now();
+    const results = await v1.createOrders(orders);
+    const elapsed = performance.now() - started;
+    expect(results.filter((r) => r.success)).toHaveLength(5_000);
+    const client = v1.stats.snapshot();
+    const server = sim.stats.snapshot();
+    expect(client.rateLimited).toBe(0);
+    expect(server.rateLimited).toBe(0);
+    expect(client.byEndpoint['POST /orders/createorders']?.requests).toBe(50);
+    expect(server.total).toBeLessThanOrEqual(50 + 2);
+    // 50 calls at 40 per 2-second window need a second window, and no more.
+    expect(elapsed).toBeGreaterThan(1_500);
+    expect(elapsed).toBeLessThan(8_000);
+  });
+
+  it('another app spending part of the same window: the client follows the headers and gets no 429', async () => {
+    sim = await startShipStationSimulator({ v1Rate: 40, rateWindowMs: 2_000 });
+    const v1 = v1For(sim);
+    // The other app spends 30 of the window before we start...
+    const before = await otherApp(sim, 30);
+    expect(before.every((r) => r.status === 200)).toBe(true);
+    const prefix = runPrefix('A');
+    await v1.createOrders(Array.from({ length: 300 }, (_, i) => v1Order(prefix, i + 1)));
+    // ...and 4 more after we have learnt the window: our last count is stale until the next answer.
+    const between = await otherApp(sim, 4);
+    await v1.createOrders(Array.from({ length: 600 }, (_, i) => v1Order(prefix, i + 301)));
+    for (let i = 0; i < 10; i++) await v1.listWarehouses();
+    const client = v1.stats.snapshot();
+    expect(client).toMatchObject({ requests: 3 + 6 + 10, rateLimited: 0 });
+    // The only 429s the server gave (if any) went to the other app, which ignores the headers.
+    const otherRefused = [...before, ...between].filter((r) => r.status === 429).length;
+    expect(sim.stats.snapshot().rateLimited).toBe(otherRefused);
+  });
+});
+
+describe('V2 self-throttle (200 per window, here 10 per 2 s)', () => {
+  it('paces bursts under the limit: zero 429s', async () => {
+    sim = await startShipStationSimulator({ v2Rate: 10, rateWindowMs: 2_000 });
+    const v2 = v2For(sim, { limit: 10, windowMs: 2_000 });
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 15 }, () => v2.listWarehouses()));
+    expect(performance.now() - started).toBeGreaterThan(2_000);
+    expect(v2.stats.snapshot()).toMatchObject({ requests: 15, rateLimited: 0 });
+    expect(sim.stats.snapshot().rateLimited).toBe(0);
+  });
+});
