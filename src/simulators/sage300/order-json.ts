@@ -7,6 +7,7 @@ import {
   ORDER_TYPES,
   type OrderLine,
   type OrderRow,
+  type OrderTotals,
   orderTotals,
 } from './order-row.js';
 import type { Json, SimState } from './sim-state.js';
@@ -20,7 +21,7 @@ import { dayToMs, dayToSage, round } from './values.js';
  */
 type Raw = string | number | boolean | null;
 type HeaderGetter = (row: OrderRow, st: SimState) => Raw;
-type LineGetter = (line: OrderLine, row: OrderRow, st: SimState) => Raw;
+type LineGetter = (line: OrderLine, row: OrderRow, st: SimState, item: Json | undefined) => Raw;
 
 const fiscalPeriod = (day: number) => `Num${new Date(day * 86_400_000).getUTCMonth() + 1}`;
 
@@ -83,19 +84,17 @@ for (const [suffix, field] of ADDRESS_FIELDS) {
   HEADER[`ShipTo${suffix}`] ??= (r) => r.shipTo[field];
 }
 
-const itemOf = (line: OrderLine, st: SimState) => (line.misc ? undefined : st.items.get(line.item));
-
 const LINE: Record<string, LineGetter> = {
   OrderUniquifier: (_l, r) => r.uniq,
   LineNumber: (l) => l.lineNumber,
   DetailNumber: (l, r) => r.lines.indexOf(l) + 1,
   LineType: (l) => (l.misc ? 'Miscellaneous' : 'Item'),
-  Item: (l, _r, st) => (l.misc ? '' : String(itemOf(l, st)?.['ItemNumber'] ?? l.item)),
+  Item: (l, _r, _st, item) => (l.misc ? '' : String(item?.['ItemNumber'] ?? l.item)),
   UnformattedItemNumber: (l) => l.item,
-  Description: (l, _r, st) => l.description || String(itemOf(l, st)?.['Description'] ?? ''),
-  Category: (l, _r, st) => String(itemOf(l, st)?.['Category'] ?? ''),
+  Description: (l, _r, _st, item) => l.description || String(item?.['Description'] ?? ''),
+  Category: (_l, _r, _st, item) => String(item?.['Category'] ?? ''),
   Location: (l) => l.location,
-  StockItem: (l, _r, st) => Boolean(itemOf(l, st)?.['StockItem'] ?? false),
+  StockItem: (_l, _r, _st, item) => Boolean(item?.['StockItem'] ?? false),
   MiscellaneousChargesCode: (l) => l.miscCode,
   QuantityOrdered: (l) => l.outstanding,
   OriginalQuantityOrdered: (l) => l.original,
@@ -114,22 +113,39 @@ const LINE: Record<string, LineGetter> = {
   ExtendedOrderAmount: (l) => (l.misc ? 0 : lineExtended(l)),
   ExtendedAmount: (l) => (l.misc ? l.miscAmount : 0),
   OrderDiscountAmount: () => 0,
-  UnitWeight: (l, _r, st) => round(Number(itemOf(l, st)?.['UnitWeight'] ?? 0) * l.conversion, 4),
-  ExtendedWeight: (l, _r, st) => round(Number(itemOf(l, st)?.['UnitWeight'] ?? 0) * l.conversion * l.outstanding, 4),
+  UnitWeight: (l, _r, _st, item) => round(Number(item?.['UnitWeight'] ?? 0) * l.conversion, 4),
+  ExtendedWeight: (l, _r, _st, item) => round(Number(item?.['UnitWeight'] ?? 0) * l.conversion * l.outstanding, 4),
   ExpectedShipDate: (_l, r) => r.expectedShipDate,
   Completed: (l) => l.completed,
   UpdateOperation: () => 'Unspecified',
+};
+
+/** Totals computed once per order when the whole object is built. */
+const TOTALS: Record<string, keyof OrderTotals> = {
+  OrderItemTotalAmount: 'items',
+  TotalAmountMiscellaneousCharges: 'misc',
+  OrderSubtotalAmount: 'items',
+  TotalTaxAmount: 'tax',
+  OrderExclTaxTotal: 'exclTax',
+  OrderInclTaxTotal: 'inclTax',
+  OrderTotal: 'inclTax',
 };
 
 function out(type: string, value: Raw): unknown {
   return type === 'T' ? dayToSage(value as number) : value;
 }
 
+// Property lists resolved once: building 1,000 orders with their lines is the simulator's hot path.
+const LINE_ENTRIES = [...ORDER_DETAIL.properties].map(([name, type]) => [name, type, LINE[name]] as const);
+const HEADER_ENTRIES = [...ORDER.properties].map(([name, type]) => [name, type, HEADER[name]] as const);
+
 export function lineJson(line: OrderLine, row: OrderRow, st: SimState): Json {
+  const item = line.misc ? undefined : st.items.get(line.item);
   const json: Json = {};
-  for (const [name, type] of ORDER_DETAIL.properties) {
-    if (name === 'OrderDetailOptionalFields') json[name] = [];
-    else json[name] = out(type, (LINE[name] as LineGetter)(line, row, st));
+  for (const [name, type, get] of LINE_ENTRIES) {
+    if (!get) json[name] = [];
+    else if (type === 'T') json[name] = dayToSage(get(line, row, st, item) as number);
+    else json[name] = get(line, row, st, item);
   }
   return json;
 }
@@ -137,11 +153,13 @@ export function lineJson(line: OrderLine, row: OrderRow, st: SimState): Json {
 /** Full order (no `$select`) or only the selected properties, in entity order. */
 export function orderJson(row: OrderRow, st: SimState, select?: ReadonlySet<string>): Json {
   const json: Json = {};
-  for (const [name, type] of ORDER.properties) {
+  const totals = select ? undefined : orderTotals(row);
+  for (const [name, type, get] of HEADER_ENTRIES) {
     if (select && !select.has(name)) continue;
     if (name === 'OrderDetails') json[name] = row.lines.map((l) => lineJson(l, row, st));
-    else if (type.startsWith('C:')) json[name] = [];
-    else json[name] = out(type, (HEADER[name] as HeaderGetter)(row, st));
+    else if (!get) json[name] = [];
+    else if (totals && name in TOTALS) json[name] = totals[TOTALS[name] as keyof OrderTotals];
+    else json[name] = out(type, get(row, st));
   }
   return json;
 }
