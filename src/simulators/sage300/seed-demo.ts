@@ -1,5 +1,6 @@
 import { DEMO_LOCATIONS, DEMO_SHIP_VIAS } from '../demo-world.js';
 import { generateOrders } from './order-generate.js';
+import { releaseLine } from './order-stock.js';
 import { intBetween, pick, type Random, seededRandom } from './prng.js';
 import type { Json, SimState } from './sim-state.js';
 import { dayToSage, round } from './values.js';
@@ -355,4 +356,38 @@ export function seedDemo(st: SimState): void {
   seedCustomers(st, random);
   generateOrders(st, { count: 300, status: 'completed', days: 400, random, caseRate: 0.05 });
   generateOrders(st, { count: 40, status: 'open', days: 14, random, onHoldRate: 0.1, caseRate: 0.1 });
+  // A few of the open orders are not shippable (quote, future) and some carry freight or handling charges.
+  const open = st.orders.slice(-40);
+  for (const [i, row] of open.entries()) {
+    if (i % 13 === 4) row.type = 3;
+    if (i % 17 === 9) row.type = 1;
+    if (row.type !== 0) for (const line of row.lines) releaseLine(st, line);
+    if (i % 5 === 2) {
+      const frt = { code: 'FRT', description: 'Freight', amount: round(10 + random() * 60, 2) };
+      const hc = st.miscCharges.get('HC');
+      const charge =
+        i % 10 === 2
+          ? frt
+          : { code: 'HC', description: hc?.description ?? 'Handling Charge', amount: hc?.amount ?? 15 };
+      row.lines.push({
+        lineNumber: (row.lines.length + 1) * 32,
+        misc: true,
+        item: '',
+        miscCode: charge.code,
+        description: charge.description,
+        location: '',
+        unit: '',
+        conversion: 1,
+        unitPrice: 0,
+        priceOverride: false,
+        outstanding: 0,
+        original: 0,
+        shippedToDate: 0,
+        backordered: 0,
+        committed: 0,
+        miscAmount: charge.amount,
+        completed: false,
+      });
+    }
+  }
 }
