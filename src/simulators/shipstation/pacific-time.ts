@@ -6,16 +6,32 @@ import { DateTime } from 'luxon';
  */
 export const PACIFIC = 'America/Los_Angeles';
 
+const HOUR = 3_600_000;
+const offsets = new Map<number, number>();
+
+/**
+ * Pacific wall-clock time of an instant as `yyyy-MM-ddTHH:mm:ss.SSS`. The zone's offset comes from luxon once per
+ * UTC hour (Los Angeles changes offset on the hour) and is cached: a page of 500 orders formats thousands of dates.
+ */
+function pacificWallClock(ms: number): string {
+  const hour = Math.floor(ms / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * HOUR, { zone: PACIFIC }).offset;
+    if (offsets.size > 100_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return new Date(ms + offset * 60_000).toISOString().slice(0, 23);
+}
+
 /** `2015-07-16T14:00:34.8230000`: orders, shipments, fulfillments (7 fractional digits as the docs show). */
 export function formatV1DateTime(ms: number | null): string | null {
-  if (ms === null) return null;
-  return DateTime.fromMillis(ms, { zone: PACIFIC }).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'0000'");
+  return ms === null ? null : `${pacificWallClock(ms)}0000`;
 }
 
 /** `2015-07-16T14:00:34.823`: order-item and store dates (3 fractional digits, as captured). */
 export function formatV1DateTimeShort(ms: number | null): string | null {
-  if (ms === null) return null;
-  return DateTime.fromMillis(ms, { zone: PACIFIC }).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS");
+  return ms === null ? null : pacificWallClock(ms);
 }
 
 /** `2015-07-02`: date-only fields (order and shipment `shipDate`, `holdUntilDate`). */

@@ -194,7 +194,6 @@ export function registerV2InventoryRoutes(app: FastifyInstance, ctx: SimContext)
   });
   app.post('/v2/inventory', async (request, reply) => {
     applyTransaction(ctx, transactionBody.parse(request.body));
-    state.version++;
     return reply.code(204).send();
   });
 

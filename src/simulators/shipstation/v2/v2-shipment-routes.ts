@@ -32,6 +32,9 @@ function listShipments(ctx: SimContext, q: Record<string, string>): OrderRecord[
   if (batch !== undefined) {
     const ids = new Set((state.shipmentsByBatch.get(batch ?? -1) ?? []).map((id) => state.shipments.get(id)!.orderId));
     source = [...ids].map((id) => state.orders.get(id)!);
+  } else if (q['external_shipment_id']) {
+    const order = state.orderByKey(q['external_shipment_id']);
+    source = order ? [order] : [];
   } else if (importBatch !== undefined) {
     source = (state.ordersByImportBatch.get(importBatch) ?? []).map((id) => state.orders.get(id)!);
   }
