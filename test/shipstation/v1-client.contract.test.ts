@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorError, ResponseShapeError } from '../../src/domain/errors.js';
 import { parsePacific } from '../../src/integrations/shipstation/pacific-time.js';
 import { V1Client } from '../../src/integrations/shipstation/v1-client.js';
+import { v1OrderToInput } from '../../src/integrations/shipstation/v1-order-input.js';
 import { createV1RateBudget } from '../../src/integrations/shipstation/v1-rate-budget.js';
 import type { ShipStationSimulator } from '../../src/simulators/shipstation/shipstation-simulator.js';
 import { runPrefix, v1Order } from './fixtures.js';
@@ -100,6 +101,29 @@ describe('V1 client against the simulator: orders', () => {
     expect(await v1.voidLabel(label.shipmentId)).toMatchObject({ approved: true });
     const voided = await v1.listShipments({ orderId: first.orderId }).toArray();
     expect(voided[0]).toMatchObject({ voided: true });
+  });
+
+  it('a read-modify-write through v1OrderToInput keeps what warehouse staff changed', async () => {
+    const order = await v1.createOrder(v1Order(runPrefix('O'), 1));
+    await admin(sim, 'POST', `/orders/${order.orderId}/edit`, {
+      carrierCode: 'fedex',
+      serviceCode: 'fedex_2day',
+      packageCode: 'fedex_envelope',
+      weight: { value: 3, units: 'pounds' },
+      tagIds: [1002],
+    });
+    const read = await v1.getOrder(order.orderId);
+    const written = await v1.createOrder({ ...v1OrderToInput(read), internalNotes: 'changed by Sage' });
+    expect(written).toMatchObject({
+      orderId: order.orderId,
+      internalNotes: 'changed by Sage',
+      carrierCode: 'fedex',
+      serviceCode: 'fedex_2day',
+      packageCode: 'fedex_envelope',
+      weight: { value: 3, units: 'pounds' },
+      tagIds: [1002],
+    });
+    expect(written.items).toHaveLength(1);
   });
 
   it('holds, restores, marks shipped (a fulfillment, not a shipment) and deletes', async () => {
