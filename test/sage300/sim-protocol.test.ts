@@ -194,6 +194,27 @@ describe('OData reads (sheet §3.2–3.4)', () => {
     expect(o).not.toHaveProperty('LastModified');
   });
 
+  it('$orderby on the key reads in key order, either way, without sorting', async () => {
+    const max = sim.state.orders.at(-1)?.uniq;
+    const top = await sage(sim, '/OE/OEOrders?$orderby=OrderUniquifier desc&$top=1&$select=OrderUniquifier');
+    expect(top.json.value).toEqual([{ OrderUniquifier: max }]);
+    const asc = await sage(
+      sim,
+      '/OE/OEOrders?$orderby=OrderUniquifier asc&$filter=OrderUniquifier gt 10&$top=3&$select=OrderUniquifier',
+    );
+    expect(asc.json.value).toEqual([{ OrderUniquifier: 11 }, { OrderUniquifier: 12 }, { OrderUniquifier: 13 }]);
+    const desc = await sage(
+      sim,
+      '/OE/OEOrders?$orderby=OrderUniquifier desc&$filter=OrderUniquifier lt 5&$select=OrderUniquifier',
+    );
+    expect(desc.json.value).toEqual([
+      { OrderUniquifier: 4 },
+      { OrderUniquifier: 3 },
+      { OrderUniquifier: 2 },
+      { OrderUniquifier: 1 },
+    ]);
+  });
+
   it('$orderby, $skip and enum filters work on orders', async () => {
     const r = await sage(
       sim,

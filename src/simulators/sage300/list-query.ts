@@ -17,6 +17,8 @@ export interface ListSource<Row> {
   /** Qualified model type name, for error messages. */
   typeName: string;
   sortKey(name: string): ((row: Row) => unknown) | undefined;
+  /** The single key property rows are stored in ascending order of (`$orderby` on it needs no sort). */
+  naturalKey?: string;
   /** Index range to scan for this filter (an index on the key); the whole array when absent. */
   range?(filter: FilterExpr | undefined): { start: number; end: number };
 }
@@ -45,7 +47,9 @@ export function runList<Row>(source: ListSource<Row>, query: ODataQuery, pageSiz
   let matched = 0;
   let more = false;
 
-  if (query.orderby?.length) {
+  const natural =
+    query.orderby?.length === 1 && query.orderby[0]?.name === source.naturalKey ? query.orderby[0] : undefined;
+  if (query.orderby?.length && !natural) {
     const all: Row[] = [];
     for (let i = start; i < end; i++) {
       const row = source.rows[i] as Row;
@@ -56,7 +60,9 @@ export function runList<Row>(source: ListSource<Row>, query: ODataQuery, pageSiz
     page.push(...all.slice(skip, skip + limit));
     more = skip + page.length < matched;
   } else {
-    for (let i = start; i < end; i++) {
+    // Key order, forwards or (for `$orderby Key desc`, e.g. "the highest uniquifier") backwards.
+    const step = natural?.desc ? -1 : 1;
+    for (let n = 0, i = step > 0 ? start : end - 1; n < end - start; n++, i += step) {
       const row = source.rows[i] as Row;
       if (predicate && !predicate(row)) continue;
       matched++;

@@ -91,6 +91,7 @@ function orderResource(st: SimState): Resource<OrderRow> {
     source: () => ({
       rows: st.orders,
       typeName: qualifiedName(ORDER),
+      naturalKey: 'OrderUniquifier',
       resolver: orderResolver(st),
       sortKey: (name) => orderSortKey(name, st),
       range: (filter) => {
