@@ -115,12 +115,12 @@ describe('credentials, concurrency, retries', () => {
   });
 
   it('a write whose answer never comes is a retryable timeout, and was applied: the caller must read back', async () => {
-    const c = client({ timeoutMs: 300, coldStartTimeoutMs: 300 });
+    const c = client({ timeoutMs: 1000, coldStartTimeoutMs: 1000 });
     const created = await c.post<{ OrderUniquifier: number }>('OE', 'OEOrders', {
       CustomerNumber: '1400',
       OrderDetails: [{ Item: 'A1-105/0', QuantityOrdered: 2 }],
     });
-    sim.faults.add({ kind: 'applyThenTimeout', method: 'PATCH', count: 1, holdMs: 2000 });
+    sim.faults.add({ kind: 'applyThenTimeout', method: 'PATCH', count: 1, holdMs: 3000 });
     const error = await c
       .patch('OE', 'OEOrders', created.OrderUniquifier, {
         ShipmentTrackingNumber: 'TRK-1',

@@ -5,6 +5,7 @@ export interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely, by the sheet's property names
   json: any;
 }
 
