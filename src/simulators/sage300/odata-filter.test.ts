@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CUSTOMER, type EntityType, INVOICE, LOCATION, LOCATION_DETAIL, ORDER } from './entity-model.js';
+import { CUSTOMER, type EntityType, INVOICE, ITEM, LOCATION, LOCATION_DETAIL, ORDER } from './entity-model.js';
 import { jsonProperty } from './json-source.js';
 import { compileFilter, FilterTypeError } from './odata-filter-compile.js';
 import { FilterSyntaxError, parseFilter } from './odata-filter-parser.js';
@@ -97,6 +97,13 @@ const SHEET_FILTERS: [string, EntityType, Json[], string, unknown[]][] = [
   ["OrderType ne 'Quote'", ORDER, orders, 'OrderUniquifier', [1, 3]],
   ["OrderNumber eq 'ORD000001' or OrderNumber eq 'X-ORD-3'", ORDER, orders, 'OrderUniquifier', [1, 3]],
   ["OrderReference eq 'Pat''s order'", ORDER, orders, 'OrderUniquifier', [2]],
+  [
+    "UnformattedItemNumber eq 'A11050' or UnformattedItemNumber eq 'B2999'",
+    ITEM,
+    [{ UnformattedItemNumber: 'A11050' }, { UnformattedItemNumber: 'B2999' }, { UnformattedItemNumber: 'C1' }],
+    'UnformattedItemNumber',
+    ['A11050', 'B2999'],
+  ],
   ["LocationKey eq '1'", LOCATION, [{ LocationKey: '1' }, { LocationKey: '2' }], 'LocationKey', ['1']],
   ["CustomerNumber eq 'O''Brien'", CUSTOMER, customers, 'CustomerNumber', ["O'Brien"]],
 ];
