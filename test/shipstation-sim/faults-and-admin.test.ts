@@ -98,6 +98,12 @@ describe('ShipStation simulator: faults and the /_sim/ admin API', () => {
     ).rejects.toThrow();
     // The order exists although the client never saw the answer: a retry must upsert, not duplicate.
     expect(sim.admin.getOrderByKey('SAMINC-2-1')['orderNumber']).toBe('2');
+    await admin(sim, 'POST', '/faults', { timeouts: [{ api: 'v2', holdMs: 5_000, phase: 'before', count: 1 }] });
+    await expect(
+      fetch(`${sim.v2Url}/warehouses`, { headers: { 'api-key': 'demo-v2-key' }, signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
+    expect(sim.stats.snapshot().byRoute['v2 GET /v2/warehouses']).toEqual({ '0': 1 });
+    expect((await v2(sim.origin, 'GET', '/warehouses')).status).toBe(200);
     await admin(sim, 'POST', '/faults', { latency: [{ api: 'v2', ms: 150 }] });
     const started = performance.now();
     await v2(sim.origin, 'GET', '/warehouses');

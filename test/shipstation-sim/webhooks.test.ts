@@ -223,6 +223,22 @@ describe('ShipStation simulator: webhooks', () => {
       expect(copies.map((d) => d.status)).toEqual(['delivered', 'delivered']);
       expect(copies[1]!.duplicateOf).toBe(copies[0]!.id);
 
+      quick.admin.setFaults({ seed: 3, webhooks: { reorderWindowMs: 400 } });
+      const before = flaky.received.length;
+      const reordered = [];
+      for (let i = 0; i < 6; i++) {
+        const o = (await v1(quick.origin, 'POST', '/orders/createorder', v1Order(1700 + i))).body;
+        reordered.push(quick.admin.createLabel(o.orderId)['shipmentId']);
+      }
+      await quick.admin.webhooksIdle();
+      const arrived = await Promise.all(
+        flaky.received
+          .slice(before)
+          .map(async (r) => (await getUrl(r.body.resource_url, { 'api-key': 'demo-v2-key' })).body.labels[0].label_id),
+      );
+      expect([...arrived].sort()).toEqual(reordered.map((id) => `se-${id}`).sort());
+      expect(arrived).not.toEqual(reordered.map((id) => `se-${id}`));
+
       quick.admin.setFaults({ webhooks: { dropRate: 1 } });
       const fourth = (await v1(quick.origin, 'POST', '/orders/createorder', v1Order(1604))).body;
       quick.admin.createLabel(fourth.orderId);

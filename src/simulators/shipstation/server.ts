@@ -170,6 +170,8 @@ export function buildServer(ctx: SimContext, admin: SimAdmin): FastifyInstance {
     if (!meta.rate.allowed) return send429(api, reply, meta.rate.resetMs);
     const timeout = ctx.faults.timeoutFor(info);
     if (timeout?.phase === 'before') {
+      // Counted as status 0: the request arrived and never got an answer.
+      ctx.stats.record(api, request.method, request.routeOptions.url ?? '(no route)', 0);
       await holdAndDrop(ctx, request, reply, timeout.holdMs);
       return reply;
     }

@@ -3,7 +3,7 @@ export type ApiName = 'v1' | 'v2';
 export interface StatsSnapshot {
   total: number;
   byApi: Record<ApiName, number>;
-  /** `"v1 POST /orders/createorders"` → status → count (routes as registered, not raw URLs). */
+  /** `"v1 POST /orders/createorders"` → status → count (routes as registered, not raw URLs; status 0 = dropped). */
   byRoute: Record<string, Record<string, number>>;
   /** Every 429 answered, by the limiter or by a 429-storm fault. */
   rateLimited: number;
