@@ -83,6 +83,11 @@ export const configSchema = z.object({
   SHIPSTATION_V2_API_KEY: z.string().min(1).optional(),
   SHIPSTATION_JWKS_URL: httpUrl.default('https://api.shipengine.com/jwks'),
   SHIPSTATION_ORDERS_API: z.enum(['v1', 'v2'], { error: 'must be v1 or v2' }).optional(),
+  SHIPSTATION_V2_RATE_LIMIT: z.coerce.number().int().min(1).default(200),
+  /** The rate window; shortened only against the simulators (tests, benchmarks, the demo). */
+  SHIPSTATION_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
+  SAGE300_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  SAGE300_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(60),
 
   ORDERS_POLL_SECONDS: SECONDS(60),
   ORDERS_EDITS_POLL_SECONDS: SECONDS(300),

@@ -21,7 +21,13 @@ export interface InventoryLocationTarget {
   name: string;
 }
 
-export type MappingTarget = WarehouseTarget | ServiceTarget | InventoryLocationTarget;
+/** Only in suggestions: "not through ShipStation" proposed for a person to confirm. */
+export interface SkipTarget {
+  skip: true;
+  name: string;
+}
+
+export type MappingTarget = WarehouseTarget | ServiceTarget | InventoryLocationTarget | SkipTarget;
 
 export type MappingStatus = 'mapped' | 'skip' | 'suggested' | 'unmapped';
 

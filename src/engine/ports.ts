@@ -34,6 +34,12 @@ export interface OrderSource {
   requestCount(): number;
 }
 
+/** An order to find by key; its number narrows V1's search (V1 has no orderKey filter). */
+export interface OrderLookup {
+  orderKey: string;
+  orderNumber: string;
+}
+
 /** A ShipStation order as found there (V1 order or V2 shipment). */
 export interface ShippingOrderSnapshot {
   ssOrderId: string;
@@ -71,7 +77,7 @@ export interface OrderUpdate {
 export interface ShippingPlatform {
   readonly api: 'v1' | 'v2';
   /** Finds existing orders by key (re-linking after a lost database or a crash mid-push). */
-  findOrders(orderKeys: readonly string[], createdSince: Date): Promise<Map<string, ShippingOrderSnapshot>>;
+  findOrders(lookups: readonly OrderLookup[], createdSince: Date): Promise<Map<string, ShippingOrderSnapshot>>;
   /** Every order whose key starts with `prefix` created since a date (the one-time re-link scan). */
   scanOrders(prefix: string, createdSince: Date): AsyncIterable<ShippingOrderSnapshot[]>;
   getOrders(ssOrderIds: readonly string[]): Promise<Map<string, ShippingOrderSnapshot>>;
@@ -83,6 +89,17 @@ export interface ShippingPlatform {
   setHoldTag(order: ShippingOrderSnapshot, held: boolean): Promise<void>;
   /** Translate a warehouse id from the mapping table to this API's form. */
   warehouseIdFor(mapped: string): string;
+}
+
+/** ShipStation reference data (warehouses, services, stores, V2 inventory locations). */
+export interface ShippingReference {
+  warehouses(): Promise<{ id: string; name: string; isDefault: boolean }[]>;
+  services(): Promise<{ carrierCode: string; serviceCode: string; name: string; carrierName: string }[]>;
+  stores(): Promise<{ id: string; name: string }[]>;
+  /** null when there is no V2 key or the Inventory add-on is missing. */
+  inventoryLocations(): Promise<
+    { inventoryWarehouseId: string; inventoryLocationId: string; warehouseName: string; name: string }[] | null
+  >;
 }
 
 /** The store's repositories the engine uses. */

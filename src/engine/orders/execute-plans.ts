@@ -134,7 +134,10 @@ async function pushCreates(run: OrdersRun, plans: CreatePlan[]): Promise<void> {
       count(run, p.followUp ? 'follow_ups' : 'created');
     } else if (r && r.exists) {
       // The key exists in ShipStation (a lost answer, or a store restored from an old backup): re-link it.
-      const found = await run.shipping.findOrders([p.outbound.orderKey], new Date(run.clock.now() - 400 * 86_400_000));
+      const found = await run.shipping.findOrders(
+        [{ orderKey: p.outbound.orderKey, orderNumber: p.outbound.orderNumber }],
+        new Date(run.clock.now() - 400 * 86_400_000),
+      );
       const snap = found.get(p.outbound.orderKey);
       if (snap) {
         await relink(run, p.order, snap, p.seq);
@@ -150,7 +153,9 @@ async function pushCreates(run: OrdersRun, plans: CreatePlan[]): Promise<void> {
 
 async function pushUpdates(run: OrdersRun, plans: UpdatePlan[]): Promise<void> {
   // Creating links (a push whose answer was lost) are looked up by key; the others by their id.
-  const byKey = plans.filter((p) => !p.link.ssOrderId).map((p) => p.link.orderKey);
+  const byKey = plans
+    .filter((p) => !p.link.ssOrderId)
+    .map((p) => ({ orderKey: p.link.orderKey, orderNumber: p.outbound.orderNumber }));
   const byId = plans.filter((p) => p.link.ssOrderId).map((p) => p.link.ssOrderId!);
   const [foundByKey, foundById] = await Promise.all([
     byKey.length > 0

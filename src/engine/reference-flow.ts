@@ -1,0 +1,158 @@
+import type { Mapping, MappingKind, MappingTarget } from '../domain/mappings.js';
+import { type Suggestion, suggest } from './mappings/suggest.js';
+import type { FlowContext, FlowOutcome, OrderSource, ShippingReference } from './ports.js';
+
+/**
+ * Reference: both ways (domain.md). Reads Sage locations and ship-via codes and ShipStation warehouses,
+ * services, stores and inventory locations; keeps the snapshot; fills the mapping table with suggestions
+ * for every value a person has not decided (and, with MAPPINGS_AUTO=accept, takes the unambiguous ones).
+ * A decision made by a person is never overwritten.
+ */
+export async function runReferencePass(
+  ctx: FlowContext,
+  ports: { sage: OrderSource; reference: ShippingReference },
+  options: { autoAccept: boolean },
+): Promise<FlowOutcome & { suggestions: Suggestion[] }> {
+  const id = ctx.connection.id;
+  const [locations, shipVias, warehouses, services, stores, inventory] = await Promise.all([
+    ports.sage.locations(),
+    ports.sage.shipVias(),
+    ports.reference.warehouses(),
+    ports.reference.services(),
+    ports.reference.stores(),
+    ports.reference.inventoryLocations(),
+  ]);
+  const counts: Record<string, number> = {};
+  const bump = (k: string) => {
+    counts[k] = (counts[k] ?? 0) + 1;
+  };
+
+  if (!ctx.dryRun) {
+    const m = ctx.store.mappings;
+    await m.replaceReference(
+      id,
+      'sage300',
+      'location',
+      locations.map((l) => ({ system: 'sage300', kind: 'location', value: l.code, label: l.name, data: {} })),
+    );
+    await m.replaceReference(
+      id,
+      'sage300',
+      'ship_via',
+      shipVias.map((v) => ({ system: 'sage300', kind: 'ship_via', value: v.code, label: v.name, data: {} })),
+    );
+    await m.replaceReference(
+      id,
+      'shipstation',
+      'warehouse',
+      warehouses.map((w) => ({
+        system: 'shipstation',
+        kind: 'warehouse',
+        value: w.id,
+        label: w.name,
+        data: { isDefault: w.isDefault },
+      })),
+    );
+    await m.replaceReference(
+      id,
+      'shipstation',
+      'service',
+      services.map((s) => ({
+        system: 'shipstation',
+        kind: 'service',
+        value: `${s.carrierCode}:${s.serviceCode}`,
+        label: s.name,
+        data: { carrierName: s.carrierName },
+      })),
+    );
+    await m.replaceReference(
+      id,
+      'shipstation',
+      'store',
+      stores.map((s) => ({ system: 'shipstation', kind: 'store', value: s.id, label: s.name, data: {} })),
+    );
+    await m.replaceReference(
+      id,
+      'shipstation',
+      'inventory_location',
+      (inventory ?? []).map((l) => ({
+        system: 'shipstation',
+        kind: 'inventory_location',
+        value: l.inventoryLocationId,
+        label: `${l.warehouseName} / ${l.name}`,
+        data: l,
+      })),
+    );
+  }
+
+  const suggestions = [
+    ...suggest(
+      'location',
+      locations.map((l) => ({ value: l.code, name: l.name })),
+      warehouses.map((w) => ({ name: w.name, target: { warehouseId: w.id, name: w.name } })),
+    ),
+    ...suggest(
+      'ship_via',
+      shipVias.map((v) => ({ value: v.code, name: v.name })),
+      services.map((s) => ({
+        name: s.name,
+        target: { carrierCode: s.carrierCode, serviceCode: s.serviceCode, name: s.name },
+      })),
+    ),
+    ...(inventory
+      ? suggest(
+          'inventory_location',
+          locations.map((l) => ({ value: l.code, name: l.name })),
+          inventory.map((l) => ({
+            name: l.warehouseName || l.name,
+            target: {
+              inventoryWarehouseId: l.inventoryWarehouseId,
+              inventoryLocationId: l.inventoryLocationId,
+              name: `${l.warehouseName} / ${l.name}`,
+            },
+          })),
+        )
+      : []),
+  ];
+
+  const existing = new Map((await ctx.store.mappings.list(id)).map((m) => [`${m.kind}|${m.sageValue}`, m]));
+  for (const s of suggestions) {
+    const current = existing.get(`${s.kind}|${s.sageValue}`);
+    if (current && decided(current)) {
+      bump('kept');
+      continue;
+    }
+    if (ctx.dryRun) continue;
+    if (options.autoAccept && s.unambiguous && s.target) {
+      await ctx.store.mappings.set(
+        id,
+        s.kind,
+        s.sageValue,
+        s.target === 'skip' ? 'skip' : 'mapped',
+        s.target === 'skip' ? null : s.target,
+        'auto',
+      );
+      bump('accepted');
+    } else if (s.target) {
+      const target: MappingTarget = s.target === 'skip' ? { skip: true, name: 'not through ShipStation' } : s.target;
+      await ctx.store.mappings.set(id, s.kind, s.sageValue, 'suggested', target, 'suggestion');
+      bump(s.target === 'skip' ? 'suggested_skip' : 'suggested');
+    } else {
+      await ctx.store.mappings.set(id, s.kind, s.sageValue, 'unmapped', null, 'suggestion');
+      bump('unmapped');
+    }
+  }
+  counts['sage_locations'] = locations.length;
+  counts['sage_ship_vias'] = shipVias.length;
+  counts['warehouses'] = warehouses.length;
+  counts['services'] = services.length;
+  counts['inventory_locations'] = inventory?.length ?? 0;
+  return { counts, planned: [], suggestions };
+}
+
+/** A mapping a person (or auto-accept) decided; suggestions and unmapped rows are recomputed. */
+export function decided(m: Mapping): boolean {
+  return (m.status === 'mapped' || m.status === 'skip') && (m.source === 'user' || m.source === 'auto');
+}
+
+export type { MappingKind };

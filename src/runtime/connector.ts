@@ -1,0 +1,114 @@
+import type { App } from '../app.js';
+import type { Connection } from '../domain/connection.js';
+import { type FlowName, type FlowRunResult, runFlow } from '../engine/flow-runner.js';
+import { type OrdersMode, runOrdersPass } from '../engine/orders/orders-pass.js';
+import type { FlowContext, FlowProgress } from '../engine/ports.js';
+import { runReferencePass } from '../engine/reference-flow.js';
+import { ShipStationReference } from '../integrations/shipstation/shipping-reference.js';
+import type { Lease } from '../store/leases-repo.js';
+import { BudgetRegistry } from './budgets.js';
+import { buildConnectionRuntime, type ConnectionRuntime } from './connection-runtime.js';
+import { resolveFlowSettings } from './flow-settings.js';
+
+export interface RunOptions {
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: FlowProgress) => void;
+  /** Run although the flow is paused (a person's explicit "run now"). */
+  ignorePause?: boolean;
+}
+
+/**
+ * The connector's one entry point for running flows, shared by the service's scheduler, the CLI's
+ * `sync` and the dashboard's "run now": it builds each connection's clients once, shares one request
+ * budget per ShipStation account, and runs each pass under the flow's lease.
+ */
+export class Connector {
+  readonly budgets: BudgetRegistry;
+  private readonly runtimes = new Map<number, { at: string; runtime: Promise<ConnectionRuntime> }>();
+
+  constructor(readonly app: App) {
+    this.budgets = new BudgetRegistry({
+      clock: app.clock,
+      v2Limit: app.config.SHIPSTATION_V2_RATE_LIMIT,
+      windowMs: app.config.SHIPSTATION_RATE_WINDOW_MS,
+    });
+  }
+
+  /** The connection's clients, rebuilt when the connection was edited since. */
+  runtime(connection: Connection): Promise<ConnectionRuntime> {
+    const cached = this.runtimes.get(connection.id);
+    if (cached && cached.at === connection.updatedAt) return cached.runtime;
+    const runtime = buildConnectionRuntime(this.app, connection, this.budgets);
+    runtime.catch(() => this.runtimes.delete(connection.id));
+    this.runtimes.set(connection.id, { at: connection.updatedAt, runtime });
+    return runtime;
+  }
+
+  forget(connectionId: number): void {
+    this.runtimes.delete(connectionId);
+  }
+
+  context(connection: Connection, lease: Lease | null, signal: AbortSignal, options: RunOptions): FlowContext {
+    return {
+      connection,
+      store: this.app.store,
+      clock: this.app.clock,
+      logger: this.app.logger.child({ connection: connection.name }),
+      settings: resolveFlowSettings(this.app.config, connection),
+      lease,
+      dryRun: !!options.dryRun,
+      signal,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    };
+  }
+
+  private run(
+    connection: Connection,
+    flow: FlowName,
+    options: RunOptions,
+    body: (ctx: FlowContext, rt: ConnectionRuntime) => Promise<Awaited<ReturnType<typeof runOrdersPass>>>,
+  ): Promise<FlowRunResult> {
+    return runFlow(
+      {
+        store: this.app.store,
+        connectionId: connection.id,
+        flow,
+        clock: this.app.clock,
+        logger: this.app.logger,
+        ...(options.dryRun ? { dryRun: true } : {}),
+        ...(options.ignorePause ? { ignorePause: true } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      async (lease, signal) => {
+        const rt = await this.runtime(connection);
+        return body(this.context(connection, lease, signal, options), rt);
+      },
+    );
+  }
+
+  runOrders(
+    connection: Connection,
+    mode: OrdersMode,
+    options: RunOptions & { uniquifiers?: readonly string[] } = {},
+  ): Promise<FlowRunResult> {
+    return this.run(connection, 'orders', options, (ctx, rt) =>
+      runOrdersPass(
+        ctx,
+        { sage: rt.sage, shipping: rt.shipping },
+        mode,
+        options.uniquifiers ? { uniquifiers: options.uniquifiers } : {},
+      ),
+    );
+  }
+
+  runReference(connection: Connection, options: RunOptions & { autoAccept?: boolean } = {}): Promise<FlowRunResult> {
+    return this.run(connection, 'reference', options, (ctx, rt) =>
+      runReferencePass(
+        ctx,
+        { sage: rt.sage, reference: new ShipStationReference(rt.v1, rt.v2) },
+        { autoAccept: options.autoAccept ?? this.app.config.MAPPINGS_AUTO === 'accept' },
+      ),
+    );
+  }
+}
