@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { SimContext } from '../sim-context.js';
+import { registerV2InventoryPlaceRoutes } from './v2-inventory-place-routes.js';
 import { registerV2InventoryRoutes } from './v2-inventory-routes.js';
 import { registerV2LabelRoutes } from './v2-label-routes.js';
 import { registerV2ReferenceRoutes } from './v2-reference-routes.js';
@@ -12,5 +13,6 @@ export function registerV2Routes(app: FastifyInstance, ctx: SimContext): void {
   registerV2LabelRoutes(app, ctx);
   registerV2ReferenceRoutes(app, ctx);
   registerV2InventoryRoutes(app, ctx);
+  registerV2InventoryPlaceRoutes(app, ctx);
   registerV2WebhookRoutes(app, ctx);
 }

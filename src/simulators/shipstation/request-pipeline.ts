@@ -1,0 +1,172 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { systemClock } from '../../domain/clock.js';
+import { pacificDate } from './pacific-time.js';
+import type { RateDecision } from './rate-limiter.js';
+import { apiOf, pathOf } from './request-routing.js';
+import type { SimContext } from './sim-context.js';
+import { releaseDueHolds } from './staff-actions.js';
+import type { ApiName } from './stats.js';
+import { sendException } from './v1/v1-http.js';
+import { sendV2Error, v2ErrorBody } from './v2/v2-http.js';
+
+export interface RequestMeta {
+  api: ApiName;
+  rate: RateDecision | null;
+  holdAfterMs: number | null;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The credential a request authenticates with, or null. V1: Basic key:secret; V2: the `API-Key` header. */
+function credentialOf(ctx: SimContext, api: ApiName, request: FastifyRequest): string | null {
+  if (api === 'v2') {
+    const key = request.headers['api-key'];
+    return typeof key === 'string' && safeEqual(key, ctx.credentials.v2Key) ? key : null;
+  }
+  const match = /^Basic\s+(.+)$/i.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const expected = `${ctx.credentials.v1Key}:${ctx.credentials.v1Secret}`;
+  return safeEqual(decoded, expected) ? decoded : null;
+}
+
+function realSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return systemClock.sleep(ms, signal).catch(() => undefined);
+}
+
+/** Holds the socket without answering, then drops it: the client sees its own timeout (or a reset). */
+async function holdAndDrop(ctx: SimContext, request: FastifyRequest, reply: FastifyReply, ms: number): Promise<void> {
+  await realSleep(ms, ctx.stopping);
+  reply.hijack();
+  request.raw.socket.destroy();
+}
+
+function send429(api: ApiName, reply: FastifyReply, resetMs: number): FastifyReply {
+  if (api === 'v1') return reply.code(429).send({ message: 'Too Many Requests' });
+  const seconds = Math.max(1, Math.ceil(resetMs / 1000));
+  return reply
+    .code(429)
+    .header('retry-after', String(seconds))
+    .send(
+      v2ErrorBody([
+        {
+          error_type: 'system',
+          error_code: 'rate_limit_exceeded',
+          message: `You have exceeded the rate limit. Please retry after ${seconds} seconds.`,
+        },
+      ]),
+    );
+}
+
+function send5xx(api: ApiName, reply: FastifyReply, status: number): FastifyReply {
+  // V2's spec gives 500 an empty body; V1 answers its ASP.NET shape (seen from createlabelfororder, V1 §2).
+  if (api === 'v2') return reply.code(status).send();
+  return sendException(
+    reply,
+    status,
+    'Object reference not set to an instance of an object.',
+    'System.NullReferenceException',
+  );
+}
+
+/** A list answer spoiled on purpose (the malformed-page fault). */
+function spoil(payload: unknown, mode: 'invalid-json' | 'wrong-shape'): string {
+  const text = typeof payload === 'string' ? payload : String(payload);
+  if (mode === 'invalid-json') return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(parsed)) if (Array.isArray(v)) parsed[k] = '<not a list>';
+  return JSON.stringify(parsed);
+}
+
+/**
+ * What every API request goes through before its route and on its way out: injected latency, authentication,
+ * the rate limiter (or a 429 storm), timeouts and 5xx faults; then V1's `X-Rate-Limit-*` headers, the
+ * malformed-page fault and the statistics. Admin, /jwks and label downloads pass untouched.
+ */
+export function addRequestPipeline(
+  app: FastifyInstance,
+  ctx: SimContext,
+  metas: WeakMap<FastifyRequest, RequestMeta>,
+): void {
+  app.addHook('onRequest', async (request, reply) => {
+    const path = pathOf(request.url);
+    const api = apiOf(path);
+    if (!api) return;
+    const meta: RequestMeta = { api, rate: null, holdAfterMs: null };
+    metas.set(request, meta);
+    const info = { api, method: request.method, path };
+    const latency = ctx.faults.latencyFor(info);
+    if (latency > 0) await realSleep(latency, ctx.stopping);
+    const credential = credentialOf(ctx, api, request);
+    if (credential === null) {
+      if (api === 'v2') {
+        return sendV2Error(
+          reply,
+          401,
+          'security',
+          'unauthorized',
+          'The API key is invalid. Please see https://www.shipstation.com/docs/api/ for more details.',
+        );
+      }
+      return reply.code(401).send({ Message: 'Authorization has been denied for this request.' });
+    }
+    const now = ctx.clock.now();
+    const limiter = ctx.limits[api];
+    const storm = ctx.faults.stormFor(info, now);
+    if (storm) {
+      const window = limiter.peek(credential, now);
+      meta.rate = { ...window, remaining: 0, resetMs: storm.endsInMs ?? window.resetMs };
+      return send429(api, reply, meta.rate.resetMs);
+    }
+    meta.rate = limiter.take(credential, now);
+    if (!meta.rate.allowed) return send429(api, reply, meta.rate.resetMs);
+    const timeout = ctx.faults.timeoutFor(info);
+    if (timeout?.phase === 'before') {
+      // Counted as status 0: the request arrived and never got an answer.
+      ctx.stats.record(api, request.method, request.routeOptions.url ?? '(no route)', 0);
+      await holdAndDrop(ctx, request, reply, timeout.holdMs);
+      return reply;
+    }
+    if (timeout) meta.holdAfterMs = timeout.holdMs;
+    const status = ctx.faults.errorFor(info);
+    if (status !== null) return send5xx(api, reply, status);
+    releaseDueHolds(ctx.state, pacificDate(now), now);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const meta = metas.get(request);
+    if (!meta) return payload;
+    if (meta.api === 'v1' && meta.rate) {
+      // Reset in whole seconds (rounded up, so waiting that long always reaches the next window); the -Ms header
+      // is the simulator's own, for tests running windows of a few seconds (fidelity doc).
+      reply.header('X-Rate-Limit-Limit', String(meta.rate.limit));
+      reply.header('X-Rate-Limit-Remaining', String(meta.rate.remaining));
+      reply.header('X-Rate-Limit-Reset', String(Math.ceil(meta.rate.resetMs / 1000)));
+      reply.header('X-Rate-Limit-Reset-Ms', String(meta.rate.resetMs));
+    }
+    let out = payload;
+    const config = request.routeOptions.config as { list?: boolean };
+    if (config.list && request.method === 'GET' && reply.statusCode === 200) {
+      const mode = ctx.faults.malformedFor(meta.api);
+      if (mode) out = spoil(payload, mode);
+    }
+    if (meta.holdAfterMs !== null) {
+      // The work is done, the answer is lost: what a client sees when its timeout fires after the server acted.
+      await realSleep(meta.holdAfterMs, ctx.stopping);
+      request.raw.socket.destroy();
+    }
+    return out;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const meta = metas.get(request);
+    if (!meta) return;
+    const route = request.routeOptions.url ?? '(no route)';
+    ctx.stats.record(meta.api, request.method, route, reply.statusCode);
+  });
+}
