@@ -188,39 +188,48 @@ const flag = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean'
 
 export type Applied = { ok: true; fields: OrderFields; v2: Partial<V2Extras> } | { ok: false; error: string };
 
+type Body = UpdateShipmentBody & { store_id?: unknown };
+type Has = (key: string) => boolean;
+
 /**
  * Applies the keys present in a V2 body onto `base` (all keys for a create, the sent ones for a PUT, which
  * "provide only the fields you want to update"). Errors are the per-shipment messages V2 reports.
  */
-export function applyV2Body(
-  state: AccountState,
-  base: OrderFields,
-  body: UpdateShipmentBody & { store_id?: unknown },
-): Applied {
+export function applyV2Body(state: AccountState, base: OrderFields, body: Body): Applied {
   const f = structuredClone(base);
   const v2: Partial<V2Extras> = {};
-  const has = (key: string) => key in body && (body as Record<string, unknown>)[key] !== undefined;
+  const has: Has = (key) => key in body && (body as Record<string, unknown>)[key] !== undefined;
+  const error = applyParties(state, f, v2, body, has) ?? applyDates(f, body, has);
+  if (error) return { ok: false, error };
+  applyMoneyAndNotes(f, v2, body, has);
+  applyOptions(f, body, has);
+  return { ok: true, fields: f, v2 };
+}
+
+/** Who and where: number, addresses, items, carrier, service, warehouse, store, and the V2-only addresses. */
+function applyParties(state: AccountState, f: OrderFields, v2: Partial<V2Extras>, body: Body, has: Has): string | null {
   if (has('shipment_number')) f.orderNumber = body.shipment_number ?? '';
   if (body.ship_to) {
     f.shipTo = addressFromV2(body.ship_to);
     f.customerEmail = body.ship_to.email ?? null;
-    if (!base.billTo.name) f.billTo = { ...emptyAddress(), name: f.shipTo.name };
+    // V2 has no bill-to: a new sales order is billed to the ship-to name.
+    if (!f.billTo.name) f.billTo = { ...emptyAddress(), name: f.shipTo.name };
   }
   if (has('items')) f.items = (body.items ?? []).map(toItem);
   if (has('carrier_id')) {
     f.carrierCode = body.carrier_id ? carrierCodeOf(state, body.carrier_id) : null;
-    if (body.carrier_id && f.carrierCode === null)
-      return { ok: false, error: `carrier_id '${body.carrier_id}' was not found.` };
+    if (body.carrier_id && f.carrierCode === null) return `carrier_id '${body.carrier_id}' was not found.`;
   }
   if (has('service_code')) f.serviceCode = body.service_code ?? null;
   if (has('warehouse_id')) {
     const id = body.warehouse_id ? parseSeId(body.warehouse_id) : null;
     if (body.warehouse_id && (id === null || !state.warehouses.get(id)?.active)) {
-      return { ok: false, error: `warehouse_id '${body.warehouse_id}' was not found.` };
+      return `warehouse_id '${body.warehouse_id}' was not found.`;
     }
     f.advancedOptions.warehouseId = id;
   }
   if (has('store_id')) {
+    // Seen as "se-2481946", "1582173" and 123456 in different places (§8.15): all three are accepted.
     const raw = String(body.store_id ?? '');
     f.advancedOptions.storeId = raw === '' ? null : (parseSeId(raw) ?? (/^\d+$/.test(raw) ? Number(raw) : -1));
   }
@@ -228,6 +237,11 @@ export function applyV2Body(
   if (has('return_to')) v2.returnTo = body.return_to ?? null;
   if (has('external_order_id')) v2.externalOrderId = body.external_order_id ?? null;
   if (has('is_return')) v2.isReturn = body.is_return ?? false;
+  return null;
+}
+
+/** Date-only fields; a hold date puts the (V1) order on hold, clearing it releases the hold. */
+function applyDates(f: OrderFields, body: Body, has: Has): string | null {
   for (const [key, target] of [
     ['ship_date', 'shipDate'],
     ['ship_by_date', 'shipByDate'],
@@ -236,11 +250,16 @@ export function applyV2Body(
     if (!has(key)) continue;
     const raw = body[key];
     const date = raw ? parseV2Date(raw) : null;
-    if (raw && date === null) return { ok: false, error: `${key} '${raw}' is not a valid date.` };
+    if (raw && date === null) return `${key} '${raw}' is not a valid date.`;
     f[target] = date;
   }
-  if (has('hold_until_date'))
+  if (has('hold_until_date')) {
     f.orderStatus = f.holdUntilDate ? 'on_hold' : f.orderStatus === 'on_hold' ? 'awaiting_shipment' : f.orderStatus;
+  }
+  return null;
+}
+
+function applyMoneyAndNotes(f: OrderFields, v2: Partial<V2Extras>, body: Body, has: Has): void {
   if (has('packages')) {
     const first = body.packages?.[0];
     f.packageCode = first?.package_code ?? null;
@@ -261,6 +280,9 @@ export function applyV2Body(
   if (has('requested_shipment_service')) f.requestedShippingService = body.requested_shipment_service ?? null;
   if (has('confirmation')) f.confirmation = body.confirmation ?? null;
   if (has('assigned_user')) f.userId = body.assigned_user ?? null;
+}
+
+function applyOptions(f: OrderFields, body: Body, has: Has): void {
   if (has('insurance_provider')) {
     const provider = body.insurance_provider ?? 'none';
     f.insuranceOptions = {
@@ -277,22 +299,21 @@ export function applyV2Body(
       nonDelivery: text(c?.['non_delivery']),
     };
   }
-  if (body.advanced_options) {
-    const a = body.advanced_options;
-    const adv = f.advancedOptions;
-    f.advancedOptions = {
-      ...adv,
-      customField1: 'custom_field1' in a ? text(a['custom_field1']) : adv.customField1,
-      customField2: 'custom_field2' in a ? text(a['custom_field2']) : adv.customField2,
-      customField3: 'custom_field3' in a ? text(a['custom_field3']) : adv.customField3,
-      containsAlcohol: flag(a['contains_alcohol'], adv.containsAlcohol),
-      nonMachinable: flag(a['non_machinable'], adv.nonMachinable),
-      saturdayDelivery: flag(a['saturday_delivery'], adv.saturdayDelivery),
-      billToParty: 'bill_to_party' in a ? text(a['bill_to_party']) : adv.billToParty,
-      billToAccount: 'bill_to_account' in a ? text(a['bill_to_account']) : adv.billToAccount,
-      billToPostalCode: 'bill_to_postal_code' in a ? text(a['bill_to_postal_code']) : adv.billToPostalCode,
-      billToCountryCode: 'bill_to_country_code' in a ? text(a['bill_to_country_code']) : adv.billToCountryCode,
-    };
-  }
-  return { ok: true, fields: f, v2 };
+  const a = body.advanced_options;
+  if (!a) return;
+  const adv = f.advancedOptions;
+  const pick = (key: string, current: string | null) => (key in a ? text(a[key]) : current);
+  f.advancedOptions = {
+    ...adv,
+    customField1: pick('custom_field1', adv.customField1),
+    customField2: pick('custom_field2', adv.customField2),
+    customField3: pick('custom_field3', adv.customField3),
+    containsAlcohol: flag(a['contains_alcohol'], adv.containsAlcohol),
+    nonMachinable: flag(a['non_machinable'], adv.nonMachinable),
+    saturdayDelivery: flag(a['saturday_delivery'], adv.saturdayDelivery),
+    billToParty: pick('bill_to_party', adv.billToParty),
+    billToAccount: pick('bill_to_account', adv.billToAccount),
+    billToPostalCode: pick('bill_to_postal_code', adv.billToPostalCode),
+    billToCountryCode: pick('bill_to_country_code', adv.billToCountryCode),
+  };
 }
