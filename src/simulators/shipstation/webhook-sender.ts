@@ -27,6 +27,8 @@ export interface DeliveryRecord {
   duplicateOf: number | null;
 }
 
+const MAX_LOG = 10_000;
+
 export interface WebhookSenderOptions {
   clock: Clock;
   signer: WebhookSigner;
@@ -97,6 +99,11 @@ export class WebhookSender {
       duplicateOf,
     };
     this.log.push(record);
+    // A long demo run must not grow without bound: the oldest finished deliveries go first.
+    if (this.log.length > MAX_LOG) {
+      const drop = this.log.findIndex((d) => d.status !== 'pending');
+      if (drop >= 0) this.log.splice(drop, 1);
+    }
     // Another app's subscription (made through the admin API) is listed but its traffic is not ours to send.
     if (webhook.owner !== 'connector') record.status = 'foreign';
     else if (duplicateOf === null && this.options.faults.random.chance(this.faults().dropRate))
