@@ -3,6 +3,7 @@ import { ConnectorError, NetworkError } from '../../domain/errors.js';
 import type { PingCheck } from '../../domain/ping.js';
 import type { Logger } from '../../observability/logger.js';
 import type { RateBudget } from './rate-budget.js';
+import { DEFAULT_V1_BASE_URL, DEFAULT_V2_BASE_URL } from './resource-url.js';
 import { V1Client } from './v1-client.js';
 import { createV1RateBudget } from './v1-rate-budget.js';
 import { V2Client } from './v2-client.js';
@@ -11,6 +12,11 @@ import { createV2RateBudget } from './v2-rate-budget.js';
 export interface ShipStationPingOptions {
   v1?: { baseUrl?: string; apiKey: string; apiSecret: string };
   v2?: { baseUrl?: string; apiKey: string };
+  /**
+   * Where the OTHER API lives when only one is configured, for the wrong-field probe (a key is never sent to
+   * a host the user did not configure: without this, the probe runs only for the real default bases).
+   */
+  bases?: { v1?: string; v2?: string };
   /** The account's budgets when the connector is running; fresh ones otherwise. */
   budgets?: { v1?: RateBudget; v2?: RateBudget };
   clock?: Clock;
@@ -31,20 +37,29 @@ export async function pingShipStation(options: ShipStationPingOptions): Promise<
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     timeoutMs: options.timeoutMs ?? 15_000,
+    // A ping answers in seconds: one retry at most (a 429 or a blip), not the flows' patient five.
+    maxAttempts: 2,
   };
   const v1Budget = () => options.budgets?.v1 ?? createV1RateBudget(options.clock ? { clock: options.clock } : {});
   const v2Budget = () => options.budgets?.v2 ?? createV2RateBudget(options.clock ? { clock: options.clock } : {});
+  const v1Base = options.v1?.baseUrl ?? options.bases?.v1;
+  const v2Base = options.v2?.baseUrl ?? options.bases?.v2;
   const makeV1 = (apiKey: string, apiSecret: string) =>
-    new V1Client({ ...common, ...base(options.v1?.baseUrl), credentials: { apiKey, apiSecret }, budget: v1Budget() });
+    new V1Client({ ...common, ...base(v1Base), credentials: { apiKey, apiSecret }, budget: v1Budget() });
   const makeV2 = (apiKey: string) =>
-    new V2Client({ ...common, ...base(options.v2?.baseUrl), credentials: { apiKey }, budget: v2Budget() });
+    new V2Client({ ...common, ...base(v2Base), credentials: { apiKey }, budget: v2Budget() });
+  // The probe may use the other API's default base only when this one is at its default too.
+  const probe = {
+    v2: v2Base !== undefined || isDefault(v1Base, DEFAULT_V1_BASE_URL),
+    v1: v1Base !== undefined || isDefault(v2Base, DEFAULT_V2_BASE_URL),
+  };
 
   const checks: PingCheck[] = [];
-  if (options.v1) checks.push(...(await pingV1(options, makeV1, makeV2)));
+  if (options.v1) checks.push(...(await pingV1(options, makeV1, probe.v2 ? makeV2 : undefined)));
   else {
     checks.push(skip('shipstation.v1.credentials', 'V1 credentials', 'No V1 key and secret configured'));
   }
-  if (options.v2) checks.push(...(await pingV2(options, makeV1, makeV2)));
+  if (options.v2) checks.push(...(await pingV2(options, probe.v1 ? makeV1 : undefined, makeV2)));
   else {
     checks.push(skip('shipstation.v2.credentials', 'V2 credentials', 'No V2 API key configured'));
     checks.push(
@@ -57,7 +72,11 @@ export async function pingShipStation(options: ShipStationPingOptions): Promise<
 type MakeV1 = (key: string, secret: string) => V1Client;
 type MakeV2 = (key: string) => V2Client;
 
-async function pingV1(options: ShipStationPingOptions, makeV1: MakeV1, makeV2: MakeV2): Promise<PingCheck[]> {
+async function pingV1(
+  options: ShipStationPingOptions,
+  makeV1: MakeV1,
+  makeV2: MakeV2 | undefined,
+): Promise<PingCheck[]> {
   const { apiKey, apiSecret } = options.v1!;
   const client = makeV1(apiKey, apiSecret);
   const id = 'shipstation.v1.credentials';
@@ -73,7 +92,7 @@ async function pingV1(options: ShipStationPingOptions, makeV1: MakeV1, makeV2: M
     if (!(error instanceof ConnectorError) || error.code !== 'unauthorized')
       return [failure(id, 'V1 credentials', error)];
     // Is the "V1 key" a V2 key? V2 accepts it alone.
-    const v2Ok = await accepted(() => makeV2(apiKey).listWarehouses());
+    const v2Ok = makeV2 !== undefined && (await accepted(() => makeV2(apiKey).listWarehouses()));
     return [
       {
         id,
@@ -90,7 +109,11 @@ async function pingV1(options: ShipStationPingOptions, makeV1: MakeV1, makeV2: M
   }
 }
 
-async function pingV2(options: ShipStationPingOptions, makeV1: MakeV1, makeV2: MakeV2): Promise<PingCheck[]> {
+async function pingV2(
+  options: ShipStationPingOptions,
+  makeV1: MakeV1 | undefined,
+  makeV2: MakeV2,
+): Promise<PingCheck[]> {
   const { apiKey } = options.v2!;
   const client = makeV2(apiKey);
   const id = 'shipstation.v2.credentials';
@@ -107,7 +130,8 @@ async function pingV2(options: ShipStationPingOptions, makeV1: MakeV1, makeV2: M
     const v1 = options.v1;
     const isV1Key =
       v1 !== undefined &&
-      (v1.apiKey === apiKey || (await accepted(() => makeV1(apiKey, v1.apiSecret).listWarehouses())));
+      (v1.apiKey === apiKey ||
+        (makeV1 !== undefined && (await accepted(() => makeV1(apiKey, v1.apiSecret).listWarehouses()))));
     return [
       {
         id,
@@ -208,3 +232,5 @@ const pass = (id: string, label: string, detail: string): PingCheck => ({ id, la
 const skip = (id: string, label: string, detail: string): PingCheck => ({ id, label, status: 'skip', detail });
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const base = (baseUrl: string | undefined) => (baseUrl ? { baseUrl } : {});
+const isDefault = (baseUrl: string | undefined, fallback: string) =>
+  baseUrl === undefined || baseUrl.replace(/\/+$/, '') === fallback;

@@ -2,15 +2,17 @@ import { z } from 'zod';
 import { type Clock, systemClock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/errors.js';
 import { type Logger, silentLogger } from '../../observability/logger.js';
-import { type ApiCall, type ApiTransport, type CallOptions, callApi, parseBody } from './api-transport.js';
+import { type ApiCall, type CallOptions, parseBody } from './api-transport.js';
+import { ClientCore, type JsonCall, prio, type Query } from './client-core.js';
 import { ClientStats } from './client-stats.js';
-import { PagedList, type PageOptions } from './paged-list.js';
+import type { PagedList, PageOptions } from './paged-list.js';
 import type { RateBudget, RequestPriority } from './rate-budget.js';
 import { assertAllowedResourceUrl, DEFAULT_V1_BASE_URL } from './resource-url.js';
+import { createOrdersInBatches } from './v1-create-orders.js';
 import { classifyV1Response } from './v1-errors.js';
 import { findOrdersByKeys, type OrderKeyLookup, type OrderKeySearchOptions } from './v1-find-orders.js';
-import { fulfillmentQuery, orderQuery, productQuery, shipmentQuery, withQuery } from './v1-query.js';
-import { decideV1Retry } from './v1-retry.js';
+import { fulfillmentQuery, orderQuery, productQuery, shipmentQuery } from './v1-query.js';
+import { decideV1Retry, V1_MAX_ATTEMPTS } from './v1-retry.js';
 import {
   type V1Carrier,
   type V1CarrierPackage,
@@ -31,7 +33,6 @@ import {
   v1LabelResultSchema,
   v1MarkShippedResultSchema,
   v1OrderSchema,
-  v1PageSchema,
   v1ProductSchema,
   v1ShipmentSchema,
   v1StoreSchema,
@@ -70,6 +71,8 @@ export interface V1ClientOptions {
   timeoutMs?: number;
   /** Label purchases can take longer than reads; default: timeoutMs when given, else 60 s. */
   labelTimeoutMs?: number;
+  /** Attempts per call at most (default 5); ping uses fewer so that it answers quickly. */
+  maxAttempts?: number;
   /** Optional `x-partner` header some integrations send (sheet §1). */
   partnerKey?: string;
 }
@@ -81,8 +84,6 @@ export interface V1Resource {
   fulfillments: V1Fulfillment[];
 }
 
-/** V1 accepts at most 100 orders per createorders call (sheet §6.4). */
-export const V1_CREATE_ORDERS_BATCH = 100;
 /** The largest page V1 serves: fewer calls out of 40 a minute. */
 export const V1_MAX_PAGE_SIZE = 500;
 
@@ -103,7 +104,7 @@ const resourceSchema = z.looseObject({
 export class V1Client {
   readonly baseUrl: string;
   readonly stats = new ClientStats();
-  private readonly transport: ApiTransport;
+  private readonly core: ClientCore;
   private readonly labelTimeoutMs: number;
 
   constructor(options: V1ClientOptions) {
@@ -112,8 +113,9 @@ export class V1Client {
     const authorization = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
     const partner = options.partnerKey;
     this.labelTimeoutMs = options.labelTimeoutMs ?? options.timeoutMs ?? 60_000;
-    this.transport = {
+    this.core = new ClientCore({
       system: 'shipstation-v1',
+      baseUrl: this.baseUrl,
       budget: options.budget,
       clock: options.clock ?? systemClock,
       logger: options.logger ?? silentLogger(),
@@ -123,7 +125,11 @@ export class V1Client {
       secrets: () => [apiKey, apiSecret, authorization],
       classify: classifyV1Response,
       retryDelay: (error, attempt, idempotent) => decideV1Retry(error, attempt, idempotent),
-    };
+      maxAttempts: options.maxAttempts ?? V1_MAX_ATTEMPTS,
+      pageSizeParam: 'pageSize',
+      maxPageSize: V1_MAX_PAGE_SIZE,
+      defaultPageSize: V1_MAX_PAGE_SIZE,
+    });
   }
 
   // ---- orders -------------------------------------------------------------------------------------
@@ -139,31 +145,16 @@ export class V1Client {
    * the server is in trouble) the remaining batches are not sent and carry the same error.
    */
   async createOrders(orders: readonly V1OrderInput[], options: CallOptions = {}): Promise<V1CreateOrderResult[]> {
-    const results: V1CreateOrderResult[] = [];
-    let stop: ConnectorError | undefined;
-    for (let i = 0; i < orders.length; i += V1_CREATE_ORDERS_BATCH) {
-      const batch = orders.slice(i, i + V1_CREATE_ORDERS_BATCH);
-      if (stop) {
-        results.push(...batch.map((o) => failed(o, stop!)));
-        continue;
-      }
-      try {
-        const answer = await this.json(
-          'POST',
-          '/orders/createorders',
-          v1CreateOrdersResultSchema,
-          { body: batch, idempotent: true },
-          options,
-          'write',
-        );
-        results.push(...alignResults(batch, answer.results));
-      } catch (error) {
-        if (!(error instanceof ConnectorError)) throw error;
-        results.push(...batch.map((o) => failed(o, error)));
-        if (error.retryable || error.code === 'unauthorized' || error.code === 'forbidden') stop = error;
-      }
-    }
-    return results;
+    return createOrdersInBatches(orders, (batch) =>
+      this.core.json(
+        'POST',
+        '/orders/createorders',
+        v1CreateOrdersResultSchema,
+        { body: batch, idempotent: true },
+        options,
+        'write',
+      ),
+    );
   }
 
   getOrder(orderId: number, options: CallOptions = {}): Promise<V1Order> {
@@ -286,12 +277,7 @@ export class V1Client {
 
   /** `DELETE /webhooks/{id}` answers 200 with no content (sheet §9.1). */
   async unsubscribeWebhook(webhookId: number, options: CallOptions = {}): Promise<void> {
-    await this.send({
-      method: 'DELETE',
-      url: this.url(`/webhooks/${webhookId}`),
-      idempotent: true,
-      ...prio(options, 'write'),
-    });
+    await this.core.bare('DELETE', `/webhooks/${webhookId}`, undefined, true, options);
   }
 
   /**
@@ -305,7 +291,7 @@ export class V1Client {
     for (let page = 1; page <= 1000; page++) {
       const url = new URL(start);
       if (page > 1) url.searchParams.set('page', String(page));
-      const response = await this.send({ method: 'GET', url, idempotent: true, ...prio(options, 'write') });
+      const response = await this.core.send({ method: 'GET', url, idempotent: true, ...prio(options, 'write') });
       const body = parseBody(response, resourceSchema, 'shipstation-v1', 'GET webhook resource');
       out.orders.push(...(body.orders ?? []));
       out.shipments.push(...(body.shipments ?? []));
@@ -318,34 +304,18 @@ export class V1Client {
 
   // ---- plumbing -----------------------------------------------------------------------------------
 
-  private url(path: string): URL {
-    return new URL(`${this.baseUrl}${path}`);
-  }
-
-  private send(call: ApiCall) {
-    return callApi(this.transport, call);
-  }
-
-  private async json<T extends z.ZodType>(
+  private json<T extends z.ZodType>(
     method: ApiCall['method'],
     path: string,
     schema: T,
-    call: { body?: unknown; query?: Record<string, string | undefined>; idempotent?: boolean; timeoutMs?: number },
+    call: JsonCall,
     options: CallOptions,
     defaultPriority: RequestPriority = 'poll',
   ): Promise<z.infer<T>> {
-    const url = withQuery(this.url(path), call.query ?? {});
-    const response = await this.send({
-      method,
-      url,
-      body: call.body,
-      idempotent: call.idempotent ?? method === 'GET',
-      ...(call.timeoutMs ? { timeoutMs: call.timeoutMs } : {}),
-      ...prio(options, defaultPriority),
-    });
-    return parseBody(response, schema, 'shipstation-v1', `${method} ${path}`);
+    return this.core.json(method, path, schema, call, options, defaultPriority);
   }
 
+  /** `{success, message}` actions: a `success: false` answer is a refusal too. */
   private async action(path: string, body: unknown, idempotent: boolean, options: CallOptions): Promise<void> {
     const answer = await this.json('POST', path, v1SuccessSchema, { body, idempotent }, options, 'write');
     if (!answer.success) {
@@ -359,69 +329,10 @@ export class V1Client {
     path: string,
     key: string,
     item: T,
-    query: Record<string, string | undefined>,
+    query: Query,
     page: PageOptions,
     options: CallOptions,
-  ): PagedList<z.infer<T>> {
-    const pageSize = Math.min(page.pageSize ?? V1_MAX_PAGE_SIZE, V1_MAX_PAGE_SIZE);
-    const schema = v1PageSchema(key, item);
-    return new PagedList(
-      async (n) => {
-        const body = (await this.json(
-          'GET',
-          path,
-          schema,
-          {
-            query: { ...query, page: String(n), pageSize: String(pageSize) },
-          },
-          options,
-        )) as Record<string, unknown> & { total: number; page: number; pages: number };
-        return { items: body[key] as z.infer<T>[], page: body.page, pages: body.pages, total: body.total };
-      },
-      pageSize,
-      page,
-    );
+  ) {
+    return this.core.paged(path, key, item, query, page, options);
   }
-}
-
-function prio(options: CallOptions, fallback: RequestPriority): { priority: RequestPriority; signal?: AbortSignal } {
-  return { priority: options.priority ?? fallback, ...(options.signal ? { signal: options.signal } : {}) };
-}
-
-function failed(order: V1OrderInput, error: ConnectorError): V1CreateOrderResult {
-  return {
-    orderKey: order.orderKey,
-    orderNumber: order.orderNumber,
-    success: false,
-    orderId: null,
-    errorMessage: error.message,
-    error,
-  };
-}
-
-type RawResult = z.infer<typeof v1CreateOrdersResultSchema>['results'][number];
-
-/** One result per order sent: by orderKey when the server echoes it, else by position. */
-function alignResults(batch: readonly V1OrderInput[], results: readonly RawResult[]): V1CreateOrderResult[] {
-  const byKey = new Map(results.filter((r) => r.orderKey).map((r) => [r.orderKey!, r]));
-  return batch.map((order, i) => {
-    const atIndex = results[i];
-    const r = atIndex && (atIndex.orderKey ?? order.orderKey) === order.orderKey ? atIndex : byKey.get(order.orderKey);
-    if (!r) {
-      return { ...failed(order, missingResult(order)), errorMessage: 'ShipStation returned no result for this order' };
-    }
-    return {
-      orderKey: order.orderKey,
-      orderNumber: order.orderNumber,
-      success: r.success,
-      orderId: r.orderId ?? null,
-      errorMessage: r.errorMessage ?? null,
-    };
-  });
-}
-
-function missingResult(order: V1OrderInput): ConnectorError {
-  return new ConnectorError('bad_response', `createorders returned no result for order ${order.orderNumber}`, {
-    context: { system: 'shipstation-v1' },
-  });
 }

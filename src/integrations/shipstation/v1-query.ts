@@ -80,9 +80,3 @@ export function productQuery(f: V1ProductFilters): Query {
     sortDir: f.sortDir,
   };
 }
-
-/** Sets every defined parameter on the URL (undefined ones are left out, not sent empty). */
-export function withQuery(url: URL, query: Query): URL {
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
-  return url;
-}

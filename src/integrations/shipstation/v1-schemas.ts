@@ -282,13 +282,3 @@ export const v1LabelResultSchema = z.looseObject({
 });
 export type V1LabelResult = z.infer<typeof v1LabelResultSchema>;
 export const v1VoidResultSchema = z.looseObject({ approved: z.boolean(), message: str });
-
-/** Paged envelope `{<collection>: [...], total, page, pages}` (sheet §5; docs examples may say pages 0). */
-export function v1PageSchema<K extends string, T extends z.ZodType>(key: K, item: T) {
-  return z.looseObject({
-    [key]: z.array(item),
-    total: z.number(),
-    page: z.number(),
-    pages: z.number(),
-  } as { [P in K]: z.ZodArray<T> } & { total: z.ZodNumber; page: z.ZodNumber; pages: z.ZodNumber });
-}

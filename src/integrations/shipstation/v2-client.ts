@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { type Clock, systemClock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/errors.js';
 import { type Logger, silentLogger } from '../../observability/logger.js';
-import { type ApiCall, type ApiTransport, type CallOptions, callApi, parseBody } from './api-transport.js';
+import { type ApiCall, type CallOptions, parseBody } from './api-transport.js';
+import { ClientCore, type JsonCall, prio, type Query } from './client-core.js';
 import { ClientStats } from './client-stats.js';
-import { PagedList, type PageOptions } from './paged-list.js';
+import type { PageOptions } from './paged-list.js';
 import type { RateBudget, RequestPriority } from './rate-budget.js';
 import { assertAllowedResourceUrl, DEFAULT_V2_BASE_URL } from './resource-url.js';
 import { createShipmentsInBatches } from './v2-create-shipments.js';
 import { classifyV2Response } from './v2-errors.js';
 import { fulfillmentQuery, inventoryQuery, labelQuery, shipmentQuery } from './v2-query.js';
-import { decideV2Retry } from './v2-retry.js';
+import { decideV2Retry, V2_MAX_ATTEMPTS } from './v2-retry.js';
 import {
   type V2Carrier,
   type V2InventoryWarehouse,
@@ -26,7 +27,6 @@ import {
   v2InventorySchema,
   v2InventoryWarehouseSchema,
   v2LabelSchema,
-  v2PageSchema,
   v2ShipmentSchema,
   v2VoidResultSchema,
   v2WarehouseSchema,
@@ -55,14 +55,14 @@ export interface V2ClientOptions {
   clock?: Clock;
   logger?: Logger;
   timeoutMs?: number;
+  /** Attempts per call at most (default 5); ping uses fewer so that it answers quickly. */
+  maxAttempts?: number;
   /** Label purchases can take longer than reads; default: timeoutMs when given, else 60 s. */
   labelTimeoutMs?: number;
 }
 
 /** Lists ask for 100 a page: V2 documents no maximum for shipments/labels and caps some lists at 100. */
 export const V2_PAGE_SIZE = 100;
-
-type Query = Record<string, string | undefined>;
 
 /**
  * The ShipStation V2 client (`API-Key` header, 200 requests/min, self-throttled by the budget). Same
@@ -71,7 +71,7 @@ type Query = Record<string, string | undefined>;
 export class V2Client {
   readonly baseUrl: string;
   readonly stats = new ClientStats();
-  private readonly transport: ApiTransport;
+  private readonly core: ClientCore;
   private readonly labelTimeoutMs: number;
 
   constructor(options: V2ClientOptions) {
@@ -79,8 +79,9 @@ export class V2Client {
     const { apiKey } = options.credentials;
     const clock = options.clock ?? systemClock;
     this.labelTimeoutMs = options.labelTimeoutMs ?? options.timeoutMs ?? 60_000;
-    this.transport = {
+    this.core = new ClientCore({
       system: 'shipstation-v2',
+      baseUrl: this.baseUrl,
       budget: options.budget,
       clock,
       logger: options.logger ?? silentLogger(),
@@ -90,7 +91,11 @@ export class V2Client {
       secrets: () => [apiKey],
       classify: (exchange) => classifyV2Response(exchange, clock.now()),
       retryDelay: (error, attempt, idempotent) => decideV2Retry(error, attempt, idempotent),
-    };
+      maxAttempts: options.maxAttempts ?? V2_MAX_ATTEMPTS,
+      pageSizeParam: 'page_size',
+      maxPageSize: 500,
+      defaultPageSize: V2_PAGE_SIZE,
+    });
   }
 
   // ---- shipments ----------------------------------------------------------------------------------
@@ -294,44 +299,27 @@ export class V2Client {
 
   // ---- plumbing -----------------------------------------------------------------------------------
 
-  private url(path: string): URL {
-    return new URL(`${this.baseUrl}${path}`);
-  }
-
   private send(call: ApiCall) {
-    return callApi(this.transport, call);
+    return this.core.send(call);
   }
 
-  private async json<T extends z.ZodType>(
+  private url(path: string): URL {
+    return this.core.url(path);
+  }
+
+  private json<T extends z.ZodType>(
     method: ApiCall['method'],
     path: string,
     schema: T,
-    call: { body?: unknown; query?: Query; idempotent?: boolean; timeoutMs?: number },
+    call: JsonCall,
     options: CallOptions,
     defaultPriority: RequestPriority = 'poll',
   ): Promise<z.infer<T>> {
-    const url = this.url(path);
-    for (const [k, v] of Object.entries(call.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
-    const response = await this.send({
-      method,
-      url,
-      body: call.body,
-      idempotent: call.idempotent ?? method === 'GET',
-      ...(call.timeoutMs ? { timeoutMs: call.timeoutMs } : {}),
-      ...prio(options, defaultPriority),
-    });
-    return parseBody(response, schema, 'shipstation-v2', `${method} /v2${path}`);
+    return this.core.json(method, path, schema, call, options, defaultPriority);
   }
 
-  /** A call whose success has no body worth reading (204 / 200 `{}`). */
-  private async bare(
-    method: ApiCall['method'],
-    path: string,
-    body: unknown,
-    idempotent: boolean,
-    options: CallOptions,
-  ) {
-    await this.send({ method, url: this.url(path), body, idempotent, ...prio(options, 'write') });
+  private bare(method: ApiCall['method'], path: string, body: unknown, idempotent: boolean, options: CallOptions) {
+    return this.core.bare(method, path, body, idempotent, options);
   }
 
   private paged<T extends z.ZodType>(
@@ -341,27 +329,9 @@ export class V2Client {
     query: Query,
     page: PageOptions,
     options: CallOptions,
-  ): PagedList<z.infer<T>> {
-    const pageSize = page.pageSize ?? V2_PAGE_SIZE;
-    const schema = v2PageSchema(key, item);
-    return new PagedList(
-      async (n) => {
-        const q = { ...query, page: String(n), page_size: String(pageSize) };
-        const body = (await this.json('GET', path, schema, { query: q }, options)) as Record<string, unknown> & {
-          total: number;
-          page: number;
-          pages: number;
-        };
-        return { items: body[key] as z.infer<T>[], page: body.page, pages: body.pages, total: body.total };
-      },
-      pageSize,
-      page,
-    );
+  ) {
+    return this.core.paged(path, key, item, query, page, options);
   }
-}
-
-function prio(options: CallOptions, fallback: RequestPriority): { priority: RequestPriority; signal?: AbortSignal } {
-  return { priority: options.priority ?? fallback, ...(options.signal ? { signal: options.signal } : {}) };
 }
 
 const enc = encodeURIComponent;

@@ -194,13 +194,3 @@ export const v2WebhookSchema = z.looseObject({
   headers: z.array(z.looseObject({ key: z.string(), value: z.string() })).nullish(),
 });
 export type V2Webhook = z.infer<typeof v2WebhookSchema>;
-
-/** Paged envelope; absent links are `{}` on the wire and `{href: null}` on a mirror (sheet §8.10). */
-export function v2PageSchema<K extends string, T extends z.ZodType>(key: K, item: T) {
-  return z.looseObject({
-    [key]: z.array(item),
-    total: z.number(),
-    page: z.number(),
-    pages: z.number(),
-  } as { [P in K]: z.ZodArray<T> } & { total: z.ZodNumber; page: z.ZodNumber; pages: z.ZodNumber });
-}
