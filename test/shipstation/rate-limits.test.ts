@@ -81,6 +81,25 @@ describe('V1 rate limit (40 per window per key pair)', () => {
   });
 });
 
+describe('one V1 budget shared by concurrent flows', () => {
+  it('queued writes go before queued polls, and 60 concurrent requests get no 429', async () => {
+    sim = await startShipStationSimulator({ v1Rate: 40, rateWindowMs: 2_000 });
+    const v1 = v1For(sim);
+    const prefix = runPrefix('C');
+    let sequence = 0;
+    const done = (kind: 'poll' | 'write') => () => ({ kind, at: ++sequence });
+    // Polls are queued first; the writes arrive after them and still overtake them.
+    const polls = Array.from({ length: 50 }, () => v1.listWarehouses().then(done('poll')));
+    const writes = Array.from({ length: 10 }, (_, i) => v1.createOrder(v1Order(prefix, i + 1)).then(done('write')));
+    const finished = await Promise.all([...polls, ...writes]);
+    expect(v1.stats.snapshot()).toMatchObject({ requests: 60, rateLimited: 0 });
+    expect(sim.stats.snapshot().rateLimited).toBe(0);
+    const lastWrite = Math.max(...finished.filter((f) => f.kind === 'write').map((f) => f.at));
+    // One poll went first as the probe of the window; all writes finish within the first window's 40.
+    expect(lastWrite).toBeLessThanOrEqual(40);
+  });
+});
+
 describe('V2 self-throttle (200 per window, here 10 per 2 s)', () => {
   it('paces bursts under the limit: zero 429s', async () => {
     sim = await startShipStationSimulator({ v2Rate: 10, rateWindowMs: 2_000 });

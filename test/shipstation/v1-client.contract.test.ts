@@ -6,6 +6,7 @@ import { parsePacific } from '../../src/integrations/shipstation/pacific-time.js
 import { V1Client } from '../../src/integrations/shipstation/v1-client.js';
 import { v1OrderToInput } from '../../src/integrations/shipstation/v1-order-input.js';
 import { createV1RateBudget } from '../../src/integrations/shipstation/v1-rate-budget.js';
+import { createLogger } from '../../src/observability/logger.js';
 import type { ShipStationSimulator } from '../../src/simulators/shipstation/shipstation-simulator.js';
 import { runPrefix, v1Order } from './fixtures.js';
 import { admin, DEMO_V1_KEY, DEMO_V1_SECRET, startSim, v1For } from './sim-setup.js';
@@ -261,6 +262,32 @@ describe('V1 client against the simulator: failures', () => {
       expect(everything).not.toContain(secretText);
     }
     expect(DEMO_V1_SECRET).not.toBe(secret);
+  });
+
+  it('logs requests and retries without a credential', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', destination: { write: (line: string) => lines.push(line) } });
+    const secret = 'log-check-secret';
+    const logged = new V1Client({
+      baseUrl: sim.origin,
+      credentials: { apiKey: 'log-check-key', apiSecret: secret },
+      budget: createV1RateBudget(),
+      logger,
+    });
+    await logged.listWarehouses().catch(() => undefined);
+    const good = new V1Client({
+      baseUrl: sim.origin,
+      credentials: { apiKey: DEMO_V1_KEY, apiSecret: DEMO_V1_SECRET },
+      budget: createV1RateBudget(),
+      logger,
+    });
+    await admin(sim, 'POST', '/faults', { errors: [{ api: 'v1', route: '/warehouses', status: 503, count: 1 }] });
+    await good.listWarehouses();
+    await admin(sim, 'DELETE', '/faults');
+    const text = lines.join('');
+    expect(text).toContain('shipstation request will be retried');
+    expect(text).toContain('GET /warehouses');
+    for (const s of ['log-check-key', secret, DEMO_V1_KEY, DEMO_V1_SECRET, 'Basic ']) expect(text).not.toContain(s);
   });
 
   it('retries an idempotent createorders after a 500 and reports the retry', async () => {
