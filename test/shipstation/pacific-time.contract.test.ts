@@ -107,5 +107,9 @@ describe('V1 dates agree with America/Los_Angeles across DST changes (against th
     expect(second.createDate.slice(0, 16)).toBe('2026-11-01T01:30');
     // V1 cannot tell the two apart; we read both as 08:30Z (earlier offset), one hour early for the second.
     expect(parsePacific(second.createDate).toISOString().slice(0, 16)).toBe('2026-11-01T08:30');
+    // A cursor inside that hour must not skip the second order, whichever instant the server reads "01:xx" as.
+    expect(await created('2026-11-01T08:45:00Z', '2026-11-01T09:45:00Z')).toContain(second.orderId);
+    expect(await created('2026-11-01T09:15:00Z')).toContain(second.orderId);
+    expect(await created(undefined, '2026-11-01T08:40:00Z')).toContain(ids.firstPass);
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatPacific,
+  formatPacificBound,
   formatPacificDate,
   formatPacificTimestamp,
   parsePacific,
@@ -87,6 +88,44 @@ describe('formatPacific', () => {
         // which read back one hour earlier by the documented choice.
         expect([instant.getTime(), instant.getTime() - 3_600_000]).toContain(back);
         if (back !== instant.getTime()) expect(formatPacific(instant).slice(11, 13)).toBe('01');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('formatPacificBound', () => {
+  it.each([
+    // ordinary instants: the wall time, start rounded down and end rounded up to the second
+    ['2026-01-15T18:00:00.400Z', 'start', '2026-01-15 10:00:00'],
+    ['2026-01-15T18:00:00.400Z', 'end', '2026-01-15 10:00:01'],
+    ['2026-01-15T18:00:00.000Z', 'end', '2026-01-15 10:00:00'],
+    // the repeated hour: widened by one hour on the side a server could narrow
+    ['2026-11-01T08:45:00.000Z', 'start', '2026-11-01 00:45:00'], // 01:45 PDT; "01:45" could be read as 09:45Z
+    ['2026-11-01T09:15:00.000Z', 'start', '2026-11-01 01:15:00'], // 01:15 PST: its later reading is itself
+    ['2026-11-01T08:45:00.000Z', 'end', '2026-11-01 01:45:00'], // 01:45 PDT: its earlier reading is itself
+    ['2026-11-01T09:15:00.000Z', 'end', '2026-11-01 02:15:00'], // "01:15" could be read as 08:15Z
+    // just outside it: untouched
+    ['2026-11-01T07:59:59.000Z', 'start', '2026-11-01 00:59:59'],
+    ['2026-11-01T10:00:00.000Z', 'end', '2026-11-01 02:00:00'],
+    // the spring gap has no ambiguity
+    ['2026-03-08T10:00:00.000Z', 'start', '2026-03-08 03:00:00'],
+  ] as const)('%s as %s → %s', (utc, side, expected) => {
+    expect(formatPacificBound(new Date(utc), side)).toBe(expected);
+  });
+
+  it('never lets either reading of a bound narrow the window', () => {
+    const start = Date.UTC(2026, 10, 1, 6);
+    const readings = (text: string) => {
+      const first = parsePacific(text).getTime(); // the earlier reading
+      const second = first + 3_600_000; // the other reading, when it is a real instant with the same wall time
+      return formatPacific(new Date(second)) === text ? [first, second] : [first];
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5 * 3600 * 1000 }), (offset) => {
+        const instant = start + offset;
+        expect(Math.max(...readings(formatPacificBound(new Date(instant), 'start')))).toBeLessThanOrEqual(instant);
+        expect(Math.min(...readings(formatPacificBound(new Date(instant), 'end')))).toBeGreaterThanOrEqual(instant);
       }),
       { numRuns: 2000 },
     );

@@ -61,16 +61,43 @@ export function parsePacificOrNull(value: string | null | undefined): Date | nul
  * Candidate offsets are the ones in force a day before and a day after (DST changes are months apart).
  */
 function pacificWallToUtc(wall: number): number {
+  const valid = wallInstants(wall);
+  if (valid.length > 0) return Math.min(...valid); // repeated hour: the earlier instant (first occurrence)
+  return wall - zone.offset(wall - DAY) * MINUTE; // skipped hour: the offset in force before the gap
+}
+
+/** Every instant a Pacific wall-clock time can mean: one, two (the repeated hour) or none (the gap). */
+function wallInstants(wall: number): number[] {
   const before = zone.offset(wall - DAY) * MINUTE;
   const after = zone.offset(wall + DAY) * MINUTE;
   const valid = [wall - before, wall - after].filter((t) => zone.offset(t) * MINUTE === wall - t);
-  if (valid.length > 0) return Math.min(...valid); // repeated hour: the earlier instant (first occurrence)
-  return wall - before; // skipped hour: the offset in force before the gap
+  return [...new Set(valid)];
 }
 
 /** UTC → Pacific `YYYY-MM-DD HH:mm:ss`, the format V1 documents for filters and request dates. */
 export function formatPacific(date: Date): string {
   return DateTime.fromJSDate(date, { zone }).toFormat('yyyy-LL-dd HH:mm:ss');
+}
+
+/**
+ * A filter bound that no server reading can narrow. In the repeated hour a wall time means two instants and
+ * the server picks one (the simulator the later, like .NET and luxon; the real API is UNKNOWN): a `…Start`
+ * read an hour late, or an `…End` read an hour early, would skip records. So a start whose wall time could
+ * mean a later instant moves one hour earlier, and an end that could mean an earlier instant one hour later:
+ * the window only widens, and records are de-duplicated by id anyway. Whole seconds, rounded outwards.
+ */
+export function formatPacificBound(date: Date, side: 'start' | 'end'): string {
+  const seconds = side === 'start' ? Math.floor(date.getTime() / 1000) : Math.ceil(date.getTime() / 1000);
+  const instant = seconds * 1000;
+  for (const shift of [0, 3_600_000]) {
+    const candidate = side === 'start' ? instant - shift : instant + shift;
+    const text = formatPacific(new Date(candidate));
+    const meanings = wallInstants(Date.parse(`${text.replace(' ', 'T')}Z`));
+    const safe = side === 'start' ? Math.max(...meanings) <= instant : Math.min(...meanings) >= instant;
+    if (safe) return text;
+  }
+  // Unreachable: an hour away from the repeated hour's first instant is never ambiguous in the bad direction.
+  return formatPacific(new Date(side === 'start' ? instant - 7_200_000 : instant + 7_200_000));
 }
 
 /** UTC → Pacific `YYYY-MM-DDTHH:mm:ss.fffffff`, the shape V1 itself returns (7 fraction digits). */

@@ -1,13 +1,15 @@
-import { formatPacific, formatPacificDate } from './pacific-time.js';
+import { formatPacificBound, formatPacificDate } from './pacific-time.js';
 import type { V1FulfillmentFilters, V1OrderFilters, V1ProductFilters, V1ShipmentFilters } from './v1-types.js';
 
 /**
  * Filters → V1 query parameters. Instants become Pacific wall-clock `YYYY-MM-DD HH:mm:ss` (V1 reads
- * filters as Pacific, sheet §4); ship dates are calendar dates and go as the Pacific date.
+ * filters as Pacific, sheet §4), widened where the repeated hour makes them ambiguous (formatPacificBound);
+ * ship dates are calendar dates and go as the Pacific date.
  */
 type Query = Record<string, string | undefined>;
 
-const at = (d: Date | undefined) => (d ? formatPacific(d) : undefined);
+const from = (d: Date | undefined) => (d ? formatPacificBound(d, 'start') : undefined);
+const to = (d: Date | undefined) => (d ? formatPacificBound(d, 'end') : undefined);
 const day = (d: Date | undefined) => (d ? formatPacificDate(d) : undefined);
 const text = (v: string | number | boolean | undefined) => (v === undefined ? undefined : String(v));
 
@@ -18,14 +20,14 @@ export function orderQuery(f: V1OrderFilters): Query {
     customerName: f.customerName,
     itemKeyword: f.itemKeyword,
     storeId: text(f.storeId),
-    createDateStart: at(f.createdFrom),
-    createDateEnd: at(f.createdTo),
-    modifyDateStart: at(f.modifiedFrom),
-    modifyDateEnd: at(f.modifiedTo),
-    orderDateStart: at(f.orderDateFrom),
-    orderDateEnd: at(f.orderDateTo),
-    paymentDateStart: at(f.paymentDateFrom),
-    paymentDateEnd: at(f.paymentDateTo),
+    createDateStart: from(f.createdFrom),
+    createDateEnd: to(f.createdTo),
+    modifyDateStart: from(f.modifiedFrom),
+    modifyDateEnd: to(f.modifiedTo),
+    orderDateStart: from(f.orderDateFrom),
+    orderDateEnd: to(f.orderDateTo),
+    paymentDateStart: from(f.paymentDateFrom),
+    paymentDateEnd: to(f.paymentDateTo),
     sortBy: f.sortBy,
     sortDir: f.sortDir,
   };
@@ -43,12 +45,12 @@ export function shipmentQuery(f: V1ShipmentFilters): Query {
     recipientCountryCode: f.recipientCountryCode,
     storeId: text(f.storeId),
     batchId: text(f.batchId),
-    createDateStart: at(f.createdFrom),
-    createDateEnd: at(f.createdTo),
+    createDateStart: from(f.createdFrom),
+    createDateEnd: to(f.createdTo),
     shipDateStart: day(f.shipDateFrom),
     shipDateEnd: day(f.shipDateTo),
-    voidDateStart: at(f.voidedFrom),
-    voidDateEnd: at(f.voidedTo),
+    voidDateStart: from(f.voidedFrom),
+    voidDateEnd: to(f.voidedTo),
     includeShipmentItems: text(f.includeShipmentItems),
     sortBy: f.sortBy,
     sortDir: f.sortDir,
@@ -62,8 +64,8 @@ export function fulfillmentQuery(f: V1FulfillmentFilters): Query {
     orderNumber: f.orderNumber,
     trackingNumber: f.trackingNumber,
     recipientName: f.recipientName,
-    createDateStart: at(f.createdFrom),
-    createDateEnd: at(f.createdTo),
+    createDateStart: from(f.createdFrom),
+    createDateEnd: to(f.createdTo),
     shipDateStart: day(f.shipDateFrom),
     shipDateEnd: day(f.shipDateTo),
     sortBy: f.sortBy,
