@@ -122,6 +122,19 @@ describe('V1 budget (server headers)', () => {
     expect(b.permit).toBeDefined();
   });
 
+  it('a 429 without headers still holds everyone back for a moment', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock });
+    const a = track(budget, 'write');
+    await flush();
+    a.permit!.settle({ status: 429, headers: new Headers() });
+    const b = track(budget, 'write');
+    await flush();
+    expect(b.permit).toBeUndefined();
+    await clock.advance(1_000);
+    expect(b.permit).toBeDefined();
+  });
+
   it('honours the simulator-only millisecond reset header', async () => {
     const clock = new ManualClock();
     const budget = createV1RateBudget({ clock });

@@ -68,7 +68,11 @@ export class V1HeaderPolicy implements RatePolicy {
   onSettle(outcome: RateOutcome | undefined, now: number): void {
     if (!outcome) return;
     const seen = readHeaders(outcome.headers, this.secondsMarginMs);
-    if (!seen) return;
+    if (!seen) {
+      // A 429 without the headers (a proxy's?): hold everyone back a little rather than keep knocking.
+      if (outcome.status === 429) this.blockedUntil = Math.max(this.blockedUntil ?? 0, now + this.secondsMarginMs);
+      return;
+    }
     if (seen.limit !== undefined) this.limit = seen.limit;
     const resetAt = now + seen.resetInMs;
     if (outcome.status === 429) {
