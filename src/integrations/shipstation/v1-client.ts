@@ -122,7 +122,7 @@ export class V1Client {
       timeoutMs: options.timeoutMs ?? 30_000,
       stats: this.stats,
       authHeaders: () => ({ authorization, ...(partner ? { 'x-partner': partner } : {}) }),
-      secrets: () => [apiKey, apiSecret, authorization],
+      secrets: () => [apiKey, apiSecret, authorization, authorization.slice('Basic '.length)],
       classify: classifyV1Response,
       retryDelay: (error, attempt, idempotent) => decideV1Retry(error, attempt, idempotent),
       maxAttempts: options.maxAttempts ?? V1_MAX_ATTEMPTS,
