@@ -302,6 +302,20 @@ describe('V1 client against the simulator: failures', () => {
     await admin(sim, 'DELETE', '/faults');
   });
 
+  it('waits out a 429 storm for the advertised reset and succeeds, for every caller of the budget', async () => {
+    await admin(sim, 'POST', '/faults', { storm: { api: 'v1', durationMs: 1_000 } });
+    const fresh = v1For(sim);
+    const started = performance.now();
+    const [warehouses, carriers] = await Promise.all([fresh.listWarehouses(), fresh.listCarriers()]);
+    expect(warehouses.length).toBeGreaterThan(0);
+    expect(carriers.length).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeGreaterThan(900);
+    // The first answer (a probe: the window was unknown) blocked the budget; the second call waited instead
+    // of meeting the storm too.
+    expect(fresh.stats.snapshot()).toMatchObject({ requests: 3, rateLimited: 1, retries: 1 });
+    await admin(sim, 'DELETE', '/faults');
+  });
+
   it('does not retry a label purchase after a lost answer', async () => {
     const order = await v1.createOrder(v1Order(runPrefix('L'), 1));
     await admin(sim, 'POST', '/faults', {

@@ -103,7 +103,17 @@ describe('classifyV1Response', () => {
       { 'X-Rate-Limit-Limit': '40', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': '20' },
       'rate_limited',
       true,
-      20_000,
+      21_000,
+      'rate limit',
+    ],
+    // the simulator-only millisecond header, for shortened windows
+    [
+      429,
+      '',
+      { 'X-Rate-Limit-Reset': '2', 'X-Rate-Limit-Reset-Ms': '1200' },
+      'rate_limited',
+      true,
+      1_225,
       'rate limit',
     ],
     [429, '', {}, 'rate_limited', true, undefined, 'rate limit'],
@@ -114,7 +124,7 @@ describe('classifyV1Response', () => {
       { 'X-Rate-Limit-Reset': '3' },
       'rate_limited',
       true,
-      3_000,
+      4_000,
       'rate limit',
     ],
     [

@@ -36,11 +36,11 @@ export function classifyV1Response(exchange: ExchangeSummary): ConnectorError | 
   const say = (text: string) => (detail ? `${text}: ${detail}` : text);
 
   if (throttled) {
-    const reset = Number(exchange.headers.get('x-rate-limit-reset') ?? Number.NaN);
+    const wait = resetWaitMs(exchange.headers);
     return new ApiError('rate_limited', `ShipStation V1 rate limit reached (${where})`, {
       retryable: true,
       context,
-      ...(Number.isFinite(reset) && reset >= 0 ? { retryAfterMs: reset * 1000 } : {}),
+      ...(wait === undefined ? {} : { retryAfterMs: wait }),
     });
   }
   switch (exchange.status) {
@@ -70,6 +70,17 @@ export function classifyV1Response(exchange: ExchangeSummary): ConnectorError | 
     });
   }
   return new ApiError('http_error', say(`ShipStation V1 answered ${exchange.status} to ${where}`), { context });
+}
+
+/**
+ * The wait a 429 advertises: `X-Rate-Limit-Reset` whole seconds + 1 s for its unknown rounding (as TAP does),
+ * or the simulator-only `X-Rate-Limit-Reset-Ms` + 25 ms when present (see v1-rate-budget.ts).
+ */
+function resetWaitMs(headers: Headers): number | undefined {
+  const ms = Number(headers.get('x-rate-limit-reset-ms') ?? Number.NaN);
+  if (Number.isFinite(ms) && ms >= 0) return ms + 25;
+  const seconds = Number(headers.get('x-rate-limit-reset') ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 + 1000 : undefined;
 }
 
 function parseBody(text: string): unknown {

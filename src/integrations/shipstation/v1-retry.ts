@@ -12,8 +12,8 @@ export const V1_MAX_ATTEMPTS = 5;
  * - Other retryable failures (5xx, timeouts, resets) retry only idempotent requests: GETs, PUT product,
  *   and `createorder`/`createorders`, which upsert by orderKey. Labels and mark-as-shipped are not:
  *   a timeout there may have bought a label.
- * - The server's advertised wait wins (`X-Rate-Limit-Reset` on a 429, in whole seconds: +1 s covers its
- *   rounding, as TAP does); otherwise jittered exponential backoff from 1 s, capped at 30 s.
+ * - The server's advertised wait wins (`X-Rate-Limit-Reset` on a 429, margin included by the classifier);
+ *   otherwise jittered exponential backoff from 1 s, capped at 30 s.
  */
 export function decideV1Retry(
   error: ConnectorError,
@@ -24,6 +24,6 @@ export function decideV1Retry(
   if (attempt >= V1_MAX_ATTEMPTS || !error.retryable) return undefined;
   const notProcessed = error.code === 'rate_limited' || error.code === 'connection_refused';
   if (!idempotent && !notProcessed) return undefined;
-  if (error.retryAfterMs !== undefined) return error.retryAfterMs + 1000;
+  if (error.retryAfterMs !== undefined) return error.retryAfterMs;
   return jitteredBackoff(attempt, { baseMs: 1000, capMs: 30_000 }, random);
 }
