@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerAudit } from './commands/audit.js';
 import { registerConfig } from './commands/config.js';
 import { registerConnect } from './commands/connect.js';
 import { registerConnections } from './commands/connections.js';
 import { registerKeys } from './commands/keys.js';
+import { registerPing } from './commands/ping.js';
 import { registerSim } from './commands/sim.js';
+import { registerStart } from './commands/start.js';
+import { registerStatus } from './commands/status.js';
+import { registerSync } from './commands/sync.js';
 
 const program = new Command();
 program
@@ -17,6 +22,11 @@ registerConfig(program);
 registerConnect(program);
 registerConnections(program);
 registerKeys(program);
+registerStart(program);
+registerPing(program);
+registerSync(program);
+registerStatus(program);
+registerAudit(program);
 registerSim(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

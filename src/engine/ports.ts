@@ -20,6 +20,9 @@ export interface OrderSource {
   newOrders(after: string | null): AsyncIterable<SageOrder[]>;
   /** Orders not completed whose OrderDate is on or after `orderDateFrom` (YYYY-MM-DD; all open when null). */
   openOrders(orderDateFrom: string | null): AsyncIterable<SageOrder[]>;
+  /** How many orders newOrders / openOrders would return (for progress and ETA; undefined when unknown). */
+  countNewOrders(after: string | null): Promise<number | undefined>;
+  countOpenOrders(orderDateFrom: string | null): Promise<number | undefined>;
   /** The highest OrderUniquifier in the company (null when there are no orders). */
   maxUniquifier(): Promise<string | null>;
   getOrder(uniquifier: string): Promise<SageOrder | null>;

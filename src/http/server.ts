@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from '../observability/logger.js';
 
 export interface ListenerSpec {
@@ -34,7 +34,8 @@ export async function startHttpServers(options: {
   const make = (): FastifyInstance =>
     Fastify({
       loggerInstance: options.logger.child({ component: 'http' }),
-      disableRequestLogging: true,
+      // Request start/end lines would log every webhook and scrape; errors are still logged.
+      logController: new LogController({ disableRequestLogging: true }),
       bodyLimit: 1024 * 1024,
       trustProxy: true,
     }) as unknown as FastifyInstance;

@@ -30,6 +30,8 @@ export class Service {
   readonly started: number;
   servers: HttpServers | null = null;
   private connections: Connection[] = [];
+  /** Resolved after each connection's first reference pass: the first orders pass waits for its mappings. */
+  private readonly referenceDone = new Map<number, Promise<unknown>>();
 
   constructor(
     readonly app: App,
@@ -98,7 +100,15 @@ export class Service {
         flow: 'reference',
         everyMs: (s.referencePollSeconds ?? c.REFERENCE_POLL_SECONDS) * 1000,
         runAtStart: true,
-        run: (signal) => this.connector.runReference(this.current(connection), { signal }),
+        run: (signal) => {
+          const run = this.connector.runReference(this.current(connection), { signal });
+          if (!this.referenceDone.has(connection.id))
+            this.referenceDone.set(
+              connection.id,
+              run.catch(() => {}),
+            );
+          return run;
+        },
         onResult: record('reference'),
       },
       {
@@ -109,7 +119,10 @@ export class Service {
         everyMs: (s.ordersPollSeconds ?? c.ORDERS_POLL_SECONDS) * 1000,
         ...(s.cron?.['orders'] ? { cron: s.cron['orders'] } : {}),
         runAtStart: true,
-        run: (signal) => this.connector.runOrders(this.current(connection), 'new', { signal }),
+        run: async (signal) => {
+          await this.referenceDone.get(connection.id);
+          return this.connector.runOrders(this.current(connection), 'new', { signal });
+        },
         onResult: record('orders'),
       },
       {

@@ -5,7 +5,11 @@ import type { Connector, RunOptions } from './connector.js';
 import type { JobFactory, Service } from './service.js';
 
 // Placeholder until the shipments flow lands (issue 6): the signatures the CLI and the service wire.
-export async function runShipments(_connector: Connector, _connection: Connection, _options: RunOptions = {}): Promise<FlowRunResult> {
+export async function runShipments(
+  _connector: Connector,
+  _connection: Connection,
+  _options: RunOptions = {},
+): Promise<FlowRunResult> {
   return { status: 'ran', outcome: { counts: {}, planned: [] }, ms: 0 };
 }
 

@@ -54,6 +54,15 @@ export class MappingsRepo {
         oc.columns(['connection_id', 'kind', 'sage_value']).doUpdateSet({ target: t, status, source, updated_at: now }),
       )
       .execute();
+    if (status === 'mapped' || status === 'skip') {
+      // Orders held back for an unmapped value may go now: due at the next orders poll, not in 5 minutes.
+      await this.db
+        .updateTable('records')
+        .set({ next_attempt_at: null })
+        .where('connection_id', '=', connectionId)
+        .where('state', '=', 'held')
+        .execute();
+    }
   }
 
   async remove(connectionId: number, kind: MappingKind, sageValue: string): Promise<void> {

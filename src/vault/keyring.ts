@@ -49,6 +49,8 @@ export class Keyring {
   }
 
   currentKey(): { id: string; key: Buffer } {
+    // The keyring file is created when the first secret is sealed, not when a command merely looks.
+    if (!this.currentId && !this.source.masterKey) this.loadFile(true);
     const key = this.keys.get(this.currentId);
     if (!key) throw new Error('keyring has no current key');
     return { id: this.currentId, key };
@@ -59,24 +61,29 @@ export class Keyring {
   }
 
   reload(): void {
-    const keys = new Map<string, Buffer>();
-    let current: string;
     if (this.source.masterKey) {
+      const keys = new Map<string, Buffer>();
       const master = Buffer.from(this.source.masterKey, 'base64');
-      current = keyIdOf(master);
+      const current = keyIdOf(master);
       keys.set(current, master);
       for (const item of (this.source.previousKeys ?? '').split(',')) {
         if (!item.trim()) continue;
         const k = Buffer.from(item.trim(), 'base64');
         keys.set(keyIdOf(k), k);
       }
+      this.keys = keys;
+      this.currentId = current;
     } else {
-      const file = this.readOrCreateFile();
-      current = file.current;
-      for (const k of file.keys) keys.set(k.id, Buffer.from(k.key, 'base64'));
+      this.loadFile(false);
     }
+  }
+
+  private loadFile(create: boolean): void {
+    const keys = new Map<string, Buffer>();
+    const file = existsSync(this.source.file) || create ? this.readOrCreateFile() : undefined;
+    for (const k of file?.keys ?? []) keys.set(k.id, Buffer.from(k.key, 'base64'));
     this.keys = keys;
-    this.currentId = current;
+    this.currentId = file?.current ?? '';
   }
 
   /**
@@ -84,6 +91,7 @@ export class Keyring {
    * held in memory for this process (which re-encrypts with it) and the operator updates the environment.
    */
   addCurrentKey(newKey?: Buffer): string {
+    if (!this.fromEnvironment && !existsSync(this.source.file)) this.loadFile(true);
     const key = newKey ?? randomBytes(32);
     if (key.length !== 32) throw new Error('a new key must be exactly 32 bytes (base64 of 32 random bytes)');
     const id = keyIdOf(key);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,21 +56,23 @@ describe('Vault', () => {
     expect(both.currentKeyId).toBe(keyIdOf(b));
   });
 
-  it('creates a keyring file with mode 0600 once, tells where, and reuses it', () => {
+  it('creates the keyring file (mode 0600) when the first secret is sealed, tells where once, and reuses it', () => {
     const file = join(tmp(), 'sub', 'keyring.json');
     const told: string[] = [];
     const first = new Keyring({ file, onCreated: (p) => told.push(p) });
+    expect(existsSync(file)).toBe(false);
+    const sealed = new Vault(first).seal('y', 'ad');
     const second = new Keyring({ file, onCreated: (p) => told.push(p) });
     expect(told).toEqual([file]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(second.currentKeyId).toBe(first.currentKeyId);
-    const sealed = new Vault(first).seal('y', 'ad');
     expect(new Vault(second).open(sealed, 'ad')).toBe('y');
   });
 
   it('adds a current key to the file and prunes unused ones', () => {
     const file = join(tmp(), 'keyring.json');
     const ring = new Keyring({ file });
+    new Vault(ring).seal('x', 'ad');
     const old = ring.currentKeyId;
     const added = ring.addCurrentKey();
     expect(ring.currentKeyId).toBe(added);

@@ -71,6 +71,7 @@ async function newOrders(run: OrdersRun, mappings: MappingTables): Promise<void>
   }
   let hwm: string = saved;
   let done = 0;
+  const total = run.onProgress ? await run.sage.countNewOrders(hwm === '0' ? null : hwm) : undefined;
   for await (const page of run.sage.newOrders(hwm === '0' ? null : hwm)) {
     if (run.signal.aborted) break;
     if (page.length === 0) continue;
@@ -80,7 +81,7 @@ async function newOrders(run: OrdersRun, mappings: MappingTables): Promise<void>
     if (!run.dryRun) await run.store.cursors.save(id, 'orders', CURSOR_HWM, top, run.lease ?? undefined);
     hwm = top;
     done += page.length;
-    run.onProgress?.({ phase: 'new orders', done });
+    run.onProgress?.({ phase: 'new orders', done, ...(total !== undefined ? { total } : {}) });
   }
 }
 
@@ -92,12 +93,17 @@ async function openOrders(
 ): Promise<void> {
   const seen = new Set<string>();
   let done = 0;
+  const total = run.onProgress ? await run.sage.countOpenOrders(from) : undefined;
   for await (const page of run.sage.openOrders(from)) {
     if (run.signal.aborted) return;
     for (const o of page) seen.add(o.uniquifier);
     await processBatch(run, page, mappings, { rawHashShortcut });
     done += page.length;
-    run.onProgress?.({ phase: from ? `open orders since ${from}` : 'all open orders', done });
+    run.onProgress?.({
+      phase: from ? `open orders since ${from}` : 'all open orders',
+      done,
+      ...(total !== undefined ? { total } : {}),
+    });
   }
   if (run.signal.aborted) return;
   // Linked orders still open in ShipStation that the scan did not return: deleted, completed, or older
@@ -220,7 +226,7 @@ async function relinkOnce(run: OrdersRun): Promise<void> {
   await run.store.kv.set(flag, new Date(run.clock.now()).toISOString());
   if (relinked > 0) {
     count(run, 'relinked', relinked);
-    run.logger.info({ connection: run.connection.name, relinked }, 're-linked existing ShipStation orders by key');
+    run.logger.info({ relinked }, 're-linked existing ShipStation orders by key');
   }
 }
 

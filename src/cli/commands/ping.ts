@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { pingConnection } from '../../connections/ping-connection.js';
+import { type PingCheck, worstStatus } from '../../domain/ping.js';
+import { resolveConnections } from '../connection-arg.js';
+import { print, withApp } from '../run-command.js';
+
+const MARK: Record<PingCheck['status'], string> = { pass: 'pass', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
+
+export function printChecks(title: string, checks: PingCheck[]): void {
+  print(`${title}: ${worstStatus(checks).toUpperCase()}`);
+  for (const c of checks) {
+    print(`  [${MARK[c.status]}] ${c.label}: ${c.detail}`);
+    if (c.fix && c.status !== 'pass') print(`         fix: ${c.fix}`);
+  }
+}
+
+export function registerPing(program: Command): void {
+  program
+    .command('ping')
+    .description('check both systems of a connection: reachability, credentials, rights, what the connector needs')
+    .option('--connection <name>', 'connection to check (default: all)')
+    .action(async (opts: { connection?: string }, command: Command) => {
+      await withApp(command, async (app) => {
+        let failed = false;
+        for (const connection of await resolveConnections(app, opts.connection)) {
+          print(`Connection "${connection.name}"`);
+          const result = await pingConnection(app.store, connection);
+          printChecks('  Sage 300', result.sage300);
+          printChecks('  ShipStation', result.shipstation);
+          if (worstStatus([...result.sage300, ...result.shipstation]) === 'fail') failed = true;
+          print();
+        }
+        return failed ? 1 : 0;
+      });
+    });
+}

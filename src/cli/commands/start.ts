@@ -1,0 +1,100 @@
+import type { Command } from 'commander';
+import { type App, openApp } from '../../app.js';
+import { applyEnvironmentConnection } from '../../connections/connect.js';
+import { DemoActivity } from '../../demo/activity.js';
+import { type DemoSystems, startDemoSystems } from '../../demo/demo.js';
+import { demoSummary } from '../../demo/summary.js';
+import { inventoryJobs } from '../../runtime/inventory-runner.js';
+import { Service } from '../../runtime/service.js';
+import { shipmentsJobs, webhookRoutes } from '../../runtime/shipments-runner.js';
+import { configFileOf, print, reportError } from '../run-command.js';
+
+const CONNECTION_VARS = ['SAGE300_URL', 'SHIPSTATION_API_KEY', 'SHIPSTATION_V2_API_KEY'];
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description(
+      'run the service: every flow on its schedule, webhooks, /healthz, /metrics and the dashboard. With nothing configured, runs the demo on the built-in simulators',
+    )
+    .option('--no-demo', 'never start the demo, even with nothing configured')
+    .action(async (opts: { demo: boolean }, command: Command) => {
+      let app: App | undefined;
+      let demo: DemoSystems | undefined;
+      try {
+        app = await openApp({ env: process.env, configFile: configFileOf(command) });
+        const configured =
+          CONNECTION_VARS.some((v) => process.env[v]) || (await app.store.connections.list()).length > 0;
+        if (!configured && opts.demo && app.config.DEMO === 'auto') {
+          await app.close();
+          demo = await startDemoSystems(app.config.ML_CONNECTOR_DATA_DIR, app.config.PORT);
+          app = await openApp({ env: { ...process.env, ...demo.env }, configFile: configFileOf(command) });
+        }
+        await run(app, demo);
+      } catch (error) {
+        process.exitCode = reportError(error);
+        await app?.close().catch(() => {});
+        await demo?.stop().catch(() => {});
+      }
+    });
+}
+
+async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
+  await applyEnvironmentConnection(app.store, app.config);
+  const service = new Service(app, {
+    routes: (s) => webhookRoutes(s),
+    jobs: [shipmentsJobs, inventoryJobs],
+  });
+  const servers = await service.start();
+  const activity = demo ? new DemoActivity(demo.sage, demo.ss) : undefined;
+  let summaryTimer: NodeJS.Timeout | undefined;
+  if (demo && activity) {
+    const connection = (await app.store.connections.list())[0];
+    print('');
+    print('ml-connector demo: both systems are simulated on this machine, nothing real is touched.');
+    print(`  Sage 300 (simulated):    ${demo.sage.baseUrl}   user ${'WEBAPI'}`);
+    print(`  ShipStation (simulated): ${demo.ss.origin} (V1) and ${demo.ss.v2Url} (V2)`);
+    print(`  Dashboard:               ${servers.adminUrl}/`);
+    print(`  Health and metrics:      ${servers.publicUrl}/healthz  ${servers.publicUrl}/metrics`);
+    print(`  Demo data and database:  ${demo.dataDir}`);
+    print(
+      '  A pretend clerk enters Sage orders every few seconds; pretend warehouse staff label most of them in ShipStation.',
+    );
+    print(
+      `  In another terminal: ML_CONNECTOR_DATA_DIR=${demo.dataDir} npx ml-connector status   (or: audit order <OrderNumber>)`,
+    );
+    print('  Press Ctrl-C to stop.');
+    print('');
+    activity.start();
+    const tty = process.stdout.isTTY;
+    summaryTimer = setInterval(
+      () => {
+        if (!connection) return;
+        void demoSummary(app, connection.id, activity).then((line) => {
+          if (tty) process.stdout.write(`\r\x1b[2K${line}`);
+          else print(line);
+        });
+      },
+      tty ? 2000 : 10_000,
+    );
+  } else {
+    print(`ml-connector running: ${servers.publicUrl} (webhooks, /healthz, /metrics); dashboard ${servers.adminUrl}/`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    if (summaryTimer) clearInterval(summaryTimer);
+    activity?.stop();
+    print(`\nStopping (${signal})…`);
+    await service.stop();
+    await app.close();
+    await demo?.stop();
+    print('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGHUP', () => service.reloadKeys());
+}

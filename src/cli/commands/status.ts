@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import { ORDER_STATE_WORDS, type OrderState } from '../../domain/records.js';
+import { resolveConnections } from '../connection-arg.js';
+import { print, table, withApp } from '../run-command.js';
+
+function ago(iso: string | null, now: number): string {
+  if (!iso) return 'never';
+  const s = Math.round((now - Date.parse(iso)) / 1000);
+  if (s < 0) return `in ${fmt(-s)}`;
+  return `${fmt(s)} ago`;
+}
+
+function fmt(s: number): string {
+  if (s < 90) return `${s}s`;
+  if (s < 5400) return `${Math.round(s / 60)}m`;
+  if (s < 172_800) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86_400)}d`;
+}
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description(
+      'per connection and flow: last run, next run, counts and failures; orders by state; what needs a person',
+    )
+    .option('--connection <name>', 'one connection (default: all)')
+    .action(async (opts: { connection?: string }, command: Command) => {
+      await withApp(command, async (app) => {
+        const now = app.clock.now();
+        for (const connection of await resolveConnections(app, opts.connection)) {
+          print(
+            `Connection "${connection.name}"  (Sage 300 ${connection.sage300?.company ?? '-'}, ShipStation ${connection.shipstation?.ordersApi ?? 'auto'})`,
+          );
+          const flows = await app.store.flows.list(connection.id);
+          if (flows.length === 0)
+            print(
+              '  No flow has run yet: start the service with "ml-connector start", or run "ml-connector sync orders".',
+            );
+          else
+            print(
+              table(
+                ['FLOW', 'STATE', 'LAST RUN', 'LAST OK', 'NEXT RUN', 'LAST COUNTS', 'LAST ERROR'],
+                flows.map((f) => [
+                  f.flow,
+                  f.paused ? 'paused' : (f.lastStatus ?? '-'),
+                  ago(f.lastFinishedAt ?? f.lastStartedAt, now),
+                  ago(f.lastSuccessAt, now),
+                  f.paused ? '-' : f.nextRunAt ? ago(f.nextRunAt, now) : '-',
+                  f.lastCounts
+                    ? Object.entries(f.lastCounts)
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join(' ')
+                    : '-',
+                  f.lastError ? f.lastError.slice(0, 80) : '',
+                ]),
+              )
+                .split('\n')
+                .map((l) => `  ${l}`)
+                .join('\n'),
+            );
+          const counts = await app.store.records.countByState(connection.id);
+          const total = Object.values(counts).reduce((a, b) => a + b, 0);
+          print(
+            `  Orders: ${total}${
+              total
+                ? ` (${Object.entries(counts)
+                    .map(([k, v]) => `${k.replace('_', ' ')} ${v}`)
+                    .join(', ')})`
+                : ''
+            }`,
+          );
+          const attention = await app.store.records.search({
+            connectionId: connection.id,
+            states: ['held', 'failed', 'conflict'],
+            limit: 20,
+          });
+          if (attention.length > 0) {
+            print(`  Needs attention (${attention.length}${attention.length === 20 ? '+' : ''}):`);
+            for (const r of attention) {
+              print(`    ${r.display}: ${ORDER_STATE_WORDS[r.state as OrderState] ?? r.state}`);
+              for (const line of (r.reason ?? '').split('\n')) if (line) print(`      ${line}`);
+            }
+            print("  See one order's history with: ml-connector audit order <OrderNumber>");
+          }
+          print();
+        }
+      });
+    });
+}

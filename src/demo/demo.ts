@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  DEMO_SAGE_PASSWORD,
+  DEMO_SAGE_USER,
+  DEMO_V1_KEY,
+  DEMO_V1_SECRET,
+  DEMO_V2_KEY,
+} from '../simulators/demo-world.js';
+import { type Sage300Simulator, startSage300Simulator } from '../simulators/sage300/server.js';
+import {
+  type ShipStationSimulator,
+  startShipStationSimulator,
+} from '../simulators/shipstation/shipstation-simulator.js';
+
+export interface DemoSystems {
+  sage: Sage300Simulator;
+  ss: ShipStationSimulator;
+  /** Environment for the connector: the demo connection and quick cadences. */
+  env: Record<string, string>;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The demo (what `npm start` shows with nothing configured): both simulators on loopback, seeded with
+ * the distributor of domain.md, keeping their state next to the demo's own database under
+ * `<data>/demo/` so a restart carries on where it stopped. Real rate limits (40/min V1): the demo is
+ * honest about what the connector does within them.
+ */
+export async function startDemoSystems(baseDataDir: string, port: number): Promise<DemoSystems> {
+  const dataDir = resolve(baseDataDir, 'demo');
+  mkdirSync(dataDir, { recursive: true });
+  const sage = await startSage300Simulator({ seed: 'demo', stateFile: resolve(dataDir, 'sage300-sim.json') });
+  const ss = await startShipStationSimulator({
+    seed: 'demo',
+    stateFile: resolve(dataDir, 'shipstation-sim.json'),
+    webhookDelayMs: 500,
+  });
+  const env: Record<string, string> = {
+    ML_CONNECTOR_DATA_DIR: dataDir,
+    SAGE300_URL: sage.baseUrl,
+    SAGE300_USER: DEMO_SAGE_USER,
+    SAGE300_PASSWORD: DEMO_SAGE_PASSWORD,
+    SAGE300_TIMEZONE: 'America/Los_Angeles',
+    SHIPSTATION_V1_URL: ss.origin,
+    SHIPSTATION_API_KEY: DEMO_V1_KEY,
+    SHIPSTATION_API_SECRET: DEMO_V1_SECRET,
+    SHIPSTATION_V2_URL: ss.v2Url,
+    SHIPSTATION_V2_API_KEY: DEMO_V2_KEY,
+    SHIPSTATION_JWKS_URL: ss.jwksUrl,
+    MAPPINGS_AUTO: 'accept',
+    ORDERS_POLL_SECONDS: '5',
+    ORDERS_EDITS_POLL_SECONDS: '30',
+    SHIPMENTS_POLL_SECONDS: '20',
+    INVENTORY_POLL_SECONDS: '60',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+  };
+  return {
+    sage,
+    ss,
+    env,
+    dataDir,
+    async stop() {
+      await Promise.all([sage.stop(), ss.stop()]);
+    },
+  };
+}
