@@ -25,7 +25,7 @@ export async function runOrdersPass(
   ctx: FlowContext,
   ports: { sage: OrderSource; shipping: ShippingPlatform },
   mode: OrdersMode,
-  options: { uniquifiers?: readonly string[] } = {},
+  options: { uniquifiers?: readonly string[]; from?: string } = {},
 ): Promise<FlowOutcome> {
   const run: OrdersRun = { ...ctx, ...ports, counts: {}, planned: [] };
   await relinkOnce(run);
@@ -36,7 +36,8 @@ export async function runOrdersPass(
       await newOrders(run, mappings);
       break;
     case 'edits':
-      await openOrders(run, mappings, windowStart(run), true);
+      // A re-scan from a date (dashboard) is an edits pass over a wider window, without the hash shortcut.
+      await openOrders(run, mappings, options.from ?? windowStart(run), !options.from);
       break;
     case 'reconcile':
       await openOrders(run, mappings, null, false);
