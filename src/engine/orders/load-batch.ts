@@ -9,7 +9,10 @@ export interface BatchState {
   records: Map<string, RecordRow>;
   customers: Map<string, SageCustomer>;
   items: Map<string, SageItem>;
-  /** Order keys (of shipped links) that have a shipment not yet written back to Sage. */
+  /**
+   * Order keys of shipped links whose shipment is not written back to Sage yet (or not even seen yet):
+   * until it is, Sage's outstanding quantities still include the shipped goods.
+   */
   pendingWriteBack: Set<string>;
 }
 
@@ -53,12 +56,12 @@ export async function loadBatch(run: OrdersRun, orders: readonly SageOrder[]): P
     .flat()
     .filter((l) => l.status === 'shipped')
     .map((l) => l.orderKey);
-  const pendingWriteBack = new Set<string>();
+  const pendingWriteBack = new Set<string>(shippedKeys);
   if (shippedKeys.length > 0) {
     const events = await run.store.shipmentEvents.forOrderKeys(id, shippedKeys);
-    for (const e of events) {
-      if ((e.state === 'new' || e.state === 'queued') && e.orderKey) pendingWriteBack.add(e.orderKey);
-    }
+    const written = new Set(events.filter((e) => e.state === 'written' && e.orderKey).map((e) => e.orderKey as string));
+    const waiting = new Set(events.filter((e) => (e.state === 'new' || e.state === 'queued') && e.orderKey).map((e) => e.orderKey as string));
+    for (const key of shippedKeys) if (written.has(key) && !waiting.has(key)) pendingWriteBack.delete(key);
   }
   return { links, records, customers, items, pendingWriteBack };
 }
