@@ -36,15 +36,15 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
       await fetch(`${w.ss.origin}/accounts/listtags`, { headers: { authorization: `Basic ${Buffer.from(`${DEMO_V1_KEY}:${DEMO_V1_SECRET}`).toString('base64')}` } })
     ).json()) as { tagId: number }[];
     const tagId = tags[0]!.tagId;
-    const staff = { carrierCode: 'fedex', serviceCode: 'fedex_standard_overnight', weight: { value: 99, units: 'ounces' as const }, tagIds: [tagId] };
+    const staff = { carrierCode: 'usps', serviceCode: 'usps_priority_mail_express', weight: { value: 99, units: 'ounces' as const }, tagIds: [tagId] };
     w.ss.admin.editOrder(Number(sent['orderId']), staff);
     w.sage.admin.editOrder(n!, { header: { ShipToAddressLine1: '500 New Street', ShipToCity: 'Tacoma' } });
     const r = await edits();
     expect(r.status === 'ran' && r.outcome.counts['updated']).toBe(1);
     const after = ssOrder(n!);
     expect(after['shipTo']).toMatchObject({ street1: '500 New Street', city: 'Tacoma' });
-    expect(after['carrierCode']).toBe('fedex');
-    expect(after['serviceCode']).toBe('fedex_standard_overnight');
+    expect(after['carrierCode']).toBe('usps');
+    expect(after['serviceCode']).toBe('usps_priority_mail_express');
     expect(after['weight']).toMatchObject({ value: 99, units: 'ounces' });
     expect(after['tagIds']).toEqual([tagId]);
     const events = await w.app.store.audit.forDisplay(n!);
