@@ -1,4 +1,6 @@
 import type { Mapping, MappingKind, MappingTarget } from '../domain/mappings.js';
+import type { ReferenceItem } from '../store/mappings-repo.js';
+import { type UnmappedShipStationValue, unmappedShipStation } from './mappings/reverse.js';
 import { type Suggestion, suggest } from './mappings/suggest.js';
 import type { FlowContext, FlowOutcome, OrderSource, ShippingReference } from './ports.js';
 
@@ -12,7 +14,7 @@ export async function runReferencePass(
   ctx: FlowContext,
   ports: { sage: OrderSource; reference: ShippingReference },
   options: { autoAccept: boolean },
-): Promise<FlowOutcome & { suggestions: Suggestion[] }> {
+): Promise<FlowOutcome & { suggestions: Suggestion[]; reverse: UnmappedShipStationValue[] }> {
   const id = ctx.connection.id;
   const [locations, shipVias, warehouses, services, stores, inventory] = await Promise.all([
     ports.sage.locations(),
@@ -27,62 +29,58 @@ export async function runReferencePass(
     counts[k] = (counts[k] ?? 0) + 1;
   };
 
-  if (!ctx.dryRun) {
-    const m = ctx.store.mappings;
-    await m.replaceReference(
-      id,
-      'sage300',
-      'location',
-      locations.map((l) => ({ system: 'sage300', kind: 'location', value: l.code, label: l.name, data: {} })),
-    );
-    await m.replaceReference(
-      id,
-      'sage300',
-      'ship_via',
-      shipVias.map((v) => ({ system: 'sage300', kind: 'ship_via', value: v.code, label: v.name, data: {} })),
-    );
-    await m.replaceReference(
-      id,
-      'shipstation',
-      'warehouse',
-      warehouses.map((w) => ({
+  const snapshot: { system: ReferenceItem['system']; kind: string; items: ReferenceItem[] }[] = [
+    {
+      system: 'sage300',
+      kind: 'location',
+      items: locations.map((l) => ({ system: 'sage300', kind: 'location', value: l.code, label: l.name, data: {} })),
+    },
+    {
+      system: 'sage300',
+      kind: 'ship_via',
+      items: shipVias.map((v) => ({ system: 'sage300', kind: 'ship_via', value: v.code, label: v.name, data: {} })),
+    },
+    {
+      system: 'shipstation',
+      kind: 'warehouse',
+      items: warehouses.map((w) => ({
         system: 'shipstation',
         kind: 'warehouse',
         value: w.id,
         label: w.name,
         data: { isDefault: w.isDefault },
       })),
-    );
-    await m.replaceReference(
-      id,
-      'shipstation',
-      'service',
-      services.map((s) => ({
+    },
+    {
+      system: 'shipstation',
+      kind: 'service',
+      items: services.map((s) => ({
         system: 'shipstation',
         kind: 'service',
         value: `${s.carrierCode}:${s.serviceCode}`,
         label: s.name,
         data: { carrierName: s.carrierName },
       })),
-    );
-    await m.replaceReference(
-      id,
-      'shipstation',
-      'store',
-      stores.map((s) => ({ system: 'shipstation', kind: 'store', value: s.id, label: s.name, data: {} })),
-    );
-    await m.replaceReference(
-      id,
-      'shipstation',
-      'inventory_location',
-      (inventory ?? []).map((l) => ({
+    },
+    {
+      system: 'shipstation',
+      kind: 'store',
+      items: stores.map((s) => ({ system: 'shipstation', kind: 'store', value: s.id, label: s.name, data: {} })),
+    },
+    {
+      system: 'shipstation',
+      kind: 'inventory_location',
+      items: (inventory ?? []).map((l) => ({
         system: 'shipstation',
         kind: 'inventory_location',
         value: l.inventoryLocationId,
         label: `${l.warehouseName} / ${l.name}`,
         data: l,
       })),
-    );
+    },
+  ];
+  if (!ctx.dryRun) {
+    for (const part of snapshot) await ctx.store.mappings.replaceReference(id, part.system, part.kind, part.items);
   }
 
   const suggestions = [
@@ -147,7 +145,14 @@ export async function runReferencePass(
   counts['warehouses'] = warehouses.length;
   counts['services'] = services.length;
   counts['inventory_locations'] = inventory?.length ?? 0;
-  return { counts, planned: [], suggestions };
+  // The other direction: ShipStation values nothing maps to (a new warehouse or service shows up here).
+  const mappings = ctx.dryRun ? [...existing.values()] : await ctx.store.mappings.list(id);
+  const reverse = unmappedShipStation(
+    snapshot.flatMap((p) => p.items),
+    mappings,
+  );
+  counts['shipstation_unmapped'] = reverse.length;
+  return { counts, planned: [], suggestions, reverse };
 }
 
 /** A mapping a person (or auto-accept) decided; suggestions and unmapped rows are recomputed. */

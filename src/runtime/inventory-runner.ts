@@ -1,15 +1,124 @@
 import type { Connection } from '../domain/connection.js';
-import type { FlowRunResult } from '../engine/flow-runner.js';
+import type { SageStockLevel } from '../domain/sage.js';
+import { type FlowRunResult, runFlow } from '../engine/flow-runner.js';
+import { decideAvailability } from '../engine/inventory/availability.js';
+import { runInventoryPush } from '../engine/inventory/inventory-push.js';
+import { runInventoryReconcile } from '../engine/inventory/inventory-reconcile.js';
+import type { InventoryOutcome, StockSource } from '../engine/inventory/ports.js';
+import type { Sage300Client } from '../integrations/sage300/client.js';
+import { Sage300StockSource } from '../integrations/sage300/sage300-stock-source.js';
+import { V2InventorySink } from '../integrations/shipstation/v2-inventory-sink.js';
 import type { Connector, RunOptions } from './connector.js';
 import type { JobFactory } from './service.js';
 
-// Placeholder until the inventory flow lands (issue 7): the signatures the CLI and the service wire.
-export async function runInventory(
-  _connector: Connector,
-  _connection: Connection,
-  _options: RunOptions & { mode?: 'push' | 'reconcile'; fix?: boolean } = {},
-): Promise<FlowRunResult> {
-  return { status: 'ran', outcome: { counts: {}, planned: [] }, ms: 0 };
+export interface InventoryRunOptions extends RunOptions {
+  /** `push` (default): send what changed since the last push. `reconcile`: compare both sides in full. */
+  mode?: 'push' | 'reconcile';
+  /** With `reconcile`: set ShipStation to Sage's quantity wherever they differ. */
+  fix?: boolean;
+  /** Inventory requests in flight at once (default 4; the account's budget sets the pace). */
+  concurrency?: number;
 }
 
-export const inventoryJobs: JobFactory = () => [];
+/** One stock source per Sage client, so `$metadata` is read once per connection, not once per run. */
+const stockSources = new WeakMap<Sage300Client, Sage300StockSource>();
+
+/**
+ * One run of a connection's inventory flow (Sage 300 → ShipStation V2) under the flow's lease, through the
+ * connection's V2 client (so through the account's one budget).
+ *
+ * A connection without a V2 key, or whose account lacks the Inventory add-on, or with no Sage location
+ * mapped to an inventory location, is "off": the run succeeds, does nothing, and records the reason in
+ * the flow state (status `off`) each time, so `status` and the dashboard say what is needed.
+ */
+export async function runInventory(
+  connector: Connector,
+  connection: Connection,
+  options: InventoryRunOptions = {},
+): Promise<FlowRunResult> {
+  const app = connector.app;
+  const result = await runFlow(
+    {
+      store: app.store,
+      connectionId: connection.id,
+      flow: 'inventory',
+      clock: app.clock,
+      logger: app.logger,
+      ...(options.dryRun ? { dryRun: true } : {}),
+      ...(options.ignorePause ? { ignorePause: true } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    async (lease, signal): Promise<InventoryOutcome> => {
+      const rt = await connector.runtime(connection);
+      const ctx = connector.context(connection, lease, signal, options);
+      const sink = rt.v2 ? new V2InventorySink(rt.v2, { clock: app.clock }) : null;
+      const availability = decideAvailability({
+        connectionName: connection.name,
+        hasV2Key: !!sink,
+        addOn: sink ? await sink.available(signal) : undefined,
+        mappings: await app.store.mappings.list(connection.id, 'inventory_location'),
+      });
+      if (!availability.on || !sink) {
+        const reason = availability.on ? 'no V2 key' : availability.reason;
+        ctx.logger.info({ flow: 'inventory', reason }, 'inventory flow is off');
+        return { counts: { off: 1 }, planned: [], off: reason };
+      }
+      let stock = stockSources.get(rt.sageClient);
+      if (!stock) {
+        stock = new Sage300StockSource(rt.sageClient);
+        stockSources.set(rt.sageClient, stock);
+      }
+      const skuOf = ctx.settings.skuField === 'unformatted' ? await unformattedSkus(stock, signal) : undefined;
+      const base = {
+        targets: availability.targets,
+        expectedPerMs: app.config.SHIPSTATION_V2_RATE_LIMIT / app.config.SHIPSTATION_RATE_WINDOW_MS,
+        ...(skuOf ? { skuOf } : {}),
+        ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      };
+      const ports = { stock, sink };
+      return options.mode === 'reconcile'
+        ? runInventoryReconcile(ctx, ports, { ...base, fix: !!options.fix })
+        : runInventoryPush(ctx, ports, base);
+    },
+  );
+  const off = inventoryOutcome(result)?.off;
+  if (off && !options.dryRun) await app.store.flows.off(connection.id, 'inventory', off);
+  return result;
+}
+
+/** The inventory outcome of a run (counts, `off` reason, drift report), when it ran. */
+export function inventoryOutcome(result: FlowRunResult): InventoryOutcome | undefined {
+  return result.status === 'ran' ? (result.outcome as InventoryOutcome) : undefined;
+}
+
+/** With `skuField: unformatted`, SKUs are Sage's unformatted item numbers, which stock records do not carry. */
+async function unformattedSkus(
+  stock: StockSource,
+  signal: AbortSignal,
+): Promise<(level: SageStockLevel) => string | undefined> {
+  const byFormatted = new Map<string, string>();
+  for await (const page of stock.items(signal)) for (const i of page) byFormatted.set(i.formatted, i.unformatted);
+  return (level) => byFormatted.get(level.item);
+}
+
+/**
+ * The scheduled inventory run of each connection: every INVENTORY_POLL_SECONDS (default 15 minutes; the
+ * connection's `inventoryPollSeconds` or `cron.inventory` win), first at start. Scheduled for every
+ * connection, V1-only ones included: their runs record "off" with the reason.
+ */
+export const inventoryJobs: JobFactory = (service, connection) => {
+  const s = connection.settings;
+  return [
+    {
+      key: `${connection.id}:inventory`,
+      connectionId: connection.id,
+      connectionName: connection.name,
+      flow: 'inventory',
+      everyMs: (s.inventoryPollSeconds ?? service.app.config.INVENTORY_POLL_SECONDS) * 1000,
+      ...(s.cron?.['inventory'] ? { cron: s.cron['inventory'] } : {}),
+      runAtStart: true,
+      run: (signal) => runInventory(service.connector, service.current(connection), { signal }),
+      onResult: (result, nextAt) => service.recordRun(connection, 'inventory', result, nextAt),
+    },
+  ];
+};

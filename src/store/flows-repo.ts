@@ -70,6 +70,21 @@ export class FlowsRepo {
     });
   }
 
+  /**
+   * The flow cannot run for this connection (inventory without a V2 key or the Inventory add-on): not a
+   * failure, so it counts as a success (no staleness alarm), with the reason where people look.
+   */
+  async off(connectionId: number, flow: string, reason: string): Promise<void> {
+    const now = this.iso();
+    await this.patch(connectionId, flow, {
+      last_finished_at: now,
+      last_success_at: now,
+      last_status: 'off',
+      last_error: reason,
+      last_counts: JSON.stringify({ off: 1 }),
+    });
+  }
+
   async setNextRun(connectionId: number, flow: string, atMs: number | null): Promise<void> {
     await this.patch(connectionId, flow, { next_run_at: atMs === null ? null : this.iso(atMs) });
   }

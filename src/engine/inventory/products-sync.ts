@@ -36,7 +36,7 @@ export function productChange(
  * sent back whole with those two fields changed; products already in step cost nothing but the list.
  * A Sage weight of zero or in a unit ShipStation cannot take leaves ShipStation's weight alone.
  */
-export async function runProductsSync(
+export async function syncProducts(
   ctx: FlowContext,
   ports: { stock: StockSource; catalog: ProductCatalog },
 ): Promise<FlowOutcome> {

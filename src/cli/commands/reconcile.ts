@@ -1,0 +1,123 @@
+import type { Command } from 'commander';
+import type { InventoryProgress } from '../../engine/inventory/ports.js';
+import { formatDuration } from '../../engine/inventory/push-estimator.js';
+import type { FlowProgress } from '../../engine/ports.js';
+import { Connector } from '../../runtime/connector.js';
+import { inventoryOutcome, runInventory } from '../../runtime/inventory-runner.js';
+import { print, printError, table, withApp } from '../run-command.js';
+import { pickConnection } from './mappings.js';
+
+/** Drift lines printed without --all. */
+const SHOWN = 50;
+
+/**
+ * `ml-connector reconcile inventory [--connection N] [--fix]`: compares Sage stock with ShipStation's levels
+ * SKU by SKU at every mapped location, prints what differs, and with --fix sets ShipStation to Sage's
+ * quantity. Exit status 0 when nothing differs (or everything was fixed), 1 when drift remains.
+ */
+export function registerReconcile(program: Command): void {
+  const reconcile = program.command('reconcile').description('compare both systems and report (or fix) drift');
+  reconcile
+    .command('inventory')
+    .description('stock per SKU and location: Sage 300 against ShipStation; --fix sets ShipStation to Sage')
+    .option('--connection <name>', 'connection (default: the only one, or "default")')
+    .option('--fix', "set ShipStation's on hand to Sage's quantity wherever they differ")
+    .option('--all', 'list every difference (default: the first 50)')
+    .action(async (opts: { connection?: string; fix?: boolean; all?: boolean }, command: Command) => {
+      await withApp(command, async (app) => {
+        const connection = await pickConnection(app, opts.connection);
+        const controller = new AbortController();
+        const interrupt = () => controller.abort(new Error('interrupted (Ctrl-C): what was fixed so far is kept'));
+        process.once('SIGINT', interrupt);
+        const progress = progressPrinter();
+        try {
+          const result = await runInventory(new Connector(app), connection, {
+            mode: 'reconcile',
+            fix: !!opts.fix,
+            ignorePause: true,
+            signal: controller.signal,
+            onProgress: progress,
+          });
+          progress.end();
+          if (result.status === 'failed') throw result.error;
+          if (result.status === 'busy') {
+            printError(
+              `The inventory flow of "${connection.name}" is running elsewhere (${result.holder}); try again when it ends.`,
+            );
+            return 1;
+          }
+          const outcome = inventoryOutcome(result);
+          if (!outcome || outcome.off || !outcome.report) {
+            printError(outcome?.off ?? `Not run: the inventory flow is ${result.status}.`);
+            return 1;
+          }
+          const r = outcome.report;
+          print(
+            `Compared ${r.checked} SKU × location levels of connection "${connection.name}": ${r.drift.length} differ.`,
+          );
+          if (r.drift.length > 0) {
+            const shown = opts.all ? r.drift : r.drift.slice(0, SHOWN);
+            print(
+              table(
+                ['SKU', 'LOCATION', 'SAGE', 'SHIPSTATION'],
+                shown.map((d) => [
+                  d.sku,
+                  d.locationName,
+                  String(d.sage),
+                  d.shipstation === null ? '(none)' : String(d.shipstation),
+                ]),
+              ),
+            );
+            if (shown.length < r.drift.length) print(`… and ${r.drift.length - shown.length} more (--all lists them).`);
+          }
+          if (r.onlyInShipStation.length > 0) {
+            print(
+              `\n${r.onlyInShipStation.length} SKU(s) have stock in ShipStation at a mapped location but none listed in Sage there (left as they are):`,
+            );
+            for (const o of r.onlyInShipStation.slice(0, opts.all ? undefined : 10))
+              print(`  ${o.sku} at ${o.locationName}: ${o.onHand}`);
+          }
+          if (opts.fix && r.drift.length > 0) print(`\nFixed ${r.fixed}, failed ${r.failed}.`);
+          else if (r.drift.length > 0) print("\nRun again with --fix to set ShipStation to Sage's quantities.");
+          const remaining = opts.fix ? r.failed : r.drift.length;
+          return remaining > 0 ? 1 : 0;
+        } finally {
+          process.removeListener('SIGINT', interrupt);
+        }
+      });
+    });
+}
+
+/**
+ * Progress of a long inventory run on the terminal: one line rewritten in place on a TTY, a line per
+ * tenth otherwise (logs, CI). Usable as `onProgress` by any command that runs the inventory flow.
+ */
+export function progressPrinter(
+  out: NodeJS.WriteStream = process.stdout,
+): ((p: FlowProgress) => void) & { end(): void } {
+  let lastTenth = -1;
+  let open = false;
+  const printer = (p: FlowProgress) => {
+    const ip = p as InventoryProgress;
+    const total = p.total ?? 0;
+    const pct = total > 0 ? Math.floor((p.done * 100) / total) : 0;
+    const eta = ip.etaMs !== undefined && p.done < total ? `, about ${formatDuration(ip.etaMs)} left` : '';
+    const line = `${p.phase}: ${p.done}/${total} (${pct}%)${eta}`;
+    if (out.isTTY) {
+      out.write(`\r${line}\u001b[K`);
+      open = true;
+      return;
+    }
+    const tenth = Math.floor(pct / 10);
+    if (tenth !== lastTenth || p.done === total) {
+      lastTenth = tenth;
+      out.write(`${line}\n`);
+    }
+  };
+  return Object.assign(printer, {
+    end() {
+      if (open) out.write('\n');
+      open = false;
+    },
+  });
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InventoryProgress } from '../../src/engine/inventory/ports.js';
+import { inventoryOutcome, runInventory } from '../../src/runtime/inventory-runner.js';
+import { startWorld, type World } from '../helpers/world.js';
+import { inventoryPosts, mappedTargets, sageOnHand, shipStationOnHand, total } from './inventory-helpers.js';
+
+/** A shortened rate window: the same 200-per-window arithmetic, so the demo push takes seconds. */
+const WINDOW_MS = 300;
+
+describe('inventory flow: Sage 300 stock → ShipStation V2 (both simulators, SQLite)', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await startWorld({ rateWindowMs: WINDOW_MS });
+    const ref = await w.connector.runReference(w.connection);
+    expect(ref.status).toBe('ran');
+  });
+  afterAll(async () => {
+    await w?.stop();
+  });
+
+  it('first push: every SKU × 3 locations with progress and an estimate, no 429, on_hand = QuantityOnHand', async () => {
+    const targets = await mappedTargets(w);
+    expect(targets.map((t) => t.sageLocation).sort()).toEqual(['1', '2', '3']);
+    const progress: InventoryProgress[] = [];
+    const result = await runInventory(w.connector, w.connection, { onProgress: (p) => progress.push(p) });
+    expect(result.status, JSON.stringify(result)).toBe('ran');
+    const counts = inventoryOutcome(result)!.counts;
+    const sage = await sageOnHand(w);
+    expect(sage.size).toBe(600);
+    expect(counts).toMatchObject({
+      sage_records: 600,
+      levels: 600,
+      changed: 600,
+      pushed: 600,
+      failed: 0,
+      first_push_locations: 3,
+    });
+    expect(total(inventoryPosts(w))).toBe(600);
+    expect(inventoryPosts(w)['204']).toBe(600);
+    expect(w.ss.stats.snapshot().rateLimited).toBe(0);
+
+    // Progress: a first push, counted up to its total, with a time estimate along the way.
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.every((p) => p.first === true && p.total === 600)).toBe(true);
+    expect(progress.at(-1)!.done).toBe(600);
+    expect(progress.some((p) => p.done < 600 && (p.etaMs ?? 0) > 0)).toBe(true);
+
+    const shown = await shipStationOnHand(w, targets);
+    expect(shown.size).toBe(600);
+    for (const t of targets) {
+      for (const [key, onHand] of sage) {
+        const [location, item] = key.split('|') as [string, string];
+        if (location !== t.sageLocation) continue;
+        expect(shown.get(`${t.inventoryLocationId}|${item}`), `${item} at ${location}`).toBe(
+          Math.max(0, Math.floor(onHand)),
+        );
+      }
+    }
+    const state = await w.app.store.flows.get(w.connection.id, 'inventory');
+    expect(state).toMatchObject({ lastStatus: 'ok', lastError: null });
+  });
+
+  it('after 25 quantity changes in Sage (shipments, receipts, adjustments) the next run makes exactly 25 POSTs', async () => {
+    const items = [...(await sageOnHand(w)).keys()].filter((k) => k.startsWith('1|')).map((k) => k.slice(2));
+    const before = total(inventoryPosts(w));
+    // 5 shipments: a one-line order entered and shipped at the desktop lowers on-hand at its location.
+    for (let i = 0; i < 5; i++) {
+      const location = String((i % 3) + 1);
+      const order = w.sage.admin.createOrder({
+        customerNumber: '1400',
+        shipViaCode: 'UPSGND',
+        lines: [{ item: items[i]!, quantity: 2, location }],
+      });
+      w.sage.admin.ship(String(order['OrderNumber']), {});
+    }
+    // 10 receipts and 10 adjustments (a write-off), each on a different item and location.
+    for (let i = 5; i < 15; i++)
+      w.sage.admin.adjustStock({ item: items[i]!, location: String((i % 3) + 1), quantity: 12, kind: 'receipt' });
+    for (let i = 15; i < 25; i++)
+      w.sage.admin.adjustStock({ item: items[i]!, location: String((i % 3) + 1), quantity: -3, kind: 'adjustment' });
+
+    const result = await runInventory(w.connector, w.connection);
+    expect(result.status, JSON.stringify(result)).toBe('ran');
+    expect(inventoryOutcome(result)!.counts).toMatchObject({
+      changed: 25,
+      pushed: 25,
+      failed: 0,
+      first_push_locations: 0,
+    });
+    expect(total(inventoryPosts(w)) - before).toBe(25);
+
+    const reconcile = await runInventory(w.connector, w.connection, { mode: 'reconcile' });
+    const report = inventoryOutcome(reconcile)!.report!;
+    expect(report.checked).toBe(600);
+    expect(report.drift).toEqual([]);
+    expect(w.ss.stats.snapshot().rateLimited).toBe(0);
+
+    // A run with nothing changed sends nothing.
+    const again = await runInventory(w.connector, w.connection);
+    expect(inventoryOutcome(again)!.counts).toMatchObject({ changed: 0, pushed: 0 });
+    expect(total(inventoryPosts(w)) - before).toBe(25);
+  });
+});
