@@ -96,6 +96,23 @@ export class WriteIntentsRepo {
     return rows.map(toIntent);
   }
 
+  /** Every intent for one Sage order, oldest first (the void credit is worked out from them). */
+  async forSageOrder(connectionId: number, sageUniquifier: string): Promise<WriteIntent[]> {
+    const rows = await this.db
+      .selectFrom('write_intents')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('sage_uniquifier', '=', sageUniquifier)
+      .orderBy('id')
+      .execute();
+    return rows.map(toIntent);
+  }
+
+  async get(id: number): Promise<WriteIntent | undefined> {
+    const row = await this.db.selectFrom('write_intents').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toIntent(row) : undefined;
+  }
+
   async resolve(id: number, state: Exclude<IntentState, 'open'>, result: unknown): Promise<void> {
     await this.db
       .updateTable('write_intents')

@@ -255,6 +255,15 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     });
     expect(third).not.toBeNull();
     expect((await store.intents.openFor(1, '5'))?.sourceId).toBe('v1:shipment:2');
+    // Every intent of the order, oldest first, and one by id (the shipments flow's void credit and recovery).
+    const all = await store.intents.forSageOrder(1, '5');
+    expect(all.map((i) => [i.sourceId, i.state])).toEqual([
+      ['v1:shipment:1', 'applied'],
+      ['v1:shipment:2', 'open'],
+    ]);
+    expect((await store.intents.get(first!))?.result).toEqual({ shipment: 'SH1' });
+    expect(await store.intents.get(999_999)).toBeUndefined();
+    expect(await store.intents.forSageOrder(1, 'nope')).toEqual([]);
   });
 
   it.skipIf(skip)('records webhook deliveries and deduplicates shipment events by id', async () => {

@@ -70,8 +70,14 @@ export interface ShipmentSource {
    * refusal throws `resource_url_refused` before any request). Labels come with their items.
    */
   fetchResource(api: 'v1' | 'v2', resourceUrl: string, resourceType: string | null): Promise<ObservedShipment[]>;
-  /** Reads one label or fulfillment again (its void status, its items); null when it is gone. */
+  /** Reads one label or fulfillment again (its void status); null when it is gone. */
   refresh(shipment: ObservedShipment): Promise<ObservedShipment | null>;
+  /**
+   * Fills what the first sighting may lack, before the shipment is mapped back: its items (a fulfillment
+   * ships its whole order; a V2 label's are its shipment's; SHIP_NOTIFY lists none), its order's key and
+   * number, and every package's tracking number where the API shows them. null when it cannot be read.
+   */
+  complete(shipment: ObservedShipment): Promise<ObservedShipment | null>;
   /** One order (null when not found). */
   order(ssOrderId: string): Promise<ShippingOrderInfo | null>;
   /** ShipStation requests made so far (benchmarks). */

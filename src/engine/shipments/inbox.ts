@@ -1,0 +1,43 @@
+import { ConnectorError } from '../../domain/errors.js';
+import { recordObserved } from './ingest.js';
+import { count, type ShipmentsRun } from './shipments-run.js';
+
+/**
+ * Webhook deliveries recorded by the HTTP handler (design rule 11), processed here: the pointer is fetched
+ * (allow-listed: a refused URL is recorded and never requested), what it lists is recorded as shipment
+ * events. A retryable failure leaves the delivery pending (with its error) for the next pass.
+ */
+export async function processInbox(run: ShipmentsRun): Promise<void> {
+  const id = run.connection.id;
+  for (;;) {
+    const batch = await run.store.inbox.pending(id, 50);
+    if (batch.length === 0 || run.signal.aborted) return;
+    for (const item of batch) {
+      if (run.signal.aborted) return;
+      if (!item.resourceUrl) {
+        await run.store.inbox.finish(item.id, 'refused', 'no resource_url');
+        continue;
+      }
+      try {
+        const found = await run.source.fetchResource(item.api, item.resourceUrl, item.resourceType);
+        count(run, 'webhooks', 1);
+        await recordObserved(run, found);
+        if (!run.dryRun) await run.store.inbox.finish(item.id, 'done');
+      } catch (error) {
+        const e = error instanceof ConnectorError ? error : new ConnectorError('unexpected', String(error));
+        if (e.code === 'resource_url_refused') {
+          count(run, 'refused_urls');
+          if (!run.dryRun) await run.store.inbox.finish(item.id, 'refused', e.message);
+        } else if (e.retryable) {
+          if (!run.dryRun) await run.store.inbox.retryLater(item.id, e.message);
+          count(run, 'webhook_retries');
+          return; // the API is in trouble: the rest waits for the next pass
+        } else {
+          if (!run.dryRun) await run.store.inbox.finish(item.id, 'failed', e.message);
+          count(run, 'webhook_failures');
+        }
+      }
+    }
+    if (run.dryRun) return;
+  }
+}
