@@ -88,6 +88,7 @@ export const configSchema = z.object({
   SHIPSTATION_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
   SAGE300_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   SAGE300_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(60),
+  SHIPSTATION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30),
 
   ORDERS_POLL_SECONDS: SECONDS(60),
   ORDERS_EDITS_POLL_SECONDS: SECONDS(300),

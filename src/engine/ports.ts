@@ -92,6 +92,8 @@ export interface ShippingPlatform {
   setHoldTag(order: ShippingOrderSnapshot, held: boolean): Promise<void>;
   /** Translate a warehouse id from the mapping table to this API's form. */
   warehouseIdFor(mapped: string): string;
+  /** Requests retried so far (429, 5xx, timeouts), so a push can say it needed retries. */
+  retryCount(): number;
 }
 
 /** ShipStation reference data (warehouses, services, stores, V2 inventory locations). */

@@ -63,6 +63,7 @@ export async function buildConnectionRuntime(
           budget: budgets.v1(creds['shipstation.v1.key'], connection.name),
           clock: app.clock,
           logger,
+          timeoutMs: app.config.SHIPSTATION_TIMEOUT_SECONDS * 1000,
         })
       : null;
   const v2 = creds['shipstation.v2.key']
@@ -72,6 +73,7 @@ export async function buildConnectionRuntime(
         budget: budgets.v2(creds['shipstation.v2.key'], connection.name),
         clock: app.clock,
         logger,
+        timeoutMs: app.config.SHIPSTATION_TIMEOUT_SECONDS * 1000,
       })
     : null;
   const ordersApi = connection.shipstation.ordersApi ?? (v1 ? 'v1' : 'v2');

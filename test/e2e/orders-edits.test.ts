@@ -4,7 +4,9 @@ import { enterOrders } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 async function v2Shipment(w: World, key: string): Promise<Record<string, unknown>> {
-  const res = await fetch(`${w.ss.v2Url}/shipments/external_shipment_id/${encodeURIComponent(key)}`, { headers: { 'API-Key': DEMO_V2_KEY } });
+  const res = await fetch(`${w.ss.v2Url}/shipments/external_shipment_id/${encodeURIComponent(key)}`, {
+    headers: { 'API-Key': DEMO_V2_KEY },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as Record<string, unknown>;
 }
@@ -33,10 +35,17 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
     await w.connector.runOrders(w.connection, 'new');
     const sent = ssOrder(n!);
     const tags = (await (
-      await fetch(`${w.ss.origin}/accounts/listtags`, { headers: { authorization: `Basic ${Buffer.from(`${DEMO_V1_KEY}:${DEMO_V1_SECRET}`).toString('base64')}` } })
+      await fetch(`${w.ss.origin}/accounts/listtags`, {
+        headers: { authorization: `Basic ${Buffer.from(`${DEMO_V1_KEY}:${DEMO_V1_SECRET}`).toString('base64')}` },
+      })
     ).json()) as { tagId: number }[];
     const tagId = tags[0]!.tagId;
-    const staff = { carrierCode: 'usps', serviceCode: 'usps_priority_mail_express', weight: { value: 99, units: 'ounces' as const }, tagIds: [tagId] };
+    const staff = {
+      carrierCode: 'usps',
+      serviceCode: 'usps_priority_mail_express',
+      weight: { value: 99, units: 'ounces' as const },
+      tagIds: [tagId],
+    };
     w.ss.admin.editOrder(Number(sent['orderId']), staff);
     w.sage.admin.editOrder(n!, { header: { ShipToAddressLine1: '500 New Street', ShipToCity: 'Tacoma' } });
     const r = await edits();
@@ -48,7 +57,9 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
     expect(after['weight']).toMatchObject({ value: 99, units: 'ounces' });
     expect(after['tagIds']).toEqual([tagId]);
     const events = await w.app.store.audit.forDisplay(n!);
-    expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['detected', 'pushed', 'acknowledged', 'update_sent', 'updated']));
+    expect(events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['detected', 'pushed', 'acknowledged', 'update_sent', 'updated']),
+    );
     // Nothing changed since: the next edits pass sends nothing.
     const quiet = await edits();
     expect(quiet.status === 'ran' && (quiet.outcome.counts['updated'] ?? 0)).toBe(0);
@@ -60,7 +71,10 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
     w.sage.admin.hold(n!);
     await edits();
     if (api === 'v1') expect(ssOrder(n!)['orderStatus']).toBe('on_hold');
-    else expect((await v2Shipment(w, key(n!)))['tags']).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Sage 300 hold' })]));
+    else
+      expect((await v2Shipment(w, key(n!)))['tags']).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'Sage 300 hold' })]),
+      );
     expect((await w.app.store.records.byDisplay(n!))[0]?.state).toBe('on_hold');
     w.sage.admin.release(n!);
     await edits();

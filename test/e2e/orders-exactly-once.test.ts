@@ -37,7 +37,8 @@ describe.each([
     expect(again.status).toBe('ran');
     expect(w.ss.admin.listOrders().filter((o) => !before.has(String(o['orderKey'])))).toHaveLength(1000);
     const byRoute = JSON.stringify(stats);
-    const calls = api === 'v1' ? countRoute(stats, 'POST', '/orders/createorders') : countRoute(stats, 'POST', '/v2/shipments');
+    const calls =
+      api === 'v1' ? countRoute(stats, 'POST', '/orders/createorders') : countRoute(stats, 'POST', '/v2/shipments');
     expect(calls, byRoute).toBeGreaterThanOrEqual(10);
     expect(calls, byRoute).toBeLessThanOrEqual(Math.ceil(1000 / 100) + 3);
     expect(stats.rateLimited, byRoute).toBe(0);
@@ -50,7 +51,8 @@ function countRoute(stats: { byRoute: Record<string, Record<string, number>> }, 
   let n = 0;
   for (const [route, byStatus] of Object.entries(stats.byRoute)) {
     const [, m, p] = route.split(' ');
-    if (m === method && (p === path || p === path.replace(/^\/v2/, ''))) n += Object.values(byStatus).reduce((a, b) => a + b, 0);
+    if (m === method && (p === path || p === path.replace(/^\/v2/, '')))
+      n += Object.values(byStatus).reduce((a, b) => a + b, 0);
   }
   return n;
 }

@@ -125,12 +125,14 @@ async function pushCreates(run: OrdersRun, plans: CreatePlan[]): Promise<void> {
       payloadHash: p.hash,
     })),
   );
+  const retriesBefore = run.shipping.retryCount();
   const results = await run.shipping.createOrders(plans.map((p) => p.outbound));
+  const retried = run.shipping.retryCount() - retriesBefore;
   const byKey = new Map(results.map((r) => [r.orderKey, r]));
   for (const p of plans) {
     const r = byKey.get(p.outbound.orderKey);
     if (r?.ok) {
-      await linkSent(run, p.order, p.outbound.orderKey, p.seq, r.ssOrderId, p, 'created');
+      await linkSent(run, p.order, p.outbound.orderKey, p.seq, r.ssOrderId, p, 'created', retried);
       count(run, p.followUp ? 'follow_ups' : 'created');
     } else if (r && r.exists) {
       // The key exists in ShipStation (a lost answer, or a store restored from an old backup): re-link it.
@@ -214,14 +216,16 @@ async function pushUpdates(run: OrdersRun, plans: UpdatePlan[]): Promise<void> {
       payloadHash: plan.hash,
     })),
   );
+  const retriesBefore = run.shipping.retryCount();
   const results = await run.shipping.updateOrders(
     toUpdate.map(({ plan, current }) => ({ order: plan.outbound, current, lastSent: plan.link.sent })),
   );
+  const retried = run.shipping.retryCount() - retriesBefore;
   const resultByKey = new Map(results.map((r) => [r.orderKey, r]));
   for (const { plan, current } of toUpdate) {
     const r = resultByKey.get(plan.outbound.orderKey);
     if (r?.ok) {
-      await linkSent(run, plan.order, plan.link.orderKey, plan.link.seq, r.ssOrderId, plan, 'updated');
+      await linkSent(run, plan.order, plan.link.orderKey, plan.link.seq, r.ssOrderId, plan, 'updated', retried);
       count(run, 'updated');
     } else if (r && !r.ok && r.locked) {
       await lockedInShipStation(run, plan.order, plan.link, r.locked, current.ssOrderId);
@@ -328,6 +332,7 @@ async function linkSent(
   ssOrderId: string,
   plan: CreatePlan | UpdatePlan,
   verb: 'created' | 'updated',
+  retried: number,
 ): Promise<void> {
   const onHold = plan.outbound.status === 'on_hold';
   await run.store.links.upsert({
@@ -366,10 +371,13 @@ async function linkSent(
     display: order.number,
     event: verb === 'created' ? 'acknowledged' : 'updated',
     message:
-      verb === 'created'
+      (verb === 'created'
         ? `ShipStation accepted ${plan.outbound.orderNumber} as order ${ssOrderId}${onHold ? ' (on hold, as in Sage 300)' : ''}.`
-        : `ShipStation order ${ssOrderId} updated${onHold ? ' and on hold, as in Sage 300' : ''}.`,
-    data: { ssOrderId, orderKey },
+        : `ShipStation order ${ssOrderId} updated${onHold ? ' and on hold, as in Sage 300' : ''}.`) +
+      (retried > 0
+        ? ` The request went through after ${retried} retr${retried === 1 ? 'y' : 'ies'} (ShipStation was busy or failing, and the connector waited and tried again).`
+        : ''),
+    data: { ssOrderId, orderKey, ...(retried > 0 ? { retriedRequests: retried } : {}) },
   });
 }
 

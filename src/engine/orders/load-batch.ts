@@ -60,7 +60,9 @@ export async function loadBatch(run: OrdersRun, orders: readonly SageOrder[]): P
   if (shippedKeys.length > 0) {
     const events = await run.store.shipmentEvents.forOrderKeys(id, shippedKeys);
     const written = new Set(events.filter((e) => e.state === 'written' && e.orderKey).map((e) => e.orderKey as string));
-    const waiting = new Set(events.filter((e) => (e.state === 'new' || e.state === 'queued') && e.orderKey).map((e) => e.orderKey as string));
+    const waiting = new Set(
+      events.filter((e) => (e.state === 'new' || e.state === 'queued') && e.orderKey).map((e) => e.orderKey as string),
+    );
     for (const key of shippedKeys) if (written.has(key) && !waiting.has(key)) pendingWriteBack.delete(key);
   }
   return { links, records, customers, items, pendingWriteBack };

@@ -47,6 +47,10 @@ export class V1ShippingPlatform implements ShippingPlatform {
 
   constructor(private readonly client: V1Client) {}
 
+  retryCount(): number {
+    return this.client.stats.snapshot().retries;
+  }
+
   warehouseIdFor(mapped: string): string {
     return mapped.replace(/^se-/, '');
   }

@@ -22,6 +22,10 @@ export class V2ShippingPlatform implements ShippingPlatform {
 
   constructor(private readonly client: V2Client) {}
 
+  retryCount(): number {
+    return this.client.stats.snapshot().retries;
+  }
+
   warehouseIdFor(mapped: string): string {
     return v2WarehouseId(mapped);
   }
