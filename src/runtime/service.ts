@@ -80,7 +80,10 @@ export class Service {
   /** A connection added or edited while running (dashboard): (re)schedule its flows. */
   async connectionChanged(connection: Connection): Promise<void> {
     this.connector.forget(connection.id);
-    if (!this.connections.some((c) => c.id === connection.id)) {
+    const known = this.connections.findIndex((c) => c.id === connection.id);
+    // An edited connection replaces the kept copy: `current()` hands the jobs the saved version.
+    if (known >= 0) this.connections[known] = connection;
+    else {
       this.connections.push(connection);
       this.addJobs(connection);
     }

@@ -1,0 +1,20 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Dash, sendHtml, sessionOf } from '../dashboard-context.js';
+import { attentionAll } from '../data/attention.js';
+import type { SafeHtml } from '../html.js';
+import { layout, type NavKey } from '../views/layout.js';
+
+/** A full dashboard page: the layout with the session's CSRF token, the one-shot message and the attention count. */
+export async function renderPage(
+  dash: Dash,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  page: { title: string; active: NavKey },
+  body: SafeHtml,
+  status = 200,
+) {
+  const session = await sessionOf(dash, req);
+  const attention = (await attentionAll(dash.app, dash.service.started)).length;
+  const flash = dash.flash.take(session.idHash);
+  return sendHtml(reply, layout({ ...page, csrf: session.csrf, flash, attention }, body), status);
+}

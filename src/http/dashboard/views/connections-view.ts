@@ -1,0 +1,72 @@
+import type { ConnectionHealth, Health } from '../data/connection-health.js';
+import { html, type SafeHtml } from '../html.js';
+import { q, timeAgo } from './format.js';
+import { csrfField } from './layout.js';
+import { pingView, statusPill } from './ping-view.js';
+
+const HEALTH_WORDS: Record<Health, string> = {
+  ok: 'Healthy',
+  warn: 'Needs a look',
+  fail: 'Not working',
+  unknown: 'Not checked yet',
+};
+
+function healthPill(h: Health): SafeHtml {
+  const status = h === 'ok' ? 'pass' : h === 'unknown' ? 'skip' : h;
+  return html`<span class="pill pill-${status}" data-testid="health">${HEALTH_WORDS[h]}</span>`;
+}
+
+function flowsSummary(h: ConnectionHealth, now: number): SafeHtml {
+  if (h.flows.length === 0) return html`<span class="muted">no run yet</span>`;
+  return html`<ul class="plain">${h.flows.map(
+    (f) =>
+      html`<li>${f.flow}: ${f.paused ? 'paused' : (f.lastStatus ?? '-')}${
+        f.lastSuccessAt ? html`, ok ${timeAgo(f.lastSuccessAt, now)}` : ''
+      }</li>`,
+  )}</ul>`;
+}
+
+/** A Ping button: htmx swaps the result in below; without JavaScript the form posts and the page comes back. */
+export function pingButton(name: string, csrf: string, target: string): SafeHtml {
+  return html`<form method="post" action="/connections/${q(name)}/ping" class="inline"
+ hx-post="/connections/${q(name)}/ping" hx-target="#${target}" hx-swap="innerHTML" hx-disabled-elt="find button">
+${csrfField(csrf)}<button type="submit" data-testid="ping">Ping</button></form>`;
+}
+
+function connectionRow(h: ConnectionHealth, csrf: string, now: number): SafeHtml {
+  const c = h.connection;
+  const ss = [h.shipstation.v1 ? 'V1' : '', h.shipstation.v2 ? 'V2' : ''].filter(Boolean).join(' + ');
+  const target = `ping-${c.id}`;
+  return html`<tr data-connection="${c.name}">
+<td data-label="Connection"><a href="/connections/${q(c.name)}"><strong>${c.name}</strong></a></td>
+<td data-label="Health">${healthPill(h.health)}${h.notes.length ? html`<ul class="plain notes">${h.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}</td>
+<td data-label="Sage 300">${c.sage300 ? html`${c.sage300.company} <span class="muted">at ${new URL(c.sage300.url).host}</span>` : html`<span class="muted">not set</span>`}</td>
+<td data-label="ShipStation">${ss || html`<span class="muted">not set</span>`}${c.shipstation?.ordersApi ? html` <span class="muted">(orders via ${c.shipstation.ordersApi.toUpperCase()})</span>` : ''}</td>
+<td data-label="Last ping">${h.pingVerdict ? html`Sage 300 ${statusPill(h.pingVerdict.sage300)} ShipStation ${statusPill(h.pingVerdict.shipstation)} ${timeAgo(h.ping?.at, now)}` : html`<span class="muted">never</span>`}</td>
+<td data-label="Flows">${flowsSummary(h, now)}</td>
+<td data-label="">${pingButton(c.name, csrf, target)} <a class="button secondary" href="/connections/${q(c.name)}">Edit</a></td>
+</tr>
+<tr class="ping-row"><td colspan="7" id="${target}">${h.ping && h.pingVerdict && (h.pingVerdict.sage300 === 'fail' || h.pingVerdict.shipstation === 'fail') ? pingView(h.ping, now) : ''}</td></tr>`;
+}
+
+export function connectionsView(
+  rows: readonly ConnectionHealth[],
+  extra: { csrf: string; now: number; attention: number; chart: SafeHtml },
+): SafeHtml {
+  const { csrf, now } = extra;
+  return html`<section class="summary">
+<a class="card ${extra.attention ? 'card-warn' : 'card-ok'}" href="/attention"><strong data-testid="attention-total">${extra.attention}</strong> ${extra.attention === 1 ? 'thing needs' : 'things need'} a person</a>
+<a class="card" href="/orders"><strong>${rows.length}</strong> connection${rows.length === 1 ? '' : 's'}</a>
+</section>
+${extra.chart}
+<section>
+<h2>Connections</h2>
+${
+  rows.length === 0
+    ? html`<p>No connections yet. A connection pairs one Sage 300 company with one ShipStation account.</p>`
+    : html`<table class="cards" data-testid="connections"><thead><tr><th>Connection</th><th>Health</th><th>Sage 300</th><th>ShipStation</th><th>Last ping</th><th>Flows</th><th></th></tr></thead>
+<tbody>${rows.map((h) => connectionRow(h, csrf, now))}</tbody></table>`
+}
+<p><a class="button" href="/connections/new" data-testid="add-connection">Add a connection</a></p>
+</section>`;
+}
