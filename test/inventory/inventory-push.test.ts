@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryProgress } from '../../src/engine/inventory/ports.js';
+import { locationDetailSchema } from '../../src/integrations/sage300/schemas.js';
 import { inventoryOutcome, runInventory } from '../../src/runtime/inventory-runner.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { inventoryPosts, mappedTargets, sageOnHand, shipStationOnHand, total } from './inventory-helpers.js';
@@ -99,5 +100,29 @@ describe('inventory flow: Sage 300 stock → ShipStation V2 (both simulators, SQ
     const again = await runInventory(w.connector, w.connection);
     expect(inventoryOutcome(again)!.counts).toMatchObject({ changed: 0, pushed: 0 });
     expect(total(inventoryPosts(w)) - before).toBe(25);
+  });
+
+  it("with INVENTORY_QUANTITY=available (connection setting) sends Sage's available quantity: exactly the levels with stock committed", async () => {
+    const rt = await w.connector.runtime(w.connection);
+    const rows = await rt.sageClient.listAll('IC', 'ICLocationDetails', { schema: locationDetailSchema });
+    const whole = (n: number) => Math.max(0, Math.floor(n));
+    const differing = rows.filter((r) => whole(r.QuantityAvailableToShip ?? 0) !== whole(r.QuantityOnHand ?? 0));
+    expect(differing.length).toBeGreaterThan(0);
+    await w.app.store.connections.updateSettings(w.connection.id, {
+      ...w.connection.settings,
+      inventoryQuantity: 'available',
+    });
+    const connection = await w.refresh();
+    const before = total(inventoryPosts(w));
+    const result = await runInventory(w.connector, connection);
+    expect(inventoryOutcome(result)!.counts).toMatchObject({ changed: differing.length, pushed: differing.length });
+    expect(total(inventoryPosts(w)) - before).toBe(differing.length);
+    const targets = await mappedTargets(w);
+    const shown = await shipStationOnHand(w, targets);
+    for (const r of differing) {
+      const t = targets.find((x) => x.sageLocation === r.Location)!;
+      expect(shown.get(`${t.inventoryLocationId}|${r.ItemNumber}`)).toBe(whole(r.QuantityAvailableToShip ?? 0));
+    }
+    await w.app.store.connections.updateSettings(w.connection.id, w.connection.settings);
   });
 });

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import type { App } from '../../app.js';
-import type { Connection } from '../../domain/connection.js';
 import { ConnectorError } from '../../domain/errors.js';
 import { MAPPING_KINDS, type Mapping, type MappingKind, type MappingTarget } from '../../domain/mappings.js';
 import type { CheckFinding } from '../../engine/mappings/check.js';
@@ -9,6 +7,7 @@ import { unmappedShipStation } from '../../engine/mappings/reverse.js';
 import { Connector } from '../../runtime/connector.js';
 import { checkConnectionMappings, ensureReferenceSnapshot } from '../../runtime/mappings-runner.js';
 import { runCreateMissingShipVias } from '../../runtime/reference-extras-runner.js';
+import { resolveConnection } from '../connection-arg.js';
 import { print, printError, table, withApp } from '../run-command.js';
 
 /**
@@ -27,7 +26,7 @@ export function registerMappings(program: Command): void {
     .option('--kind <kind>', `only one kind: ${MAPPING_KINDS.join(', ')}`)
     .action(async (opts: { connection?: string; kind?: string }, command: Command) => {
       await withApp(command, async (app) => {
-        const connection = await pickConnection(app, opts.connection);
+        const connection = await resolveConnection(app, opts.connection);
         const kind = opts.kind === undefined ? undefined : kindOf(opts.kind);
         const [rows, snapshot] = await Promise.all([
           app.store.mappings.list(connection.id, kind),
@@ -104,7 +103,7 @@ export function registerMappings(program: Command): void {
           printError('Give exactly one of --warehouse, --service, --inventory-location, --skip or --clear.');
           return 2;
         }
-        const connection = await pickConnection(app, opts.connection);
+        const connection = await resolveConnection(app, opts.connection);
         const store = app.store.mappings;
         if (opts.clear) {
           await store.remove(connection.id, kind, sageValue);
@@ -164,7 +163,7 @@ export function registerMappings(program: Command): void {
     .action(
       async (opts: { connection?: string; accept?: boolean; kind?: string; value?: string }, command: Command) => {
         await withApp(command, async (app) => {
-          const connection = await pickConnection(app, opts.connection);
+          const connection = await resolveConnection(app, opts.connection);
           const kind = opts.kind === undefined ? undefined : kindOf(opts.kind);
           const connector = new Connector(app);
           const pass = await connector.runReference(connection, { ignorePause: true, autoAccept: false });
@@ -233,7 +232,7 @@ export function registerMappings(program: Command): void {
     .option('--no-items', 'do not compare Sage items with ShipStation products')
     .action(async (opts: { connection?: string; all?: boolean; items?: boolean }, command: Command) => {
       await withApp(command, async (app) => {
-        const connection = await pickConnection(app, opts.connection);
+        const connection = await resolveConnection(app, opts.connection);
         const result = await checkConnectionMappings(new Connector(app), connection, { items: opts.items !== false });
         printFindings(result.findings, !!opts.all);
         if (result.blocking > 0) {
@@ -254,7 +253,7 @@ export function registerMappings(program: Command): void {
     .option('--dry-run', 'show what would be created; create nothing')
     .action(async (opts: { connection?: string; dryRun?: boolean }, command: Command) => {
       await withApp(command, async (app) => {
-        const connection = await pickConnection(app, opts.connection);
+        const connection = await resolveConnection(app, opts.connection);
         const connector = new Connector(app);
         await ensureReferenceSnapshot(connector, connection);
         const result = await runCreateMissingShipVias(connector, connection, {
@@ -295,29 +294,6 @@ function kindOf(text: string): MappingKind {
   const k = text.trim().toLowerCase().replace(/-/g, '_');
   if ((MAPPING_KINDS as readonly string[]).includes(k)) return k as MappingKind;
   throw new ConnectorError('invalid_kind', `"${text}" is not a mapping kind: use ${MAPPING_KINDS.join(', ')}.`);
-}
-
-/** The named connection; without a name the only one, else the one called `default`. */
-export async function pickConnection(app: App, name: string | undefined): Promise<Connection> {
-  if (name) {
-    const c = await app.store.connections.getByName(name);
-    if (!c)
-      throw new ConnectorError(
-        'unknown_connection',
-        `There is no connection "${name}" (see "ml-connector connections").`,
-      );
-    return c;
-  }
-  const all = await app.store.connections.list();
-  if (all.length === 1) return all[0]!;
-  const d = all.find((c) => c.name === 'default');
-  if (d) return d;
-  throw new ConnectorError(
-    'connection_required',
-    all.length === 0
-      ? 'No connections yet. Add one with "ml-connector connect sage300 ..." and "ml-connector connect shipstation ...".'
-      : `Several connections exist (${all.map((c) => c.name).join(', ')}): choose one with --connection.`,
-  );
 }
 
 function targetText(t: MappingTarget): string {

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import type { InventoryProgress } from '../../engine/inventory/ports.js';
-import { formatDuration } from '../../engine/inventory/push-estimator.js';
-import type { FlowProgress } from '../../engine/ports.js';
 import { Connector } from '../../runtime/connector.js';
 import { inventoryOutcome, runInventory } from '../../runtime/inventory-runner.js';
+import { resolveConnection } from '../connection-arg.js';
+import { ProgressReporter } from '../progress.js';
 import { print, printError, table, withApp } from '../run-command.js';
-import { pickConnection } from './mappings.js';
 
 /** Drift lines printed without --all. */
 const SHOWN = 50;
@@ -25,20 +23,20 @@ export function registerReconcile(program: Command): void {
     .option('--all', 'list every difference (default: the first 50)')
     .action(async (opts: { connection?: string; fix?: boolean; all?: boolean }, command: Command) => {
       await withApp(command, async (app) => {
-        const connection = await pickConnection(app, opts.connection);
+        const connection = await resolveConnection(app, opts.connection);
         const controller = new AbortController();
         const interrupt = () => controller.abort(new Error('interrupted (Ctrl-C): what was fixed so far is kept'));
         process.once('SIGINT', interrupt);
-        const progress = progressPrinter();
+        const progress = new ProgressReporter();
         try {
           const result = await runInventory(new Connector(app), connection, {
             mode: 'reconcile',
             fix: !!opts.fix,
             ignorePause: true,
             signal: controller.signal,
-            onProgress: progress,
+            onProgress: progress.update,
           });
-          progress.end();
+          progress.stop();
           if (result.status === 'failed') throw result.error;
           if (result.status === 'busy') {
             printError(
@@ -82,42 +80,9 @@ export function registerReconcile(program: Command): void {
           const remaining = opts.fix ? r.failed : r.drift.length;
           return remaining > 0 ? 1 : 0;
         } finally {
+          progress.stop();
           process.removeListener('SIGINT', interrupt);
         }
       });
     });
-}
-
-/**
- * Progress of a long inventory run on the terminal: one line rewritten in place on a TTY, a line per
- * tenth otherwise (logs, CI). Usable as `onProgress` by any command that runs the inventory flow.
- */
-export function progressPrinter(
-  out: NodeJS.WriteStream = process.stdout,
-): ((p: FlowProgress) => void) & { end(): void } {
-  let lastTenth = -1;
-  let open = false;
-  const printer = (p: FlowProgress) => {
-    const ip = p as InventoryProgress;
-    const total = p.total ?? 0;
-    const pct = total > 0 ? Math.floor((p.done * 100) / total) : 0;
-    const eta = ip.etaMs !== undefined && p.done < total ? `, about ${formatDuration(ip.etaMs)} left` : '';
-    const line = `${p.phase}: ${p.done}/${total} (${pct}%)${eta}`;
-    if (out.isTTY) {
-      out.write(`\r${line}\u001b[K`);
-      open = true;
-      return;
-    }
-    const tenth = Math.floor(pct / 10);
-    if (tenth !== lastTenth || p.done === total) {
-      lastTenth = tenth;
-      out.write(`${line}\n`);
-    }
-  };
-  return Object.assign(printer, {
-    end() {
-      if (open) out.write('\n');
-      open = false;
-    },
-  });
 }
