@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorld, type World } from '../helpers/world.js';
+import { addItems, enterOrder, eventually, sageOrder, sendOrders, ssOrder, type TestOrder } from './helpers.js';
+import { type RunningService, startService } from './service.js';
+
+interface Label {
+  shipmentId: number;
+  orderId: number;
+  trackingNumber: string;
+  voided: boolean;
+  shipmentItems: { lineItemKey: string; quantity: number }[];
+}
+
+/**
+ * Webhooks dropped (20 %), duplicated (20 %), reordered and delayed, with polling behind them: the final
+ * Sage state equals what perfect delivery gives — every ShipStation label's lines shipped exactly once, the
+ * latest live label's tracking number on each order — compared line by line with ShipStation's shipments.
+ */
+describe.each([
+  { api: 'v1' as const, label: 'V1 (SHIP_NOTIFY and label_created_v2)' },
+  { api: 'v2' as const, label: 'V2 only' },
+])('unreliable webhooks ($label)', ({ api }) => {
+  let w: World;
+  let s: RunningService;
+  let orders: TestOrder[];
+  beforeAll(async () => {
+    const env = { PORT: '0', SHIPMENTS_POLL_SECONDS: '2' };
+    w = await startWorld(api === 'v1' ? { api: 'v1', env } : { v2Only: true, env });
+    addItems(w);
+    orders = Array.from({ length: 16 }, (_, i) =>
+      enterOrder(w, [
+        ['SH-A', 1 + (i % 4)],
+        ['SH-B', 2],
+      ]),
+    );
+    await sendOrders(w);
+    s = await startService(w, { webhooks: true });
+    w.ss.admin.setFaults({
+      seed: 7,
+      webhooks: { dropRate: 0.2, duplicateRate: 0.2, reorderWindowMs: 400, extraDelayMs: 50 },
+    });
+  });
+  afterAll(async () => {
+    await s?.stop();
+    await w?.stop();
+  });
+
+  it('ends in the same Sage state as perfect delivery', async () => {
+    const rt = await w.connector.runtime(w.connection);
+    const buy = async (o: TestOrder) => {
+      const orderId = ssOrder(w, o.orderKey).orderId;
+      if (api === 'v1') {
+        await rt.v1!.createLabelForOrder({
+          orderId,
+          carrierCode: 'ups',
+          serviceCode: 'ups_ground',
+          shipDate: '2026-11-27',
+        });
+      } else {
+        await rt.v2!.createLabelFromShipment(`se-${orderId}`);
+      }
+    };
+    for (const o of orders) await buy(o);
+    // Two orders are voided and labelled again meanwhile (voids send no webhook at all).
+    for (const o of orders.slice(0, 2)) {
+      await eventually(
+        () => sageOrder(w, o.uniquifier).NumberOfShipments,
+        (n) => n >= 1,
+        10_000,
+      );
+      const label = (w.ss.admin.listShipments() as unknown as Label[]).find(
+        (l) => l.orderId === ssOrder(w, o.orderKey).orderId && !l.voided,
+      )!;
+      w.ss.admin.voidLabel(label.shipmentId);
+      await buy(o);
+    }
+    await w.ss.admin.webhooksIdle();
+
+    const expected = () => {
+      const labels = w.ss.admin.listShipments() as unknown as Label[];
+      return orders.map((o) => {
+        const live = labels.filter((l) => l.orderId === ssOrder(w, o.orderKey).orderId && !l.voided);
+        const perLine: Record<string, number> = {};
+        for (const l of live)
+          for (const i of l.shipmentItems) perLine[i.lineItemKey] = (perLine[i.lineItemKey] ?? 0) + i.quantity;
+        return { tracking: live.at(-1)?.trackingNumber, perLine, shipments: 1 };
+      });
+    };
+    const actual = () =>
+      orders.map((o) => {
+        const sage = sageOrder(w, o.uniquifier);
+        return {
+          tracking: sage.ShipmentTrackingNumber,
+          perLine: Object.fromEntries(sage.OrderDetails.map((l) => [String(l.LineNumber), l.QuantityShippedtodate])),
+          shipments: sage.NumberOfShipments,
+        };
+      });
+    await eventually(actual, (a) => JSON.stringify(a) === JSON.stringify(expected()), 20_000, 100);
+    // And it stays so: late duplicates and the next polls change nothing.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(actual()).toEqual(expected());
+
+    const log = w.ss.admin.deliveries();
+    const dropped = log.filter((d) => d.status === 'dropped').length;
+    const duplicated = log.filter((d) => d.duplicateOf !== null).length;
+    console.log(`[${api}] ${log.length} deliveries: ${dropped} dropped, ${duplicated} duplicates`);
+    expect(dropped).toBeGreaterThan(0);
+    expect(duplicated).toBeGreaterThan(0);
+    const written = await w.app.store.shipmentEvents.byState(w.connection.id, ['written']);
+    const voided = await w.app.store.shipmentEvents.byState(w.connection.id, ['void_flagged']);
+    expect([written.length, voided.length]).toEqual([orders.length, 2]);
+    const states = await w.app.store.records.getMany(
+      w.connection.id,
+      'order',
+      orders.map((o) => o.uniquifier),
+    );
+    expect(new Set([...states.values()].map((r) => r.state))).toEqual(new Set(['written_back']));
+  });
+});
