@@ -2,16 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryProgress } from '../../src/engine/inventory/ports.js';
 import { locationDetailSchema } from '../../src/integrations/sage300/schemas.js';
 import { inventoryOutcome, runInventory } from '../../src/runtime/inventory-runner.js';
+import { DATABASE_KINDS, postgresReachable } from '../helpers/databases.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { inventoryPosts, mappedTargets, sageOnHand, shipStationOnHand, total } from './inventory-helpers.js';
 
 /** A shortened rate window: the same 200-per-window arithmetic, so the demo push takes seconds. */
 const WINDOW_MS = 300;
 
-describe('inventory flow: Sage 300 stock → ShipStation V2 (both simulators, SQLite)', () => {
+const pgOk = await postgresReachable();
+
+describe.each(DATABASE_KINDS)('inventory flow: Sage 300 stock → ShipStation V2 (both simulators, %s)', (db) => {
+  if (db === 'postgres' && !pgOk) return;
   let w: World;
   beforeAll(async () => {
-    w = await startWorld({ rateWindowMs: WINDOW_MS });
+    w = await startWorld({ rateWindowMs: WINDOW_MS, db });
     const ref = await w.connector.runReference(w.connection);
     expect(ref.status).toBe('ran');
   });

@@ -44,7 +44,7 @@ export function shipViaCode(carrierCode: string, serviceCode: string, taken: Rea
   const words = serviceCode
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((w) => w && !carrierWords.has(w) && w !== 'walleted');
+    .filter((w) => w && !carrierWords.has(w) && w !== abbreviation.toLowerCase() && w !== 'walleted');
   const initials = clean(words.map((w) => w[0]).join('')).slice(0, 4);
   const prefix = abbreviation.slice(0, Math.max(2, SHIP_VIA_CODE_MAX - initials.length));
   const base = (prefix + initials).slice(0, SHIP_VIA_CODE_MAX) || 'SHIP';

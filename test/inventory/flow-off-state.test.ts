@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/manual-clock.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { Keyring } from '../../src/vault/keyring.js';
+import { Vault } from '../../src/vault/vault.js';
+import { createTestDatabase, DATABASE_KINDS, postgresReachable, type TestDatabase } from '../helpers/databases.js';
+
+const pgOk = await postgresReachable();
+
+// FlowsRepo.off (added for the inventory flow): belongs with the store suite, run on both databases here.
+describe.each(DATABASE_KINDS)('flow state "off" on %s', (kind) => {
+  const skip = kind === 'postgres' && !pgOk;
+  let database: TestDatabase;
+  let store: Store;
+  const clock = new ManualClock();
+  beforeAll(async () => {
+    if (skip) return;
+    database = await createTestDatabase(kind);
+    const keyring = new Keyring({
+      masterKey: randomBytes(32).toString('base64'),
+      file: join(mkdtempSync(join(tmpdir(), 'mlc-k-')), 'keyring.json'),
+    });
+    store = await openStore({ url: database.url, dataDir: '/nonexistent', vault: new Vault(keyring), clock });
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await store.close();
+    await database.drop();
+  });
+
+  it.skipIf(skip)(
+    'records the reason, counts as a success (no staleness alarm), and a later run replaces it',
+    async () => {
+      await store.flows.started(1, 'inventory');
+      await store.flows.off(1, 'inventory', 'needs a V2 API key');
+      const off = await store.flows.get(1, 'inventory');
+      expect(off).toMatchObject({ lastStatus: 'off', lastError: 'needs a V2 API key', lastCounts: { off: 1 } });
+      expect(off.lastSuccessAt).toBe(new Date(clock.now()).toISOString());
+      await clock.advance(1000);
+      await store.flows.finished(1, 'inventory', { ok: true, counts: { pushed: 3 } });
+      expect(await store.flows.get(1, 'inventory')).toMatchObject({
+        lastStatus: 'ok',
+        lastError: null,
+        lastCounts: { pushed: 3 },
+      });
+    },
+  );
+});
