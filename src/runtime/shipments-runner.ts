@@ -35,11 +35,34 @@ export function shipmentPorts(rt: ConnectionRuntime) {
   };
 }
 
+/**
+ * Passes of one connection in this process, one after the other. The lease keeps other processes out, but
+ * it is held per process: without this, a "run now" in the service while its scheduled pass runs would be a
+ * second writer on the same Sage orders, and one could take the other's open write intent for a crashed one.
+ */
+const inProcess = new Map<number, Promise<unknown>>();
+
 /** One pass of the shipments flow under its lease (scheduler, `sync shipments`, the dashboard's "run now"). */
-export async function runShipments(
+export function runShipments(
   connector: Connector,
   connection: Connection,
   options: ShipmentsRunOptions = {},
+): Promise<FlowRunResult> {
+  const previous = inProcess.get(connection.id) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(() => runShipmentsNow(connector, connection, options));
+  inProcess.set(connection.id, next);
+  next
+    .finally(() => {
+      if (inProcess.get(connection.id) === next) inProcess.delete(connection.id);
+    })
+    .catch(() => {});
+  return next;
+}
+
+async function runShipmentsNow(
+  connector: Connector,
+  connection: Connection,
+  options: ShipmentsRunOptions,
 ): Promise<FlowRunResult> {
   const app = connector.app;
   return runFlow(
