@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorld, type World } from '../helpers/world.js';
+import { addItems, enterOrder, sageOrder, sendOrders, ssOrder, type TestOrder } from './helpers.js';
+
+const RUNNER = resolve(import.meta.dirname, 'runner-process.ts');
+
+interface Label {
+  orderId: number;
+  voided: boolean;
+  shipmentItems: { lineItemKey: string; quantity: number }[];
+}
+
+function spawnRunner(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  started: Promise<void>;
+  exited: Promise<number | null>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', RUNNER], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let resolveStarted: () => void = () => {};
+  const started = new Promise<void>((r) => {
+    resolveStarted = r;
+  });
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('started')) resolveStarted();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => out, started, exited };
+}
+
+/**
+ * Exactly once on a non-idempotent API: the connector process is SIGKILLed five times while it writes
+ * shipments back, and Sage applies 20 % of the PATCHes then never answers. Afterwards Sage's shipped-to-date
+ * equals ShipStation's shipments line by line: nothing shipped twice, nothing lost.
+ */
+describe('exactly once through crashes and lost answers', () => {
+  let w: World;
+  let orders: TestOrder[];
+  beforeAll(async () => {
+    w = await startWorld({ api: 'v1', env: { SAGE300_TIMEOUT_SECONDS: '1' } });
+    addItems(w);
+    orders = Array.from({ length: 30 }, (_, i) =>
+      enterOrder(w, [
+        ['SH-A', 1 + (i % 3)],
+        ['SH-B', 1 + (i % 2)],
+        ['SH-C', 2],
+      ]),
+    );
+    await sendOrders(w);
+    for (const o of orders) w.ss.admin.createLabel(ssOrder(w, o.orderKey).orderId, {});
+    // More outstanding in Sage than ShipStation ships: a PATCH sent twice would be accepted (and seen), not
+    // refused for exceeding what is outstanding.
+    for (const o of orders) {
+      const lines = sageOrder(w, o.uniquifier).OrderDetails;
+      w.sage.admin.editOrder(Number(o.uniquifier), {
+        setQuantities: lines.map((l) => ({ lineNumber: l.LineNumber, quantity: l.QuantityOrdered + 5 })),
+      });
+    }
+    // Every PATCH is slow enough to be killed in the middle of; one in five is applied and never answered.
+    w.sage.faults.add({ kind: 'latency', path: 'OE/OEOrders', method: 'PATCH', ms: 120 });
+    w.sage.faults.add({ kind: 'applyThenTimeout', path: 'OE/OEOrders', method: 'PATCH', rate: 0.2, holdMs: 1500 });
+  });
+  afterAll(async () => {
+    await w?.stop();
+  });
+
+  it('SIGKILL ×5 during write-back plus apply-then-timeout at 20 %: no quantity shipped twice, no shipment lost', async () => {
+    let killedWithOpenIntent = 0;
+    for (let kill = 1; kill <= 5; kill++) {
+      const r = spawnRunner(w.env);
+      await r.started;
+      await new Promise((res) => setTimeout(res, 400 + kill * 150));
+      r.child.kill('SIGKILL');
+      await r.exited;
+      const open = await w.app.store.intents.listOpen(w.connection.id);
+      if (open.length > 0) killedWithOpenIntent += 1;
+      // The dead process's lease would expire after its TTL; expire it now rather than wait a minute.
+      await w.app.store.db
+        .updateTable('leases')
+        .set({ expires_at: new Date(0).toISOString() })
+        .execute();
+    }
+    const last = spawnRunner(w.env);
+    const code = await Promise.race([
+      last.exited,
+      new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), 60_000)),
+    ]);
+    expect(code, last.output()).toBe(0);
+    expect(last.output()).toContain('idle');
+
+    const labels = w.ss.admin.listShipments() as unknown as Label[];
+    for (const o of orders) {
+      const orderId = ssOrder(w, o.orderKey).orderId;
+      const expected: Record<string, number> = {};
+      for (const l of labels.filter((x) => x.orderId === orderId && !x.voided))
+        for (const i of l.shipmentItems) expected[i.lineItemKey] = (expected[i.lineItemKey] ?? 0) + i.quantity;
+      const sage = sageOrder(w, o.uniquifier);
+      const actual = Object.fromEntries(sage.OrderDetails.map((l) => [String(l.LineNumber), l.QuantityShippedtodate]));
+      expect(actual, o.number).toEqual(expected);
+      expect(sage.NumberOfShipments, o.number).toBe(1);
+    }
+    expect(await w.app.store.intents.listOpen(w.connection.id)).toEqual([]);
+    const events = await w.app.store.shipmentEvents.byState(w.connection.id, ['written']);
+    expect(events).toHaveLength(orders.length);
+    const faults = w.sage.faults.list();
+    const timeouts = faults.find((f) => f.kind === 'applyThenTimeout')?.fired ?? 0;
+    console.log(`kills with a write in flight: ${killedWithOpenIntent}/5; apply-then-timeout fired ${timeouts} times`);
+    expect(timeouts).toBeGreaterThan(0);
+    expect(killedWithOpenIntent).toBeGreaterThan(0);
+  });
+});
