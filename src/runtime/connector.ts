@@ -90,15 +90,14 @@ export class Connector {
   runOrders(
     connection: Connection,
     mode: OrdersMode,
-    options: RunOptions & { uniquifiers?: readonly string[] } = {},
+    options: RunOptions & { uniquifiers?: readonly string[]; from?: string } = {},
   ): Promise<FlowRunResult> {
     return this.run(connection, 'orders', options, (ctx, rt) =>
-      runOrdersPass(
-        ctx,
-        { sage: rt.sage, shipping: rt.shipping },
-        mode,
-        options.uniquifiers ? { uniquifiers: options.uniquifiers } : {},
-      ),
+      runOrdersPass(ctx, { sage: rt.sage, shipping: rt.shipping }, mode, {
+        ...(options.uniquifiers ? { uniquifiers: options.uniquifiers } : {}),
+        // A re-scan from a date (dashboard): an edits pass over the wider window.
+        ...(options.from ? { from: options.from } : {}),
+      }),
     );
   }
 

@@ -8,10 +8,15 @@ import { installGuard } from './auth/guard.js';
 import { LoginThrottle, type ThrottleLimits } from './auth/login-throttle.js';
 import { Sessions } from './auth/sessions.js';
 import type { Dash } from './dashboard-context.js';
+import { addAttentionGauges } from './data/attention-gauges.js';
 import { Flash } from './flash.js';
 import { assetsRoutes } from './routes/assets-routes.js';
+import { attentionRoutes } from './routes/attention-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { connectionsRoutes } from './routes/connections-routes.js';
+import { flowsRoutes } from './routes/flows-routes.js';
+import { mappingsRoutes } from './routes/mappings-routes.js';
+import { ordersRoutes } from './routes/orders-routes.js';
 
 export { attentionAlertJobs } from './alerts/attention-alerts.js';
 export { prepareAdminAccess } from './auth/setup-link.js';
@@ -49,6 +54,7 @@ export function dashboardRoutes(service: Service, options: DashboardOptions = {}
     admin: new AdminPassword(app),
     flash: new Flash(),
   };
+  addAttentionGauges(service);
   const group: DashboardRouteGroup = {
     name: 'dashboard',
     listener: 'admin',
@@ -71,6 +77,10 @@ export function dashboardRoutes(service: Service, options: DashboardOptions = {}
       assetsRoutes(f);
       authRoutes(f, dash);
       connectionsRoutes(f, dash);
+      mappingsRoutes(f, dash);
+      flowsRoutes(f, dash);
+      ordersRoutes(f, dash);
+      attentionRoutes(f, dash);
     },
   };
   return [group];

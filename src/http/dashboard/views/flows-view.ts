@@ -1,0 +1,103 @@
+import type { Connection } from '../../../domain/connection.js';
+import type { PlannedWrite } from '../../../engine/ports.js';
+import type { BudgetRow, FlowRow } from '../data/flow-rows.js';
+import { html, type SafeHtml } from '../html.js';
+import { q, timeAgo } from './format.js';
+import { csrfField } from './layout.js';
+
+const ABOUT: Record<FlowRow['flow'], string> = {
+  orders: 'Sage 300 orders → ShipStation (new orders, edits, nightly reconcile)',
+  shipments: 'ShipStation shipments → Sage 300 (webhooks and polling)',
+  inventory: 'Sage 300 stock → ShipStation inventory (V2)',
+  reference: 'Locations, ship-via codes, warehouses and services, both ways',
+};
+
+function counts(row: FlowRow): SafeHtml {
+  const c = row.state.lastCounts;
+  if (!c) return html`<span class="muted">-</span>`;
+  const entries = Object.entries(c).filter(([, v]) => v > 0);
+  if (entries.length === 0) return html`<span class="muted">nothing to do</span>`;
+  return html`${entries.map(([k, v], i) => html`${i ? ', ' : ''}${k.replace(/_/g, ' ')} <strong>${v}</strong>`)}`;
+}
+
+function button(c: Connection, flow: string, action: string, label: string, csrf: string, secondary = true): SafeHtml {
+  return html`<form method="post" action="/flows/${q(c.name)}/${flow}/${action}" class="inline">${csrfField(csrf)}
+<button type="submit" class="${secondary ? 'secondary' : ''}" data-testid="${flow}-${action}">${label}</button></form>`;
+}
+
+function flowRow(c: Connection, r: FlowRow, csrf: string, now: number): SafeHtml {
+  const s = r.state;
+  return html`<tr data-flow="${r.flow}">
+<td data-label="Flow"><strong>${r.flow}</strong><small>${ABOUT[r.flow]}</small></td>
+<td data-label="State"><span class="pill pill-${r.tone}" data-testid="${r.flow}-state">${r.words}</span>${
+    s.lastError && (r.tone === 'fail' || s.lastStatus === 'off') ? html`<small>${s.lastError}</small>` : ''
+  }</td>
+<td data-label="Last run">${timeAgo(s.lastFinishedAt ?? s.lastStartedAt, now)}</td>
+<td data-label="Last success">${timeAgo(s.lastSuccessAt, now)}</td>
+<td data-label="Next run">${s.paused ? html`<span class="muted">paused</span>` : r.nextAt !== null ? timeAgo(r.nextAt, now) : html`<span class="muted">not scheduled here</span>`}</td>
+<td data-label="Last run did">${counts(r)}</td>
+<td data-label=""><div class="actions">${button(c, r.flow, 'run', 'Run now', csrf, false)}${button(c, r.flow, 'dry-run', 'Dry run', csrf)}${
+    s.paused ? button(c, r.flow, 'resume', 'Resume', csrf) : button(c, r.flow, 'pause', 'Pause', csrf)
+  }</div></td></tr>`;
+}
+
+function budgetLine(b: BudgetRow, now: number): SafeHtml {
+  const s = b.state;
+  const left = s.remaining === null ? 'not known yet' : `${s.remaining} of ${s.limit}`;
+  return html`<li data-testid="budget-${b.api}"><strong>ShipStation ${b.api.toUpperCase()}</strong>: ${left} requests left in this window${
+    s.resetAt ? html` (new window ${timeAgo(s.resetAt, now)})` : ''
+  }; ${s.waiting.write + s.waiting.poll} waiting; ${s.rateLimited} "too many requests" answers since start${
+    s.blockedUntil && s.blockedUntil > now
+      ? html`; <strong>paused by ShipStation until ${timeAgo(s.blockedUntil, now)}</strong>`
+      : ''
+  }.</li>`;
+}
+
+export function flowsView(opts: {
+  connection: Connection;
+  flows: FlowRow[];
+  budgets: BudgetRow[];
+  csrf: string;
+  now: number;
+  picker: SafeHtml;
+  today: string;
+}): SafeHtml {
+  const { connection: c, csrf, now } = opts;
+  return html`${opts.picker}
+<table class="cards" data-testid="flows"><thead><tr><th>Flow</th><th>State</th><th>Last run</th><th>Last success</th><th>Next run</th><th>Last run did</th><th></th></tr></thead>
+<tbody>${opts.flows.map((r) => flowRow(c, r, csrf, now))}</tbody></table>
+<p class="muted">Run now runs one pass at once, even when the flow is paused. Dry run shows the writes a pass would make and makes none. Pause stops the scheduled runs (webhooks are still stored and wait).</p>
+<section><h2>Re-scan orders from a date</h2>
+<p>Reads every open Sage 300 order dated on or after the date and sends what differs from ShipStation (missed edits, or after fixing data in Sage). Orders already in step are left alone.</p>
+<form method="post" action="/flows/${q(c.name)}/orders/rescan" class="toolbar">${csrfField(csrf)}
+<label>From <input type="date" name="from" required max="${opts.today}" data-testid="rescan-from"></label>
+<button type="submit" data-testid="rescan">Re-scan</button></form></section>
+<section><h2>ShipStation request budget</h2>
+${
+  opts.budgets.length === 0
+    ? html`<p class="muted">No request made yet since the service started.</p>`
+    : html`<ul class="plain">${opts.budgets.map((b) => budgetLine(b, now))}</ul>`
+}</section>`;
+}
+
+/** The writes a dry run would have made. */
+export function dryRunView(flow: string, c: Connection, planned: readonly PlannedWrite[], summary: string): SafeHtml {
+  const shown = planned.slice(0, 300);
+  return html`<p>${summary}</p>
+<p><a href="/flows?c=${q(c.name)}">Back to the flows</a></p>
+${
+  planned.length === 0
+    ? html`<p data-testid="dry-run-none">This ${flow} pass would write nothing.</p>`
+    : html`<p data-testid="dry-run-count">${planned.length} write${planned.length === 1 ? '' : 's'} would be made${planned.length > shown.length ? html` (the first ${shown.length} are shown)` : ''}; none was made.</p>
+<table class="cards" data-testid="dry-run"><thead><tr><th>System</th><th>Action</th><th>Record</th><th>What</th></tr></thead><tbody>${shown.map(
+        (
+          w,
+        ) => html`<tr><td data-label="System">${w.system === 'shipstation' ? 'ShipStation' : 'Sage 300'}</td><td data-label="Action">${w.action}</td>
+<td data-label="Record">${w.key}</td><td data-label="What">${w.summary}${
+          w.body === undefined
+            ? ''
+            : html`<details><summary>Body</summary><pre>${JSON.stringify(w.body, null, 2)}</pre></details>`
+        }</td></tr>`,
+      )}</tbody></table>`
+}`;
+}

@@ -1,0 +1,79 @@
+import type { Connection } from '../../../domain/connection.js';
+import { ORDER_STATE_WORDS, type OrderState, type RecordRow } from '../../../domain/records.js';
+import { html, type SafeHtml } from '../html.js';
+import { q, timeAgo } from './format.js';
+
+export const STATE_FILTERS: { value: string; label: string; states: OrderState[] }[] = [
+  { value: '', label: 'Every state', states: [] },
+  { value: 'attention', label: 'Needs a person (held, failed, conflict)', states: ['held', 'failed', 'conflict'] },
+  { value: 'sent', label: 'Sent: in ShipStation, awaiting shipment', states: ['sent', 'on_hold'] },
+  { value: 'shipped', label: 'Shipped in ShipStation', states: ['shipped', 'partially_shipped'] },
+  { value: 'written_back', label: 'Written back to Sage 300', states: ['written_back'] },
+  { value: 'held', label: 'Held back', states: ['held'] },
+  { value: 'failed', label: 'Failed', states: ['failed'] },
+  { value: 'conflict', label: 'Needs attention (conflict)', states: ['conflict'] },
+  { value: 'skipped', label: 'Not sent (by rule)', states: ['skipped'] },
+  { value: 'cancelled', label: 'Cancelled', states: ['cancelled'] },
+  { value: 'detected', label: 'Detected, not sent yet', states: ['detected'] },
+];
+
+export function stateWords(state: string): string {
+  return ORDER_STATE_WORDS[state as OrderState] ?? state;
+}
+
+export function statePill(state: string): SafeHtml {
+  return html`<span class="state state-${state}" data-state="${state}">${stateWords(state)}</span>`;
+}
+
+export interface OrdersQuery {
+  c: string;
+  q: string;
+  state: string;
+  page: number;
+}
+
+function firstLine(text: string | null): string {
+  const line = (text ?? '').split('\n')[0] ?? '';
+  return line.length > 160 ? `${line.slice(0, 157)}…` : line;
+}
+
+function orderRow(c: Connection, r: RecordRow, now: number): SafeHtml {
+  return html`<tr data-order="${r.display}" data-state="${r.state}">
+<td data-label="Sage 300 order"><a href="/orders/${q(c.name)}/${q(r.key)}" data-testid="order-link"><strong>${r.display}</strong></a></td>
+<td data-label="ShipStation order">${r.ssNumber ?? html`<span class="muted">-</span>`}</td>
+<td data-label="Customer">${r.customer ?? ''}</td>
+<td data-label="State">${statePill(r.state)}${r.reason ? html`<small>${firstLine(r.reason)}</small>` : ''}</td>
+<td data-label="Updated">${timeAgo(r.updatedAt, now)}</td></tr>`;
+}
+
+export function ordersView(opts: {
+  connections: Connection[];
+  connection: Connection;
+  rows: RecordRow[];
+  counts: Record<string, number>;
+  query: OrdersQuery;
+  pageSize: number;
+  now: number;
+}): SafeHtml {
+  const { connection: c, query, now } = opts;
+  const total = Object.values(opts.counts).reduce((a, b) => a + b, 0);
+  const next = new URLSearchParams({ c: c.name, q: query.q, state: query.state, page: String(query.page + 1) });
+  const live = new URLSearchParams({ c: c.name, q: query.q, state: query.state, page: String(query.page) });
+  return html`<form method="get" action="/orders" class="toolbar" role="search" data-testid="orders-search">
+${opts.connections.length > 1 ? html`<label>Connection <select name="c">${opts.connections.map((x) => html`<option value="${x.name}" ${x.id === c.id ? html`selected` : ''}>${x.name}</option>`)}</select></label>` : html`<input type="hidden" name="c" value="${c.name}">`}
+<label>Order, ShipStation order or customer <input type="search" name="q" value="${query.q}" data-testid="orders-q"></label>
+<label>State <select name="state" data-testid="orders-state">${STATE_FILTERS.map((s) => html`<option value="${s.value}" ${s.value === query.state ? html`selected` : ''}>${s.label}</option>`)}</select></label>
+<button type="submit">Search</button></form>
+<p class="muted">${total} order${total === 1 ? '' : 's'} known for ${c.name}: ${Object.entries(opts.counts)
+    .map(([k, v]) => `${v} ${stateWords(k).toLowerCase()}`)
+    .join('; ')}.</p>
+<div id="orders-live" hx-get="/orders?${live.toString()}" hx-trigger="every 5s" hx-select="#orders-live" hx-target="this" hx-swap="outerHTML">
+${
+  opts.rows.length === 0
+    ? html`<p data-testid="no-orders">No order matches.</p>`
+    : html`<table class="cards" data-testid="orders"><thead><tr><th>Sage 300 order</th><th>ShipStation order</th><th>Customer</th><th>State</th><th>Updated</th></tr></thead>
+<tbody>${opts.rows.map((r) => orderRow(c, r, now))}</tbody></table>`
+}
+${opts.rows.length === opts.pageSize ? html`<p><a href="/orders?${next.toString()}">Next ${opts.pageSize}</a></p>` : ''}
+</div>`;
+}
