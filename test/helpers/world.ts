@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, openApp } from '../../src/app.js';
 import { applyEnvironmentConnection } from '../../src/connections/connect.js';
+import type { Clock } from '../../src/domain/clock.js';
 import type { Connection } from '../../src/domain/connection.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { Connector } from '../../src/runtime/connector.js';
@@ -36,6 +37,8 @@ export interface WorldOptions {
   env?: Record<string, string>;
   /** Rate window of the ShipStation simulator and the connector's V2 budget (short, same arithmetic). */
   rateWindowMs?: number;
+  /** One clock for both simulators and the connector (a ManualClock walks them through a DST change). */
+  clock?: Clock;
 }
 
 export interface World {
@@ -57,8 +60,9 @@ export interface World {
  */
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const window = options.rateWindowMs ?? 1000;
-  const sage = await startSage300Simulator({ seed: 'demo', ...options.sage });
-  const ss = await startShipStationSimulator({ seed: 'demo', rateWindowMs: window, ...options.shipstation });
+  const clock = options.clock ? { clock: options.clock } : {};
+  const sage = await startSage300Simulator({ seed: 'demo', ...clock, ...options.sage });
+  const ss = await startShipStationSimulator({ seed: 'demo', rateWindowMs: window, ...clock, ...options.shipstation });
   const database = await createTestDatabase(options.db ?? 'sqlite');
   const dir = mkdtempSync(join(tmpdir(), 'mlc-world-'));
   const env: Record<string, string> = {
@@ -80,7 +84,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     ...(options.api ? { SHIPSTATION_ORDERS_API: options.api } : {}),
     ...options.env,
   };
-  const app = await openApp({ env, logger: silentLogger(), notice: () => {} });
+  const app = await openApp({ env, logger: silentLogger(), notice: () => {}, ...clock });
   const connection = await applyEnvironmentConnection(app.store, app.config);
   if (!connection) throw new Error('the environment did not define a connection');
   const connector = new Connector(app);
