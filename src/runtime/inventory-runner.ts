@@ -102,23 +102,39 @@ async function unformattedSkus(
 }
 
 /**
- * The scheduled inventory run of each connection: every INVENTORY_POLL_SECONDS (default 15 minutes; the
- * connection's `inventoryPollSeconds` or `cron.inventory` win), first at start. Scheduled for every
- * connection, V1-only ones included: their runs record "off" with the reason.
+ * The scheduled inventory runs of each connection: a push every INVENTORY_POLL_SECONDS (default 15 min;
+ * the connection's `inventoryPollSeconds` or `cron.inventory` win), first at start; and the nightly
+ * reconcile (RECONCILE_CRON, or the connection's `cron.reconcile`) that compares both sides in full and
+ * puts ShipStation back to Sage's quantities — it catches what pushes cannot see, such as stock edited in
+ * ShipStation. Scheduled for every connection, V1-only ones included: their runs record "off" with the
+ * reason.
  */
 export const inventoryJobs: JobFactory = (service, connection) => {
   const s = connection.settings;
+  const config = service.app.config;
+  const record = (result: FlowRunResult, nextAt: number | null) =>
+    service.recordRun(connection, 'inventory', result, nextAt);
   return [
     {
       key: `${connection.id}:inventory`,
       connectionId: connection.id,
       connectionName: connection.name,
       flow: 'inventory',
-      everyMs: (s.inventoryPollSeconds ?? service.app.config.INVENTORY_POLL_SECONDS) * 1000,
+      everyMs: (s.inventoryPollSeconds ?? config.INVENTORY_POLL_SECONDS) * 1000,
       ...(s.cron?.['inventory'] ? { cron: s.cron['inventory'] } : {}),
       runAtStart: true,
       run: (signal) => runInventory(service.connector, service.current(connection), { signal }),
-      onResult: (result, nextAt) => service.recordRun(connection, 'inventory', result, nextAt),
+      onResult: record,
+    },
+    {
+      key: `${connection.id}:inventory-reconcile`,
+      connectionId: connection.id,
+      connectionName: connection.name,
+      flow: 'inventory',
+      cron: s.cron?.['reconcile'] ?? config.RECONCILE_CRON,
+      run: (signal) =>
+        runInventory(service.connector, service.current(connection), { signal, mode: 'reconcile', fix: true }),
+      onResult: record,
     },
   ];
 };

@@ -4,7 +4,7 @@ import { compareLevels } from './drift.js';
 import type { InventoryPushOptions } from './inventory-push.js';
 import { planned } from './inventory-push.js';
 import { INVENTORY_HASH_KIND, levelKey } from './level-key.js';
-import type { DriftReport, InventoryOutcome, InventorySink, StockSource } from './ports.js';
+import type { DriftEntry, DriftReport, InventoryOutcome, InventorySink, StockSource } from './ports.js';
 import { pushLevels } from './push-levels.js';
 
 /**
@@ -38,31 +38,22 @@ export async function runInventoryReconcile(
     drift: drift.length,
     only_in_shipstation: onlyInShipStation.length,
   };
-  if (!options.fix || drift.length === 0 || ctx.dryRun) {
-    const plan =
-      options.fix && ctx.dryRun
-        ? drift.slice(0, 1000).map((d) => planned(desired.levels.get(levelKey(d.inventoryLocationId, d.sku))!, was(d)))
-        : [];
-    if (options.fix && !ctx.dryRun) await refreshInStep(ctx, inStep);
-    return { counts, planned: plan, report };
-  }
+  const levelOf = (d: DriftEntry) => desired.levels.get(levelKey(d.inventoryLocationId, d.sku))!;
+  if (!options.fix) return { counts, planned: [], report };
+  if (ctx.dryRun) return { counts, planned: drift.slice(0, 1000).map((d) => planned(levelOf(d), was(d))), report };
   await refreshInStep(ctx, inStep);
-  const result = await pushLevels(
-    ctx,
-    ports.sink,
-    drift.map((d) => desired.levels.get(levelKey(d.inventoryLocationId, d.sku))!),
-    {
-      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.expectedPerMs ? { expectedPerMs: options.expectedPerMs } : {}),
-      previous: new Map(
-        drift
-          .filter((d) => d.shipstation !== null)
-          .map((d) => [levelKey(d.inventoryLocationId, d.sku), String(d.shipstation)]),
-      ),
-      first: false,
-      phase: 'inventory drift fix',
-    },
-  );
+  if (drift.length === 0) return { counts, planned: [], report };
+  const result = await pushLevels(ctx, ports.sink, drift.map(levelOf), {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.expectedPerMs ? { expectedPerMs: options.expectedPerMs } : {}),
+    previous: new Map(
+      drift
+        .filter((d) => d.shipstation !== null)
+        .map((d) => [levelKey(d.inventoryLocationId, d.sku), String(d.shipstation)]),
+    ),
+    first: false,
+    phase: 'inventory drift fix',
+  });
   report.fixed = result.pushed;
   report.failed = result.failed;
   counts['fixed'] = result.pushed;

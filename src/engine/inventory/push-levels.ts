@@ -44,6 +44,7 @@ export async function pushLevels(
   const total = changes.length;
   const estimator = new PushEstimator(total, ctx.clock.now(), options.expectedPerMs);
   const result: PushLevelsResult = { pushed: 0, failed: 0, failures: [] };
+  if (total === 0) return result;
   let next = 0;
   let done = 0;
   let inARow = 0;
