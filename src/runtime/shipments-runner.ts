@@ -3,7 +3,9 @@ import type { Connection } from '../domain/connection.js';
 import { ConnectorError } from '../domain/errors.js';
 import { type FlowRunResult, runFlow } from '../engine/flow-runner.js';
 import type { ScheduledJob } from '../engine/scheduler.js';
-import { runShipmentsPass } from '../engine/shipments/shipments-pass.js';
+import { type ExportResult, exportQueued, requeueExported } from '../engine/shipments/export.js';
+import { runShipmentsPass, startRun } from '../engine/shipments/shipments-pass.js';
+import type { ShipmentsRun } from '../engine/shipments/shipments-run.js';
 import { webhookRoutes as webhookRouteGroup, webhookUrl } from '../http/routes/webhooks.js';
 import type { RouteGroup } from '../http/server.js';
 import { Sage300OrderWriter } from '../integrations/sage300/sage300-order-writer.js';
@@ -48,12 +50,16 @@ export function runShipments(
   connection: Connection,
   options: ShipmentsRunOptions = {},
 ): Promise<FlowRunResult> {
-  const previous = inProcess.get(connection.id) ?? Promise.resolve();
-  const next = previous.catch(() => {}).then(() => runShipmentsNow(connector, connection, options));
-  inProcess.set(connection.id, next);
+  return serialized(connection.id, () => runShipmentsNow(connector, connection, options));
+}
+
+function serialized<T>(connectionId: number, work: () => Promise<T>): Promise<T> {
+  const previous = inProcess.get(connectionId) ?? Promise.resolve();
+  const next = previous.catch(() => {}).then(work);
+  inProcess.set(connectionId, next);
   next
     .finally(() => {
-      if (inProcess.get(connection.id) === next) inProcess.delete(connection.id);
+      if (inProcess.get(connectionId) === next) inProcess.delete(connectionId);
     })
     .catch(() => {});
   return next;
@@ -85,6 +91,58 @@ async function runShipmentsNow(
       });
     },
   );
+}
+
+/** Work on the shipments queue under the flow's lease (so it never races a pass that writes the same events). */
+function underLease<T>(
+  connector: Connector,
+  connection: Connection,
+  work: (run: ShipmentsRun) => Promise<T>,
+): Promise<{ result: FlowRunResult; value: T | undefined }> {
+  return serialized(connection.id, () => underLeaseNow(connector, connection, work));
+}
+
+async function underLeaseNow<T>(
+  connector: Connector,
+  connection: Connection,
+  work: (run: ShipmentsRun) => Promise<T>,
+): Promise<{ result: FlowRunResult; value: T | undefined }> {
+  let value: T | undefined;
+  const app = connector.app;
+  const result = await runFlow(
+    {
+      store: app.store,
+      connectionId: connection.id,
+      flow: 'shipments',
+      clock: app.clock,
+      logger: app.logger,
+      ignorePause: true,
+    },
+    async (lease, signal) => {
+      const rt = await connector.runtime(connection);
+      const run = await startRun(connector.context(connection, lease, signal, {}), shipmentPorts(rt));
+      value = await work(run);
+      return { counts: run.counts, planned: [] };
+    },
+  );
+  return { result, value };
+}
+
+/**
+ * `ml-connector shipments export`: shipments queued because Sage refuses order updates, handed to `save` as a
+ * file for O/E Shipment Entry's import, then marked exported (never written again unless requeued).
+ */
+export function exportShipments(
+  connector: Connector,
+  connection: Connection,
+  save: (result: ExportResult) => Promise<string>,
+) {
+  return underLease(connector, connection, (run) => exportQueued(run, save));
+}
+
+/** `ml-connector shipments requeue`: an exported file was not imported; back to the queue. */
+export function requeueShipments(connector: Connector, connection: Connection, sourceIds: readonly string[] | 'all') {
+  return underLease(connector, connection, (run) => requeueExported(run, sourceIds));
 }
 
 /**

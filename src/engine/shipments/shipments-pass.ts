@@ -24,7 +24,20 @@ export async function runShipmentsPass(
   ports: { source: ShipmentSource; sage: SageOrderWriter },
   options: ShipmentsPassOptions,
 ): Promise<FlowOutcome> {
-  const run: ShipmentsRun = {
+  const run = await startRun(ctx, ports);
+  if (!run.dryRun) await resolveAllOpen(run);
+  await processInbox(run);
+  await pollIfDue(run, options.pollIntervalMs, options.forcePoll ?? false);
+  await processPending(run);
+  return outcome(run);
+}
+
+/** A pass's working state (also used by the export, which writes nothing to ShipStation or Sage). */
+export async function startRun(
+  ctx: FlowContext,
+  ports: { source: ShipmentSource; sage: SageOrderWriter },
+): Promise<ShipmentsRun> {
+  return {
     ...ctx,
     ...ports,
     mappings: await ctx.store.mappings.list(ctx.connection.id, 'ship_via'),
@@ -33,11 +46,6 @@ export async function runShipmentsPass(
     updatesRefused: null,
     dryObserved: [],
   };
-  if (!run.dryRun) await resolveAllOpen(run);
-  await processInbox(run);
-  await pollIfDue(run, options.pollIntervalMs, options.forcePoll ?? false);
-  await processPending(run);
-  return outcome(run);
 }
 
 /** New events first, then the queue of those Sage refused (one PATCH tells whether it still refuses). */

@@ -1,0 +1,152 @@
+import { planWriteBack, shipViaFor } from '../../mapping/shipstation-to-sage.js';
+import { asRecord, eventData, type TargetResult } from './event-data.js';
+import { type ExportShipment, shipmentsCsv } from './export-csv.js';
+import { audit, setOrderState } from './record-order.js';
+import { type IntentRequest, snapshotOf } from './sage-snapshot.js';
+import type { ShipmentsRun } from './shipments-run.js';
+import { voidCredit } from './void-credit.js';
+
+export interface ExportResult {
+  csv: string;
+  shipments: ExportShipment[];
+}
+
+interface Pending {
+  sourceId: string;
+  uniquifier: string;
+  orderNumber: string;
+  request: IntentRequest;
+  before: ReturnType<typeof snapshotOf>;
+}
+
+/**
+ * Shipments queued because Sage refuses order updates, as a file a person imports by hand. `save` writes
+ * the file; only after it succeeded is each shipment marked `exported` (an intent resolved `exported`), so
+ * the queue never applies it again through the Web API — unless `requeueExported` says the import was not done.
+ */
+export async function exportQueued(
+  run: ShipmentsRun,
+  save: (result: ExportResult) => Promise<string>,
+): Promise<ExportResult> {
+  const id = run.connection.id;
+  const pending: Pending[] = [];
+  const shipments: ExportShipment[] = [];
+  for (const event of await run.store.shipmentEvents.byState(id, ['queued'], 10_000)) {
+    const d = eventData(event);
+    for (const target of d.targets ?? []) {
+      if (d.results?.[target.uniquifier]) continue;
+      const order = await run.sage.getOrder(target.uniquifier);
+      if (!order) continue;
+      const o = d.observed;
+      const plan = planWriteBack({
+        order,
+        lines: new Map(target.lines),
+        credit: await voidCredit(run, target.uniquifier),
+        trackingNumbers: o.trackingNumbers,
+        shipViaCode: shipViaFor(run.mappings, o.carrierCode, o.serviceCode, order.shipViaCode),
+        shipDate: o.shipDate,
+      });
+      const request: IntentRequest = {
+        body: plan.body,
+        lines: plan.lines,
+        orderNumber: order.number,
+        trackingNumbers: o.trackingNumbers,
+      };
+      pending.push({
+        sourceId: event.sourceId,
+        uniquifier: target.uniquifier,
+        orderNumber: order.number,
+        request,
+        before: snapshotOf(order),
+      });
+      shipments.push({
+        seq: shipments.length + 1,
+        sourceId: event.sourceId,
+        customer: order.customerNumber,
+        orderNumber: order.number,
+        shipDate: o.shipDate,
+        shipVia: (plan.body['ShipViaCode'] as string | undefined) ?? order.shipViaCode,
+        tracking: plan.tracking.written,
+        lines: plan.lines
+          .filter((l) => l.quantity > 0)
+          .map((l) => {
+            const line = order.lines.find((x) => x.lineNumber === l.lineNumber);
+            return {
+              lineNumber: l.lineNumber,
+              item: l.item,
+              location: line?.location ?? '',
+              quantity: l.quantity,
+              unit: line?.unit ?? '',
+            };
+          }),
+      });
+    }
+  }
+  const result = { csv: shipmentsCsv(shipments), shipments };
+  if (shipments.length === 0) return result;
+  const file = await save(result);
+  for (const p of pending) await markExported(run, p, file);
+  return result;
+}
+
+async function markExported(run: ShipmentsRun, p: Pending, file: string): Promise<void> {
+  const id = run.connection.id;
+  const intent = await run.store.intents.open({
+    connectionId: id,
+    sageUniquifier: p.uniquifier,
+    sourceId: p.sourceId,
+    request: p.request,
+    before: p.before,
+  });
+  if (intent === null)
+    throw new Error(`another write to Sage order ${p.orderNumber} is unfinished; run the export again`);
+  const at = new Date(run.clock.now()).toISOString();
+  await run.store.intents.resolve(intent, 'exported', { file, at });
+  const event = await run.store.shipmentEvents.get(id, p.sourceId);
+  if (!event) return;
+  const d = eventData(event);
+  const results: Record<string, TargetResult> = {
+    ...(d.results ?? {}),
+    [p.uniquifier]: { state: 'exported', sageShipment: null, at },
+  };
+  const done = (d.targets ?? []).every((t) => results[t.uniquifier]);
+  await run.store.shipmentEvents.update(id, p.sourceId, {
+    state: done ? 'exported' : event.state,
+    reason: done ? `exported to ${file} for a manual Sage 300 import` : event.reason,
+    data: asRecord({ ...d, results }),
+  });
+  const order = { uniquifier: p.uniquifier, orderNumber: p.orderNumber };
+  const message = `Shipment ${p.sourceId} exported to ${file} for import in O/E Shipment Entry (Sage 300 refuses order updates through the Web API); it will not be written again unless requeued.`;
+  await setOrderState(run, order, 'shipped', message, { trackingNumbers: p.request.trackingNumbers });
+  await audit(run, order, 'shipment_exported', message, { file, request: p.request.body });
+}
+
+/** The person says an exported file was not imported: those shipments go back to the queue. */
+export async function requeueExported(run: ShipmentsRun, sourceIds: readonly string[] | 'all'): Promise<number> {
+  const id = run.connection.id;
+  const exported = await run.store.shipmentEvents.byState(id, ['exported'], 10_000);
+  let n = 0;
+  for (const event of exported) {
+    if (sourceIds !== 'all' && !sourceIds.includes(event.sourceId)) continue;
+    for (const intent of await run.store.intents.forSource(id, event.sourceId)) {
+      if (intent.state === 'exported')
+        await run.store.intents.resolve(intent.id, 'not_applied', { reason: 'the export was not imported' });
+    }
+    const d = eventData(event);
+    const results = Object.fromEntries(Object.entries(d.results ?? {}).filter(([, r]) => r.state !== 'exported'));
+    await run.store.shipmentEvents.update(id, event.sourceId, {
+      state: 'queued',
+      reason: 'requeued: the export was not imported',
+      data: asRecord({ ...d, results }),
+    });
+    for (const t of d.targets ?? [])
+      await audit(
+        run,
+        t,
+        'export_requeued',
+        `Shipment ${event.sourceId} requeued: its export was not imported; it is written when Sage 300 accepts order updates (or exported again).`,
+      );
+    n += 1;
+  }
+  return n;
+}
