@@ -49,7 +49,7 @@ describe('exactly once through crashes and lost answers', () => {
   beforeAll(async () => {
     w = await startWorld({ api: 'v1', env: { SAGE300_TIMEOUT_SECONDS: '1' } });
     addItems(w);
-    orders = Array.from({ length: 30 }, (_, i) =>
+    orders = Array.from({ length: 24 }, (_, i) =>
       enterOrder(w, [
         ['SH-A', 1 + (i % 3)],
         ['SH-B', 1 + (i % 2)],
@@ -67,7 +67,7 @@ describe('exactly once through crashes and lost answers', () => {
       });
     }
     // Every PATCH is slow enough to be killed in the middle of; one in five is applied and never answered.
-    w.sage.faults.add({ kind: 'latency', path: 'OE/OEOrders', method: 'PATCH', ms: 120 });
+    w.sage.faults.add({ kind: 'latency', path: 'OE/OEOrders', method: 'PATCH', ms: 100 });
     w.sage.faults.add({ kind: 'applyThenTimeout', path: 'OE/OEOrders', method: 'PATCH', rate: 0.2, holdMs: 1500 });
   });
   afterAll(async () => {

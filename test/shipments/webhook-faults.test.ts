@@ -24,7 +24,7 @@ describe.each([
   let s: RunningService;
   let orders: TestOrder[];
   beforeAll(async () => {
-    const env = { PORT: '0', SHIPMENTS_POLL_SECONDS: '2' };
+    const env = { PORT: '0', SHIPMENTS_POLL_SECONDS: '1' };
     w = await startWorld(api === 'v1' ? { api: 'v1', env } : { v2Only: true, env });
     addItems(w);
     orders = Array.from({ length: 16 }, (_, i) =>
@@ -97,7 +97,7 @@ describe.each([
       });
     await eventually(actual, (a) => JSON.stringify(a) === JSON.stringify(expected()), 20_000, 100);
     // And it stays so: late duplicates and the next polls change nothing.
-    await new Promise((r) => setTimeout(r, 2500));
+    await new Promise((r) => setTimeout(r, 1500));
     expect(actual()).toEqual(expected());
 
     const log = w.ss.admin.deliveries();
