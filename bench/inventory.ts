@@ -51,6 +51,8 @@ export interface InventoryBenchFigures {
   delta: InventoryRun;
   /** The first push at the real window (60 s), at the share of the budget achieved here. */
   firstPushAtRealWindowMs: number;
+  /** Levels that differ between Sage and ShipStation after both runs (0 expected). */
+  driftAfter: number;
 }
 
 export async function benchInventory(
@@ -122,6 +124,9 @@ export async function benchInventory(
       });
     }
     const delta = await measure(connector, connection, sage, ss, windowMs);
+    // Proof of the result: both sides compared in full (reads only), no level may differ.
+    const check = inventoryOutcome(await runInventory(connector, connection, { mode: 'reconcile' }))?.report;
+    if (!check) throw new Error('reconcile did not run');
     const efficiency = first.perWindow / ceiling(limit, windowMs);
     const realPerMinute = efficiency * ceiling(limit, 60_000);
     const firstPushAtRealWindowMs = (first.changed / realPerMinute) * 60_000;
@@ -133,6 +138,7 @@ export async function benchInventory(
       first,
       delta,
       firstPushAtRealWindowMs,
+      driftAfter: check.drift.length,
     };
     const requests = (r: InventoryRun) =>
       `${r.changed} levels changed, ${r.posts} POSTs + ${r.gets} GETs, ${r.rateLimited} × 429, ` +
@@ -144,6 +150,9 @@ export async function benchInventory(
         `and each window gets a ${marginMs(windowMs)} ms margin): ${(efficiency * 100).toFixed(0)}% of it`,
     );
     print(`  delta run:  ${requests(delta)}`);
+    print(
+      `  reconcile after both: ${check.checked} levels compared, ${check.drift.length} differ (ShipStation on_hand = Sage QuantityOnHand)`,
+    );
     print(
       `  at the real 60 s window: about ${realPerMinute.toFixed(0)} SKUs per minute against the 200/min bound; ` +
         `the first push of ${first.changed} levels takes about ${formatDuration(firstPushAtRealWindowMs)}, ` +
