@@ -21,6 +21,8 @@ export interface ObservedShipment {
   voided: boolean;
   /** Master (first package) first; every package's number when the API shows them. */
   trackingNumbers: string[];
+  /** Every package's tracking number is known (V1 shows a label's master number only). */
+  trackingComplete: boolean;
   carrierCode: string | null;
   serviceCode: string | null;
   /** Calendar date `YYYY-MM-DD`. */

@@ -42,12 +42,27 @@ export class ShipStationShipmentSource implements ShipmentSource {
     const options: CallOptions = signal ? { signal } : {};
     const { from, to } = window;
     if (this.v1) {
+      // V1 shows a multi-package label's master number only; one V2 list of the window (100 labels a call)
+      // gives every package's, instead of one V2 call per label later.
+      const packages = await this.v2Packages(window, options);
+      const withPackages = (s: Parameters<typeof fromV1Shipment>[0]) => {
+        const o = fromV1Shipment(s);
+        const all = packages?.get(o.sourceId);
+        if (!packages) return { ...o, trackingComplete: true };
+        return all
+          ? {
+              ...o,
+              trackingNumbers: all.length >= o.trackingNumbers.length ? all : o.trackingNumbers,
+              trackingComplete: true,
+            }
+          : o;
+      };
       const items = { includeShipmentItems: true, sortBy: 'CreateDate' as const };
       for await (const p of this.v1.listShipments({ ...items, createdFrom: from, createdTo: to }, {}, options).pages())
-        yield p.items.map(fromV1Shipment);
+        yield p.items.map(withPackages);
       // Voids fire no webhook and keep the label's createDate: look for them by void date.
       for await (const p of this.v1.listShipments({ ...items, voidedFrom: from, voidedTo: to }, {}, options).pages())
-        yield p.items.map(fromV1Shipment);
+        yield p.items.map(withPackages);
       for await (const p of this.v1.listFulfillments({ createdFrom: from, createdTo: to }, {}, options).pages())
         yield p.items.map(fromV1Fulfillment);
       return;
@@ -65,6 +80,22 @@ export class ShipStationShipmentSource implements ShipmentSource {
       .listFulfillments({ createdFrom: from, createdTo: to, sort_dir: 'asc' }, {}, options)
       .pages())
       yield p.items.map(fromV2Fulfillment);
+  }
+
+  /** Every package's tracking number of the labels of a window, by source id; null without a V2 key. */
+  private async v2Packages(window: PollWindow, options: CallOptions): Promise<Map<string, string[]> | null> {
+    if (!this.v2) return null;
+    const out = new Map<string, string[]>();
+    const filters = {
+      createdFrom: window.from,
+      createdTo: window.to,
+      sort_by: 'created_at' as const,
+      sort_dir: 'asc' as const,
+    };
+    for await (const p of this.v2.listLabels(filters, {}, options).pages()) {
+      for (const l of p.items.map(fromV2Label)) out.set(l.sourceId, l.trackingNumbers);
+    }
+    return out;
   }
 
   async *shippedOrders(window: PollWindow, signal?: AbortSignal) {
@@ -160,7 +191,7 @@ export class ShipStationShipmentSource implements ShipmentSource {
       };
     }
     // V1 shows a multi-package label's master tracking number only; V2 lists every package.
-    if (o.api === 'v1' && o.kind === 'label' && this.v2) {
+    if (!o.trackingComplete && this.v2) {
       try {
         const label = fromV2Label(await this.v2.getLabel(v2Id(o.sourceId.split(':').pop() ?? ''), NOW));
         if (label.trackingNumbers.length > out.trackingNumbers.length)
