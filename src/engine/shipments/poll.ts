@@ -1,6 +1,7 @@
 import { recordObserved } from './ingest.js';
 import type { PollWindow } from './ports.js';
 import { count, type ShipmentsRun } from './shipments-run.js';
+import { orderIdForms } from './source-id.js';
 import { linkOf } from './targets.js';
 
 /** Poll windows overlap by this much: late-listed records and clock skew are read twice and deduplicated. */
@@ -47,8 +48,9 @@ async function safetyNet(run: ShipmentsRun, window: PollWindow): Promise<void> {
       const link = await linkOf(run, o.orderKey, o.ssOrderId);
       if (!link) continue;
       const known = await run.store.shipmentEvents.forOrderKeys(run.connection.id, [link.orderKey, o.orderKey ?? '']);
-      if (known.some((e) => (e.data as { observed?: { ssOrderId?: string } }).observed?.ssOrderId === o.ssOrderId))
-        continue;
+      const forms = orderIdForms(o.ssOrderId);
+      const ids = known.map((e) => (e.data as { observed?: { ssOrderId?: string } }).observed?.ssOrderId ?? '');
+      if (ids.some((id) => forms.includes(id))) continue;
       const found = await run.source.shipmentsOfOrder(o.ssOrderId);
       count(run, 'found_by_order', found.length);
       await recordObserved(run, found);

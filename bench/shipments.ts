@@ -1,0 +1,260 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type App, openApp } from '../src/app.js';
+import { applyEnvironmentConnection } from '../src/connections/connect.js';
+import type { Connection } from '../src/domain/connection.js';
+import { silentLogger } from '../src/observability/logger.js';
+import { Connector } from '../src/runtime/connector.js';
+import { Service } from '../src/runtime/service.js';
+import {
+  ensureWebhookSubscriptions,
+  runShipments,
+  shipmentsJobs,
+  webhookRoutes,
+} from '../src/runtime/shipments-runner.js';
+import {
+  DEMO_SAGE_PASSWORD,
+  DEMO_SAGE_USER,
+  DEMO_V1_KEY,
+  DEMO_V1_SECRET,
+  DEMO_V2_KEY,
+} from '../src/simulators/demo-world.js';
+import { type Sage300Simulator, startSage300Simulator } from '../src/simulators/sage300/server.js';
+import {
+  type ShipStationSimulator,
+  startShipStationSimulator,
+} from '../src/simulators/shipstation/shipstation-simulator.js';
+
+/**
+ * The shipments flow against both simulators (real HTTP, SQLite):
+ * - webhook → Sage latency, one label at a time, webhook delay 0: from the simulator's delivery attempt (and
+ *   from the label purchase) until the Sage order shows the shipment, p50/p95, V1 and V2;
+ * - throughput: many labels at once, written back by polling passes: shipments per minute, Sage requests and
+ *   ShipStation requests per shipment (rate window shortened to `windowMs`, same arithmetic as the real minute).
+ */
+export interface ShipmentsFigures {
+  latency: { api: 'v1' | 'v2'; labels: number; fromDelivery: Pct; fromLabel: Pct }[];
+  throughput: {
+    labels: number;
+    ms: number;
+    perMinute: number;
+    sagePerShipment: number;
+    shipstationPerShipment: number;
+  };
+}
+
+interface Pct {
+  p50: number;
+  p95: number;
+}
+
+export async function benchShipments(
+  options: {
+    latencyLabels?: number;
+    throughputLabels?: number;
+    windowMs?: number;
+    print?: (line: string) => void;
+  } = {},
+): Promise<ShipmentsFigures> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const latencyLabels = options.latencyLabels ?? 100;
+  const throughputLabels = options.throughputLabels ?? 500;
+  const windowMs = options.windowMs ?? 1000;
+  const latency: ShipmentsFigures['latency'] = [];
+  for (const api of ['v1', 'v2'] as const) latency.push(await latencyRun(api, latencyLabels, windowMs));
+  const throughput = await throughputRun(throughputLabels, windowMs);
+
+  print(`shipments: webhook → Sage latency (webhook delay 0, one label at a time, ${latencyLabels} labels per API)`);
+  for (const l of latency) {
+    print(
+      `  ${l.api.toUpperCase()}: from delivery p50 ${l.fromDelivery.p50.toFixed(0)} ms, p95 ${l.fromDelivery.p95.toFixed(0)} ms; ` +
+        `from label purchase p50 ${l.fromLabel.p50.toFixed(0)} ms, p95 ${l.fromLabel.p95.toFixed(0)} ms`,
+    );
+  }
+  const t = throughput;
+  print(`shipments: ${t.labels} labels written back by polling (V1 + V2 key, rate window ${windowMs} ms)`);
+  print(`  ${t.perMinute.toFixed(0)} shipments/min (${(t.ms / 1000).toFixed(1)} s)`);
+  print(`  Sage requests per shipment: ${t.sagePerShipment.toFixed(2)}`);
+  print(`  ShipStation requests per shipment: ${t.shipstationPerShipment.toFixed(3)}`);
+  return { latency, throughput };
+}
+
+interface BenchWorld {
+  sage: Sage300Simulator;
+  ss: ShipStationSimulator;
+  app: App;
+  connection: Connection;
+  connector: Connector;
+  orders: { uniquifier: string; orderKey: string }[];
+  stop(): Promise<void>;
+}
+
+async function benchWorld(
+  api: 'v1' | 'v2',
+  orders: number,
+  windowMs: number,
+  env: Record<string, string> = {},
+): Promise<BenchWorld> {
+  const sage = await startSage300Simulator({ seed: 'demo', pageSize: 1000 });
+  const ss = await startShipStationSimulator({ seed: 'demo', rateWindowMs: windowMs });
+  const app = await openApp({
+    env: {
+      ML_CONNECTOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'mlc-bench-shipments-')),
+      ML_CONNECTOR_MASTER_KEY: randomBytes(32).toString('base64'),
+      LOG_LEVEL: 'silent',
+      PORT: '0',
+      SAGE300_URL: sage.baseUrl,
+      SAGE300_USER: DEMO_SAGE_USER,
+      SAGE300_PASSWORD: DEMO_SAGE_PASSWORD,
+      SAGE300_TIMEZONE: 'America/Los_Angeles',
+      SHIPSTATION_V1_URL: ss.origin,
+      SHIPSTATION_V2_URL: ss.v2Url,
+      SHIPSTATION_V2_API_KEY: DEMO_V2_KEY,
+      SHIPSTATION_JWKS_URL: ss.jwksUrl,
+      SHIPSTATION_RATE_WINDOW_MS: String(windowMs),
+      MAPPINGS_AUTO: 'accept',
+      ...(api === 'v1' ? { SHIPSTATION_API_KEY: DEMO_V1_KEY, SHIPSTATION_API_SECRET: DEMO_V1_SECRET } : {}),
+      ...env,
+    },
+    logger: silentLogger(),
+    notice: () => {},
+  });
+  const connection = (await applyEnvironmentConnection(app.store, app.config))!;
+  const connector = new Connector(app);
+  sage.admin.addItem({
+    itemNumber: 'BENCH-A',
+    description: 'Bench A',
+    unitWeight: 1,
+    weightUnit: 'lbs.',
+    price: 10,
+    onHand: 10_000_000,
+  });
+  sage.admin.addItem({
+    itemNumber: 'BENCH-B',
+    description: 'Bench B',
+    unitWeight: 2,
+    weightUnit: 'lbs.',
+    price: 20,
+    onHand: 10_000_000,
+  });
+  const made = Array.from({ length: orders }, (_, i) => {
+    const o = sage.admin.createOrder({
+      customerNumber: '1100',
+      shipViaCode: 'UPSGND',
+      location: '1',
+      lines: [
+        { item: 'BENCH-A', quantity: 1 + (i % 4), location: '1' },
+        { item: 'BENCH-B', quantity: 1, location: '1' },
+      ],
+    }) as { OrderUniquifier: number; OrderNumber: string };
+    return { uniquifier: String(o.OrderUniquifier), orderKey: `SAMINC-${o.OrderNumber}-1` };
+  });
+  await connector.runReference(connection);
+  const sent = await connector.runOrders(connection, 'new');
+  if (sent.status !== 'ran') throw new Error(`orders pass: ${JSON.stringify(sent)}`);
+  return {
+    sage,
+    ss,
+    app,
+    connection,
+    connector,
+    orders: made,
+    async stop() {
+      await app.close();
+      await Promise.all([sage.stop(), ss.stop()]);
+    },
+  };
+}
+
+const orderIdOf = (w: BenchWorld, orderKey: string) =>
+  (w.ss.admin.getOrderByKey(orderKey) as { orderId: number }).orderId;
+const shipments = (w: BenchWorld, uniquifier: string) =>
+  (w.sage.admin.getOrder(Number(uniquifier)) as { NumberOfShipments: number }).NumberOfShipments;
+
+async function latencyRun(api: 'v1' | 'v2', labels: number, windowMs: number) {
+  const w = await benchWorld(api, labels, windowMs, { SHIPMENTS_POLL_SECONDS: '3600' });
+  const service = new Service(w.app, { routes: (s) => webhookRoutes(s), jobs: [shipmentsJobs] });
+  const servers = await service.start();
+  await ensureWebhookSubscriptions(service, w.connection, { publicUrl: servers.publicUrl });
+  const rt = await w.connector.runtime(w.connection);
+  const fromDelivery: number[] = [];
+  const fromLabel: number[] = [];
+  try {
+    for (const o of w.orders) {
+      const orderId = orderIdOf(w, o.orderKey);
+      const t0 = Date.now();
+      const batch =
+        api === 'v1'
+          ? (await rt.v1!.createLabelForOrder({
+              orderId,
+              carrierCode: 'ups',
+              serviceCode: 'ups_ground',
+              shipDate: '2026-11-27',
+            })) &&
+            (w.ss.admin.listShipments() as { orderId: number; batchId: number }[]).find((s) => s.orderId === orderId)
+              ?.batchId
+          : Number((await rt.v2!.createLabelFromShipment(`se-${orderId}`)).batch_id?.toString().replace(/^se-/, ''));
+      while (shipments(w, o.uniquifier) < 1) {
+        if (Date.now() - t0 > 30_000) throw new Error(`label of ${o.orderKey} not in Sage after 30 s`);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      const done = Date.now();
+      const sent = w.ss.admin
+        .deliveries()
+        .filter(
+          (d) =>
+            d.status === 'delivered' &&
+            String((d.payload as { resource_url?: string }).resource_url ?? '').match(
+              new RegExp(`batch_?[iI]d=(se-)?${batch}(&|$)`),
+            ),
+        )
+        .flatMap((d) => d.attempts.map((a) => a.at));
+      fromLabel.push(done - t0);
+      fromDelivery.push(done - (sent.length > 0 ? Math.min(...sent) : t0));
+    }
+  } finally {
+    await service.stop();
+    await w.stop();
+  }
+  return { api, labels, fromDelivery: pct(fromDelivery), fromLabel: pct(fromLabel) };
+}
+
+async function throughputRun(labels: number, windowMs: number) {
+  const w = await benchWorld('v1', labels, windowMs);
+  try {
+    for (const o of w.orders) w.ss.admin.createLabel(orderIdOf(w, o.orderKey), {});
+    const sageBefore = w.sage.stats.snapshot().total;
+    const ssBefore = w.ss.admin.stats().total;
+    const t0 = Date.now();
+    let written = 0;
+    for (let pass = 0; pass < 50 && written < labels; pass++) {
+      const r = await runShipments(w.connector, w.connection);
+      if (r.status !== 'ran') throw new Error(`shipments pass: ${JSON.stringify(r)}`);
+      written = (await w.app.store.shipmentEvents.byState(w.connection.id, ['written'], 100_000)).length;
+    }
+    const ms = Date.now() - t0;
+    if (written < labels) throw new Error(`only ${written} of ${labels} written`);
+    return {
+      labels,
+      ms,
+      perMinute: (labels / ms) * 60_000,
+      sagePerShipment: (w.sage.stats.snapshot().total - sageBefore) / labels,
+      shipstationPerShipment: (w.ss.admin.stats().total - ssBefore) / labels,
+    };
+  } finally {
+    await w.stop();
+  }
+}
+
+function pct(xs: number[]): Pct {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? Number.NaN;
+  return { p50: at(50), p95: at(95) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await benchShipments();
+}
