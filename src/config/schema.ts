@@ -89,6 +89,8 @@ export const configSchema = z.object({
   SAGE300_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   SAGE300_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(60),
   SHIPSTATION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30),
+  /** How long a flow's lease lasts without renewal: after a crash, another process takes over after this. */
+  FLOW_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
 
   ORDERS_POLL_SECONDS: SECONDS(60),
   ORDERS_EDITS_POLL_SECONDS: SECONDS(300),

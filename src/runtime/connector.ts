@@ -76,6 +76,7 @@ export class Connector {
         flow,
         clock: this.app.clock,
         logger: this.app.logger,
+        ttlMs: this.app.config.FLOW_LEASE_SECONDS * 1000,
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.ignorePause ? { ignorePause: true } : {}),
         ...(options.signal ? { signal: options.signal } : {}),

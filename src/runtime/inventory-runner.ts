@@ -1,7 +1,8 @@
 import type { Connection } from '../domain/connection.js';
+import { ConnectorError } from '../domain/errors.js';
 import type { SageStockLevel } from '../domain/sage.js';
 import { type FlowRunResult, runFlow } from '../engine/flow-runner.js';
-import { decideAvailability } from '../engine/inventory/availability.js';
+import { decideAvailability, staleText } from '../engine/inventory/availability.js';
 import { runInventoryPush } from '../engine/inventory/inventory-push.js';
 import { runInventoryReconcile } from '../engine/inventory/inventory-reconcile.js';
 import type { InventoryOutcome, StockSource } from '../engine/inventory/ports.js';
@@ -55,13 +56,21 @@ export async function runInventory(
       const availability = decideAvailability({
         connectionName: connection.name,
         hasV2Key: !!sink,
-        addOn: sink ? await sink.available(signal) : undefined,
+        locations: sink ? await sink.locations(signal) : undefined,
         mappings: await app.store.mappings.list(connection.id, 'inventory_location'),
       });
+      // Every mapped location gone from ShipStation: a person must map again, so the run fails visibly.
+      if (!availability.on && availability.code === 'stale_mapping') {
+        throw new ConnectorError('inventory_mapping_stale', availability.reason, { context: { system: 'mapping' } });
+      }
       if (!availability.on || !sink) {
         const reason = availability.on ? 'no V2 key' : availability.reason;
         ctx.logger.info({ flow: 'inventory', reason }, 'inventory flow is off');
         return { counts: { off: 1 }, planned: [], off: reason };
+      }
+      if (availability.stale.length > 0) {
+        // The others still go: a location deleted in ShipStation must not stop the rest of the stock.
+        ctx.logger.warn({ flow: 'inventory', stale: availability.stale }, `${staleText(availability.stale)}: skipped`);
       }
       let stock = stockSources.get(rt.sageClient);
       if (!stock) {
@@ -76,9 +85,12 @@ export async function runInventory(
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       };
       const ports = { stock, sink };
-      return options.mode === 'reconcile'
-        ? runInventoryReconcile(ctx, ports, { ...base, fix: !!options.fix })
-        : runInventoryPush(ctx, ports, base);
+      const outcome =
+        options.mode === 'reconcile'
+          ? await runInventoryReconcile(ctx, ports, { ...base, fix: !!options.fix })
+          : await runInventoryPush(ctx, ports, base);
+      if (availability.stale.length > 0) outcome.counts['stale_locations'] = availability.stale.length;
+      return outcome;
     },
   );
   const off = inventoryOutcome(result)?.off;

@@ -49,6 +49,30 @@ export function runCli(
   });
 }
 
+/** Spawns the CLI and returns at once; `exited` resolves with the exit code (or the signal's name). */
+export function spawnCli(
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): { child: ChildProcess; exited: Promise<number | string | null>; output: () => string } {
+  const { command, args: full } = cliArgs(args);
+  const child = spawn(command, full, {
+    cwd: options.cwd ?? ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
+  return { child, exited, output: () => out };
+}
+
 /** Starts a long-running CLI command; resolves once a stdout line matches `ready`. */
 export function startCli(
   args: string[],

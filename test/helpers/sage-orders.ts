@@ -12,7 +12,8 @@ export function plainItems(sage: Sage300Simulator): string[] {
 
 /** Enough stock of `items` everywhere that no test order is backordered. */
 export function stockUp(sage: Sage300Simulator, items: readonly string[], quantity = 1_000_000): void {
-  for (const item of items) for (const location of ['1', '2', '3']) sage.admin.adjustStock({ item, location, quantity, kind: 'receipt' });
+  for (const item of items)
+    for (const location of ['1', '2', '3']) sage.admin.adjustStock({ item, location, quantity, kind: 'receipt' });
 }
 
 /**
@@ -26,7 +27,10 @@ export function enterOrders(sage: Sage300Simulator, count: number, options: { st
   const numbers: string[] = [];
   for (let i = 0; i < count; i++) {
     const n = (options.start ?? 0) + i;
-    const lines = Array.from({ length: 1 + (n % 3) }, (_, j) => ({ item: items[(n * 7 + j * 13) % items.length]!, quantity: 1 + ((n + j) % 4) }));
+    const lines = Array.from({ length: 1 + (n % 3) }, (_, j) => ({
+      item: items[(n * 7 + j * 13) % items.length]!,
+      quantity: 1 + ((n + j) % 4),
+    }));
     const order = sage.admin.createOrder({
       customerNumber: customers[n % customers.length]!,
       shipViaCode: SHIPPABLE_VIAS[n % SHIPPABLE_VIAS.length]!,

@@ -19,55 +19,78 @@ export function registerSync(program: Command): void {
     .option('--connection <name>', 'connection (default: the only one, or "default")')
     .option('--dry-run', 'print the writes the pass would make, and make none')
     .option(
+      '--no-wait',
+      'give up at once when another process is running this flow (default: wait for it, up to 10 minutes)',
+    )
+    .option(
       '--mode <mode>',
       'orders only: new (new orders), edits (open orders in the look-back window), reconcile (every open order), all (new, then edits)',
       'all',
     )
-    .action(async (flow: string, opts: { connection?: string; dryRun?: boolean; mode: string }, command: Command) => {
-      if (!FLOWS.includes(flow as Flow)) {
-        printError(`Unknown flow "${flow}": choose one of ${FLOWS.join(', ')}.`);
-        process.exitCode = 2;
-        return;
-      }
-      if (!['new', 'edits', 'reconcile', 'all'].includes(opts.mode)) {
-        printError('--mode must be new, edits, reconcile or all.');
-        process.exitCode = 2;
-        return;
-      }
-      await withApp(command, async (app) => {
-        const connection = await resolveConnection(app, opts.connection);
-        const connector = new Connector(app);
-        const progress = new ProgressReporter();
-        const controller = new AbortController();
-        const stop = () => controller.abort(new Error('interrupted'));
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-        const options = {
-          dryRun: !!opts.dryRun,
-          onProgress: progress.update,
-          signal: controller.signal,
-          ignorePause: true,
-        };
-        const results: FlowRunResult[] = [];
-        try {
-          if (flow === 'orders') {
-            const modes: OrdersMode[] = opts.mode === 'all' ? ['new', 'edits'] : [opts.mode as OrdersMode];
-            for (const mode of modes) results.push(await connector.runOrders(connection, mode, options));
-          } else if (flow === 'shipments') {
-            results.push(await runShipments(connector, connection, options));
-          } else if (flow === 'inventory') {
-            results.push(await runInventory(connector, connection, options));
-          } else {
-            results.push(await connector.runReference(connection, options));
-          }
-        } finally {
-          progress.stop();
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
+    .action(
+      async (
+        flow: string,
+        opts: { connection?: string; dryRun?: boolean; mode: string; wait: boolean },
+        command: Command,
+      ) => {
+        if (!FLOWS.includes(flow as Flow)) {
+          printError(`Unknown flow "${flow}": choose one of ${FLOWS.join(', ')}.`);
+          process.exitCode = 2;
+          return;
         }
-        return report(flow, connection.name, results, !!opts.dryRun);
-      });
-    });
+        if (!['new', 'edits', 'reconcile', 'all'].includes(opts.mode)) {
+          printError('--mode must be new, edits, reconcile or all.');
+          process.exitCode = 2;
+          return;
+        }
+        await withApp(command, async (app) => {
+          const connection = await resolveConnection(app, opts.connection);
+          const connector = new Connector(app);
+          const progress = new ProgressReporter();
+          const controller = new AbortController();
+          const stop = () => controller.abort(new Error('interrupted'));
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+          const options = {
+            dryRun: !!opts.dryRun,
+            onProgress: progress.update,
+            signal: controller.signal,
+            ignorePause: true,
+          };
+          const results: FlowRunResult[] = [];
+          // The service (or another sync) may hold the flow's lease: wait for its pass to end, then run ours.
+          const deadline = Date.now() + 10 * 60_000;
+          let told = false;
+          const once = async (pass: () => Promise<FlowRunResult>): Promise<FlowRunResult> => {
+            for (;;) {
+              const r = await pass();
+              if (r.status !== 'busy' || !opts.wait || Date.now() > deadline || controller.signal.aborted) return r;
+              if (!told)
+                printError(`The ${flow} flow is running in another process (${r.holder}); waiting for it to finish…`);
+              told = true;
+              await new Promise((resolve) => setTimeout(resolve, 500));
+            }
+          };
+          try {
+            if (flow === 'orders') {
+              const modes: OrdersMode[] = opts.mode === 'all' ? ['new', 'edits'] : [opts.mode as OrdersMode];
+              for (const mode of modes) results.push(await once(() => connector.runOrders(connection, mode, options)));
+            } else if (flow === 'shipments') {
+              results.push(await once(() => runShipments(connector, connection, options)));
+            } else if (flow === 'inventory') {
+              results.push(await once(() => runInventory(connector, connection, options)));
+            } else {
+              results.push(await once(() => connector.runReference(connection, options)));
+            }
+          } finally {
+            progress.stop();
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+          }
+          return report(flow, connection.name, results, !!opts.dryRun);
+        });
+      },
+    );
 }
 
 function report(flow: string, connection: string, results: FlowRunResult[], dryRun: boolean): number {

@@ -154,46 +154,40 @@ async function pushCreates(run: OrdersRun, plans: CreatePlan[]): Promise<void> {
 }
 
 async function pushUpdates(run: OrdersRun, plans: UpdatePlan[]): Promise<void> {
-  // Creating links (a push whose answer was lost) are looked up by key; the others by their id.
-  const byKey = plans
-    .filter((p) => !p.link.ssOrderId)
-    .map((p) => ({ orderKey: p.link.orderKey, orderNumber: p.outbound.orderNumber }));
-  const byId = plans.filter((p) => p.link.ssOrderId).map((p) => p.link.ssOrderId!);
-  const [foundByKey, foundById] = await Promise.all([
-    byKey.length > 0
-      ? run.shipping.findOrders(byKey, new Date(Date.parse(plans[0]!.link.createdAt) - 86_400_000))
-      : new Map<string, ShippingOrderSnapshot>(),
-    byId.length > 0 ? run.shipping.getOrders(byId) : new Map<string, ShippingOrderSnapshot>(),
-  ]);
-  const toCreate: CreatePlan[] = [];
+  // A link still "creating" (the answer to its push was lost: a crash or a timeout) is pushed again as a
+  // create: V1's createorders is an upsert by orderKey, and V2 refuses the duplicate key, which re-links it.
+  // Either way no second order appears, and no per-key lookup is spent (V1 has no orderKey filter).
+  const creating = plans.filter((p) => !p.link.ssOrderId);
+  const linked = plans.filter((p) => p.link.ssOrderId);
+  const foundById =
+    linked.length > 0
+      ? await run.shipping.getOrders(linked.map((p) => p.link.ssOrderId!))
+      : new Map<string, ShippingOrderSnapshot>();
+  const toCreate: CreatePlan[] = creating.map((p) => ({
+    kind: 'create',
+    order: p.order,
+    seq: p.link.seq,
+    outbound: p.outbound,
+    hash: p.hash,
+    followUp: p.link.seq > 1,
+  }));
   const toUpdate: { plan: UpdatePlan; current: ShippingOrderSnapshot }[] = [];
-  for (const p of plans) {
-    const current = p.link.ssOrderId ? foundById.get(p.link.ssOrderId) : foundByKey.get(p.link.orderKey);
+  for (const p of linked) {
+    const current = foundById.get(p.link.ssOrderId!);
     if (!current) {
-      if (p.link.status === 'creating') {
-        toCreate.push({
-          kind: 'create',
-          order: p.order,
-          seq: p.link.seq,
-          outbound: p.outbound,
-          hash: p.hash,
-          followUp: p.link.seq > 1,
-        });
-      } else {
-        await setLinkStatus(run, p.link, 'cancelled');
-        await setState(
-          run,
-          p.order,
-          'conflict',
-          `ShipStation order ${p.link.orderKey} no longer exists (deleted in ShipStation?)`,
-          undefined,
-          {
-            event: 'conflict',
-            message: `The ShipStation order ${p.link.orderKey} was not found, so the edit could not be applied. If it was deleted on purpose, nothing needs doing; to send the order again use "retry".`,
-          },
-        );
-        count(run, 'conflicts');
-      }
+      await setLinkStatus(run, p.link, 'cancelled');
+      await setState(
+        run,
+        p.order,
+        'conflict',
+        `ShipStation order ${p.link.orderKey} no longer exists (deleted in ShipStation?)`,
+        undefined,
+        {
+          event: 'conflict',
+          message: `The ShipStation order ${p.link.orderKey} was not found, so the edit could not be applied. If it was deleted on purpose, nothing needs doing; to send the order again use "retry".`,
+        },
+      );
+      count(run, 'conflicts');
       continue;
     }
     if (current.status === 'shipped' || current.status === 'cancelled') {
