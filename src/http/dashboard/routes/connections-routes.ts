@@ -121,10 +121,14 @@ ${pingButton(selected.name, session.csrf, 'ping-result')}
   });
 }
 
-/** A saved connection is (re)scheduled at once; with both halves, the reference flow reads both systems now. */
+/**
+ * A saved connection is (re)scheduled at once. An edited one with both halves runs its flows now with the
+ * new credentials (not at their next time, which for reference and inventory can be hours away); the
+ * nightly reconcile keeps its time.
+ */
 async function applyToService(dash: Dash, connection: Connection): Promise<void> {
-  const scheduled = dash.service.scheduler.list().some((j) => j.connectionId === connection.id);
+  const jobs = dash.service.scheduler.list().filter((j) => j.connectionId === connection.id);
   await dash.service.connectionChanged(connection);
-  if (scheduled && connection.sage300 && connection.shipstation)
-    dash.service.scheduler.trigger(`${connection.id}:reference`);
+  if (!connection.sage300 || !connection.shipstation) return;
+  for (const j of jobs) if (j.flow !== 'reconcile' && j.flow !== 'alerts') dash.service.scheduler.trigger(j.key);
 }

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Connection } from '../../../domain/connection.js';
-import { MAPPING_KINDS, type MappingKind, type MappingTarget } from '../../../domain/mappings.js';
+import { MAPPING_KINDS, type MappingKind } from '../../../domain/mappings.js';
 import { chooseConnection, type Dash, redirectWith, sessionOf } from '../dashboard-context.js';
+import { applyMappings } from '../data/apply-mappings.js';
 import { mappingCheckFor } from '../data/mapping-check.js';
 import { acceptableSuggestions, mappingTables, targetOptions } from '../data/mapping-tables.js';
 import { mappingCheckView } from '../views/mapping-check-view.js';
@@ -56,7 +57,7 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
         kind: 'error',
         text: 'ShipStation no longer lists that choice: use "Read both systems now" and choose again.',
       });
-    await setMapping(dash, c, form.kind, form.sageValue, option.target);
+    await applyMappings(dash.service, c, [{ kind: form.kind, sageValue: form.sageValue, target: option.target }]);
     return redirectWith(dash, req, reply, where, { kind: 'ok', text: `${form.sageValue} → ${option.label}: saved.` });
   });
 
@@ -69,7 +70,7 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
     const target = row?.status === 'suggested' && row.target ? row.target : row?.suggestion?.target;
     if (!target)
       return redirectWith(dash, req, reply, back(c), { kind: 'error', text: `No suggestion for ${form.sageValue}.` });
-    await setMapping(dash, c, form.kind, form.sageValue, target);
+    await applyMappings(dash.service, c, [{ kind: form.kind, sageValue: form.sageValue, target }]);
     return redirectWith(dash, req, reply, back(c, `#${form.kind}`), {
       kind: 'ok',
       text: `Accepted for ${form.sageValue}.`,
@@ -80,7 +81,13 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
     const c = await app.store.connections.getByName(req.params.name);
     if (!c) return reply.callNotFound();
     const rows = acceptableSuggestions(await mappingTables(app, c));
-    for (const r of rows) if (r.suggestion?.target) await setMapping(dash, c, r.kind, r.sageValue, r.suggestion.target);
+    await applyMappings(
+      dash.service,
+      c,
+      rows.flatMap((r) =>
+        r.suggestion?.target ? [{ kind: r.kind, sageValue: r.sageValue, target: r.suggestion.target }] : [],
+      ),
+    );
     return redirectWith(dash, req, reply, back(c), {
       kind: 'ok',
       text: rows.length
@@ -103,17 +110,4 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
             : 'The reference flow is paused.';
     return redirectWith(dash, req, reply, back(c), { kind: result.status === 'ran' ? 'ok' : 'error', text });
   });
-}
-
-/** A person's decision; held orders waiting for it go at the next orders run, started now. */
-async function setMapping(
-  dash: Dash,
-  c: Connection,
-  kind: MappingKind,
-  sageValue: string,
-  target: MappingTarget | 'skip',
-): Promise<void> {
-  const skip = target === 'skip' || 'skip' in target;
-  await dash.app.store.mappings.set(c.id, kind, sageValue, skip ? 'skip' : 'mapped', skip ? null : target, 'user');
-  dash.service.scheduler.trigger(`${c.id}:orders`);
 }

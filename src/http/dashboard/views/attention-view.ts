@@ -1,4 +1,5 @@
 import { ATTENTION_WORDS, type AttentionItem, type AttentionKind } from '../data/attention.js';
+import { forThePage } from '../data/page-fix.js';
 import { html, type SafeHtml } from '../html.js';
 import { timeAgo } from './format.js';
 
@@ -27,7 +28,7 @@ const HELP: Record<AttentionKind, string> = {
 function item(i: AttentionItem, now: number): SafeHtml {
   return html`<li class="check" data-kind="${i.kind}"><a href="${i.href}"><strong>${i.title}</strong></a>
 <span class="muted">${i.connection}, ${timeAgo(i.since, now)}</span>
-${i.reason ? html`<div>${i.reason}</div>` : ''}</li>`;
+${i.reason ? html`<div>${forThePage(i.reason)}</div>` : ''}</li>`;
 }
 
 export function attentionView(

@@ -1,6 +1,7 @@
 import type { Connection } from '../../../domain/connection.js';
 import type { PlannedWrite } from '../../../engine/ports.js';
 import type { BudgetRow, FlowRow } from '../data/flow-rows.js';
+import { forThePage } from '../data/page-fix.js';
 import { html, type SafeHtml } from '../html.js';
 import { q, timeAgo } from './format.js';
 import { csrfField } from './layout.js';
@@ -30,7 +31,7 @@ function flowRow(c: Connection, r: FlowRow, csrf: string, now: number): SafeHtml
   return html`<tr data-flow="${r.flow}">
 <td data-label="Flow"><strong>${r.flow}</strong><small>${ABOUT[r.flow]}</small></td>
 <td data-label="State"><span class="pill pill-${r.tone}" data-testid="${r.flow}-state">${r.words}</span>${
-    s.lastError && (r.tone === 'fail' || s.lastStatus === 'off') ? html`<small>${s.lastError}</small>` : ''
+    s.lastError && (r.tone === 'fail' || s.lastStatus === 'off') ? html`<small>${forThePage(s.lastError)}</small>` : ''
   }</td>
 <td data-label="Last run">${timeAgo(s.lastFinishedAt ?? s.lastStartedAt, now)}</td>
 <td data-label="Last success">${timeAgo(s.lastSuccessAt, now)}</td>

@@ -1,5 +1,6 @@
 import type { Connection } from '../../../domain/connection.js';
 import type { OrderDetail } from '../data/order-detail.js';
+import { forThePage } from '../data/page-fix.js';
 import { html, type SafeHtml } from '../html.js';
 import { q, timeAgo } from './format.js';
 import { csrfField } from './layout.js';
@@ -14,7 +15,7 @@ function timeline(d: OrderDetail, now: number): SafeHtml {
   return html`<ol class="timeline" data-testid="timeline">${[...d.events].reverse().map((e) => {
     const payload = payloadOf(e.data);
     return html`<li data-event="${e.event}"><span class="event">${e.event.replace(/_/g, ' ')}</span> ${timeAgo(e.at, now)}
-<div>${e.message}</div>${
+<div>${forThePage(e.message)}</div>${
       payload === undefined
         ? ''
         : html`<details><summary>Payload sent (secrets removed)</summary><pre data-testid="payload">${JSON.stringify(payload, null, 2)}</pre></details>`
@@ -52,7 +53,7 @@ export function orderView(c: Connection, key: string, d: OrderDetail, csrf: stri
 <div id="order-live" hx-get="${action}" hx-trigger="every 5s" hx-select="#order-live" hx-target="this" hx-swap="outerHTML">
 <dl class="facts" data-testid="order-facts">
 <dt>State</dt><dd data-testid="order-state">${r ? statePill(r.state) : html`<span class="muted">unknown</span>`}</dd>
-${r?.reason ? html`<dt>Why</dt><dd data-testid="order-reason">${r.reason}</dd>` : ''}
+${r?.reason ? html`<dt>Why</dt><dd data-testid="order-reason">${forThePage(r.reason)}</dd>` : ''}
 <dt>Customer</dt><dd>${r?.customer ?? '-'}</dd>
 <dt>ShipStation order</dt><dd>${r?.ssNumber ?? '-'}</dd>
 <dt>Tracking</dt><dd data-testid="tracking">${d.tracking.length ? d.tracking.join(', ') : '-'}</dd>

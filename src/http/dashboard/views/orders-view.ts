@@ -1,5 +1,6 @@
 import type { Connection } from '../../../domain/connection.js';
 import { ORDER_STATE_WORDS, type OrderState, type RecordRow } from '../../../domain/records.js';
+import { forThePage } from '../data/page-fix.js';
 import { html, type SafeHtml } from '../html.js';
 import { q, timeAgo } from './format.js';
 
@@ -42,7 +43,7 @@ function orderRow(c: Connection, r: RecordRow, now: number): SafeHtml {
 <td data-label="Sage 300 order"><a href="/orders/${q(c.name)}/${q(r.key)}" data-testid="order-link"><strong>${r.display}</strong></a></td>
 <td data-label="ShipStation order">${r.ssNumber ?? html`<span class="muted">-</span>`}</td>
 <td data-label="Customer">${r.customer ?? ''}</td>
-<td data-label="State">${statePill(r.state)}${r.reason ? html`<small>${firstLine(r.reason)}</small>` : ''}</td>
+<td data-label="State">${statePill(r.state)}${r.reason ? html`<small>${firstLine(forThePage(r.reason))}</small>` : ''}</td>
 <td data-label="Updated">${timeAgo(r.updatedAt, now)}</td></tr>`;
 }
 
