@@ -109,7 +109,14 @@ describe('Sage 300 without order updates (405)', () => {
     ]);
     expect(c.date).toMatch(/^\d{8}$/);
     expect(c.tracking.length).toBeGreaterThan(5);
-    expect(await w.app.store.shipmentEvents.byState(w.connection.id, ['exported'])).toHaveLength(3);
+    // Marked, and still pending (the orders flow must not send a follow-up for goods that shipped) until the import.
+    const marked = await w.app.store.shipmentEvents.byState(w.connection.id, ['queued']);
+    expect(marked.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/exported to .*export\.csv/),
+      expect.anything(),
+      expect.anything(),
+    ]);
+    expect(marked.every((e) => /exported to/.test(e.reason ?? ''))).toBe(true);
     // Exporting again finds nothing new.
     const again = await runShipmentsCli(['shipments', 'export', '--out', join(dir, 'again.csv')], w.env);
     expect(again.stdout).toMatch(/Nothing to export/);
@@ -149,5 +156,10 @@ describe('Sage 300 without order updates (405)', () => {
       (e) => e.event,
     );
     expect(timeline).toEqual(expect.arrayContaining(['shipment_exported', 'export_requeued', 'shipment_written']));
+    const imported = (await w.app.store.audit.forRecord(w.connection.id, 'order', orders['a']!.uniquifier)).map(
+      (e) => e.event,
+    );
+    expect(imported).toEqual(expect.arrayContaining(['shipment_exported', 'import_confirmed']));
+    expect(imported).not.toContain('shipment_written');
   });
 });

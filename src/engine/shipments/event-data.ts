@@ -21,6 +21,9 @@ export interface TargetResult {
   state: 'written' | 'exported' | 'conflict';
   sageShipment: string | null;
   at: string;
+  /** Exported: Sage now shows the shipment (the file was imported). Until then the event stays pending. */
+  imported?: boolean;
+  file?: string;
 }
 
 /** The event's `data` column. */

@@ -107,12 +107,11 @@ async function markExported(run: ShipmentsRun, p: Pending, file: string): Promis
   const d = eventData(event);
   const results: Record<string, TargetResult> = {
     ...(d.results ?? {}),
-    [p.uniquifier]: { state: 'exported', sageShipment: null, at },
+    [p.uniquifier]: { state: 'exported', sageShipment: null, at, imported: false, file },
   };
-  const done = (d.targets ?? []).every((t) => results[t.uniquifier]);
+  // Still `queued` (pending for the orders flow) until Sage shows the import; the queue never PATCHes it again.
   await run.store.shipmentEvents.update(id, p.sourceId, {
-    state: done ? 'exported' : event.state,
-    reason: done ? `exported to ${file} for a manual Sage 300 import` : event.reason,
+    reason: `exported to ${file}; waiting for its import in Sage 300 (or "ml-connector shipments requeue")`,
     data: asRecord({ ...d, results }),
   });
   const order = { uniquifier: p.uniquifier, orderNumber: p.orderNumber };
@@ -121,31 +120,43 @@ async function markExported(run: ShipmentsRun, p: Pending, file: string): Promis
   await audit(run, order, 'shipment_exported', message, { file, request: p.request.body });
 }
 
-/** The person says an exported file was not imported: those shipments go back to the queue. */
+/**
+ * A person says a shipment is not in Sage after all: an export that was not imported (`all`: every one still
+ * waiting for its import), or — named by id — a conflict they resolved by checking Sage (an undecided write
+ * that did not happen, a refusal fixed in Sage). It goes back to the queue and is written once when possible.
+ * An export Sage already shows imported is never requeued.
+ */
 export async function requeueExported(run: ShipmentsRun, sourceIds: readonly string[] | 'all'): Promise<number> {
   const id = run.connection.id;
-  const exported = await run.store.shipmentEvents.byState(id, ['exported'], 10_000);
+  const candidates = await run.store.shipmentEvents.byState(id, ['queued', 'exported', 'conflict'], 10_000);
   let n = 0;
-  for (const event of exported) {
-    if (sourceIds !== 'all' && !sourceIds.includes(event.sourceId)) continue;
-    for (const intent of await run.store.intents.forSource(id, event.sourceId)) {
-      if (intent.state === 'exported')
-        await run.store.intents.resolve(intent.id, 'not_applied', { reason: 'the export was not imported' });
-    }
+  for (const event of candidates) {
     const d = eventData(event);
-    const results = Object.fromEntries(Object.entries(d.results ?? {}).filter(([, r]) => r.state !== 'exported'));
+    const undo = (r: TargetResult) => (r.state === 'exported' && !r.imported) || r.state === 'conflict';
+    const waiting = Object.values(d.results ?? {}).some((r) => r.state === 'exported' && !r.imported);
+    if (sourceIds === 'all' ? !waiting : !sourceIds.includes(event.sourceId)) continue;
+    if (!waiting && event.state !== 'conflict') continue;
+    const keep = Object.entries(d.results ?? {}).filter(([, r]) => !undo(r));
+    for (const intent of await run.store.intents.forSource(id, event.sourceId)) {
+      const result = d.results?.[intent.sageUniquifier];
+      if ((intent.state === 'exported' && result && undo(result)) || intent.state === 'failed') {
+        await run.store.intents.resolve(intent.id, 'not_applied', { reason: 'requeued by a person: not in Sage 300' });
+      }
+    }
     await run.store.shipmentEvents.update(id, event.sourceId, {
       state: 'queued',
-      reason: 'requeued: the export was not imported',
-      data: asRecord({ ...d, results }),
+      reason: 'requeued by a person',
+      data: asRecord({ ...d, results: Object.fromEntries(keep), attempts: 0 }),
     });
-    for (const t of d.targets ?? [])
+    for (const t of d.targets ?? []) {
+      if (keep.some(([u]) => u === t.uniquifier)) continue;
       await audit(
         run,
         t,
         'export_requeued',
-        `Shipment ${event.sourceId} requeued: its export was not imported; it is written when Sage 300 accepts order updates (or exported again).`,
+        `Shipment ${event.sourceId} requeued by a person (not in Sage 300): it is written once Sage 300 accepts order updates, or exported again.`,
       );
+    }
     n += 1;
   }
   return n;

@@ -3,7 +3,7 @@ import type { WriteIntent } from '../../store/write-intents-repo.js';
 import { asRecord, type EventData, eventData, type TargetResult, type WriteTarget } from './event-data.js';
 import { applyVoid } from './ingest.js';
 import { audit, setOrderState } from './record-order.js';
-import type { IntentRequest } from './sage-snapshot.js';
+import { decideApplied, type IntentRequest, type SageSnapshot, snapshotOf } from './sage-snapshot.js';
 import { count, type ShipmentsRun } from './shipments-run.js';
 import { linkOf, looksSplit, resolveTargets } from './targets.js';
 import { voidCredit } from './void-credit.js';
@@ -54,6 +54,7 @@ export async function processEvent(run: ShipmentsRun, event: ShipmentEvent): Pro
   if (d.observed.kind === 'label' && !run.dryRun) await recheckEarlierLabels(run, event, d);
 
   const results: Record<string, TargetResult> = { ...(d.results ?? {}) };
+  if (!run.dryRun) await confirmImports(run, event.sourceId, d, results);
   let queued: string | null = null;
   let retry: { reason: string; refused: boolean } | null = null;
   let conflict: string | null = null;
@@ -79,13 +80,22 @@ export async function processEvent(run: ShipmentsRun, event: ShipmentEvent): Pro
   const attempts = (d.attempts ?? 0) + (retry?.refused ? 1 : 0);
   const next: EventData = { ...d, results, attempts };
   const allDone = (d.targets ?? []).every((t) => results[t.uniquifier]);
-  if (allDone) {
+  const awaitingImport = Object.values(results).find((r) => r.state === 'exported' && !r.imported);
+  if (allDone && awaitingImport) {
+    // Exported, not yet imported: still pending, so the orders flow sends no follow-up for goods that shipped.
     await run.store.shipmentEvents.update(id, event.sourceId, {
-      state: conflict ? 'conflict' : 'written',
-      reason: conflict,
+      state: 'queued',
+      reason: `exported to ${awaitingImport.file ?? 'a file'}; waiting for its import in Sage 300 (or "ml-connector shipments requeue")`,
       data: asRecord(next),
     });
-    count(run, conflict ? 'conflicts' : 'written');
+  } else if (allDone) {
+    const exported = Object.values(results).some((r) => r.state === 'exported');
+    await run.store.shipmentEvents.update(id, event.sourceId, {
+      state: conflict ? 'conflict' : exported ? 'exported' : 'written',
+      reason: conflict ?? (exported ? 'imported in Sage 300 from an export' : null),
+      data: asRecord(next),
+    });
+    count(run, conflict ? 'conflicts' : exported ? 'imported' : 'written');
   } else if (queued) {
     if (event.state !== 'queued') count(run, 'queued');
     await run.store.shipmentEvents.update(id, event.sourceId, {
@@ -105,6 +115,44 @@ export async function processEvent(run: ShipmentsRun, event: ShipmentEvent): Pro
       data: asRecord(next),
     });
     count(run, 'retry_later');
+  }
+}
+
+/**
+ * Exported shipments wait for the person's import: once the Sage order shows it (the same read-back test as
+ * for an unanswered write), the export is confirmed and the order's state follows.
+ */
+async function confirmImports(
+  run: ShipmentsRun,
+  sourceId: string,
+  d: EventData,
+  results: Record<string, TargetResult>,
+): Promise<void> {
+  const waiting = (d.targets ?? []).filter(
+    (t) => results[t.uniquifier]?.state === 'exported' && !results[t.uniquifier]?.imported,
+  );
+  if (waiting.length === 0) return;
+  const intents = await run.store.intents.forSource(run.connection.id, sourceId);
+  for (const t of waiting) {
+    const intent = intents.find((i) => i.sageUniquifier === t.uniquifier && i.state === 'exported');
+    const order = intent ? await run.sage.getOrder(t.uniquifier) : null;
+    if (!intent || !order) continue;
+    const after = snapshotOf(order);
+    if (decideApplied(intent.request as IntentRequest, intent.before as SageSnapshot, after) !== 'applied') continue;
+    results[t.uniquifier] = {
+      ...(results[t.uniquifier] as TargetResult),
+      imported: true,
+      sageShipment: after.lastShipmentNumber,
+    };
+    await audit(
+      run,
+      t,
+      'import_confirmed',
+      `Sage 300 shows shipment ${sourceId} imported from the export (${after.lastShipmentNumber}).`,
+    );
+    await setOrderState(run, t, after.outstanding === 0 ? 'written_back' : 'partially_shipped', null, {
+      sageShipment: after.lastShipmentNumber,
+    });
   }
 }
 

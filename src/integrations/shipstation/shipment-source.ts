@@ -196,6 +196,7 @@ export class ShipStationShipmentSource implements ShipmentSource {
         const label = fromV2Label(await this.v2.getLabel(v2Id(o.sourceId.split(':').pop() ?? ''), NOW));
         if (label.trackingNumbers.length > out.trackingNumbers.length)
           out = { ...out, trackingNumbers: label.trackingNumbers };
+        out = { ...out, trackingComplete: true };
       } catch (error) {
         if (!(error instanceof ConnectorError) || error.retryable) throw error;
       }
