@@ -1,13 +1,11 @@
 import type { ShipmentEvent } from '../../store/shipment-events-repo.js';
-import type { WriteIntent } from '../../store/write-intents-repo.js';
 import { asRecord, type EventData, eventData, type TargetResult, type WriteTarget } from './event-data.js';
 import { applyVoid } from './ingest.js';
 import { audit, setOrderState } from './record-order.js';
-import { decideApplied, type IntentRequest, type SageSnapshot, snapshotOf } from './sage-snapshot.js';
 import { count, type ShipmentsRun } from './shipments-run.js';
+import { confirmImports, now, written } from './target-written.js';
 import { linkOf, looksSplit, resolveTargets } from './targets.js';
-import { voidCredit } from './void-credit.js';
-import { summary, writeTarget } from './write-target.js';
+import { writeTarget } from './write-target.js';
 
 /** Definite refusals tolerated before a person is asked (a race with a Sage user clears on the next read). */
 const MAX_REFUSALS = 3;
@@ -118,44 +116,6 @@ export async function processEvent(run: ShipmentsRun, event: ShipmentEvent): Pro
   }
 }
 
-/**
- * Exported shipments wait for the person's import: once the Sage order shows it (the same read-back test as
- * for an unanswered write), the export is confirmed and the order's state follows.
- */
-async function confirmImports(
-  run: ShipmentsRun,
-  sourceId: string,
-  d: EventData,
-  results: Record<string, TargetResult>,
-): Promise<void> {
-  const waiting = (d.targets ?? []).filter(
-    (t) => results[t.uniquifier]?.state === 'exported' && !results[t.uniquifier]?.imported,
-  );
-  if (waiting.length === 0) return;
-  const intents = await run.store.intents.forSource(run.connection.id, sourceId);
-  for (const t of waiting) {
-    const intent = intents.find((i) => i.sageUniquifier === t.uniquifier && i.state === 'exported');
-    const order = intent ? await run.sage.getOrder(t.uniquifier) : null;
-    if (!intent || !order) continue;
-    const after = snapshotOf(order);
-    if (decideApplied(intent.request as IntentRequest, intent.before as SageSnapshot, after) !== 'applied') continue;
-    results[t.uniquifier] = {
-      ...(results[t.uniquifier] as TargetResult),
-      imported: true,
-      sageShipment: after.lastShipmentNumber,
-    };
-    await audit(
-      run,
-      t,
-      'import_confirmed',
-      `Sage 300 shows shipment ${sourceId} imported from the export (${after.lastShipmentNumber}).`,
-    );
-    await setOrderState(run, t, after.outstanding === 0 ? 'written_back' : 'partially_shipped', null, {
-      sageShipment: after.lastShipmentNumber,
-    });
-  }
-}
-
 /** No link by key or id, and not a part split off one of ours: nothing to read for it. */
 async function clearlyNotOurs(run: ShipmentsRun, o: EventData['observed']): Promise<boolean> {
   if (o.orderNumber === null || looksSplit(o.orderNumber)) return false;
@@ -214,90 +174,4 @@ async function recheckEarlierLabels(run: ShipmentsRun, event: ShipmentEvent, d: 
     const now = await run.source.refresh(sd.observed);
     if (now?.voided) await applyVoid(run, s.sourceId);
   }
-}
-
-/** Bookkeeping once a target is in Sage: the order's state, its timeline, the event's result. */
-async function written(
-  run: ShipmentsRun,
-  event: ShipmentEvent,
-  d: EventData,
-  target: WriteTarget,
-  intent: WriteIntent | null,
-): Promise<TargetResult> {
-  if (!intent) return { state: 'written', sageShipment: null, at: now(run) };
-  const request = intent.request as IntentRequest;
-  const result = (intent.result ?? {}) as { lastShipmentNumber?: string; outstanding?: number; noop?: boolean };
-  const shipped = request.lines.some((l) => l.quantity > 0);
-  const credited = request.lines.some((l) => l.credited > 0);
-  const sageShipment = shipped ? (result.lastShipmentNumber ?? null) : null;
-  const exported = intent.state === 'exported';
-  const conflicts = request.lines.filter((l) => l.excess > 0);
-  const trackingNumbers = d.observed.trackingNumbers;
-  const notes: string[] = [];
-  if (trackingNumbers.length > 1) notes.push(`${trackingNumbers.length} packages: ${trackingNumbers.join(', ')}`);
-  const written = request.body['ShipmentTrackingNumber'];
-  if (typeof written === 'string' && trackingNumbers[0] && written !== trackingNumbers[0]) {
-    notes.push(`tracking cut to Sage's 36 characters (full: ${trackingNumbers[0]})`);
-  }
-  if (request.body['ShipViaCode'] === undefined && d.observed.carrierCode) {
-    notes.push(
-      `ship-via kept: ${d.observed.carrierCode}/${d.observed.serviceCode ?? '?'} is not mapped to a Sage ship-via code`,
-    );
-  }
-  const message = exported
-    ? `Shipment ${event.sourceId} was exported for a manual Sage 300 import; not written through the Web API.`
-    : `Written to Sage 300${sageShipment ? ` as shipment ${sageShipment}` : ''}: ${summaryOf(request)}${notes.length ? `. ${notes.join('; ')}` : ''}.`;
-  await audit(
-    run,
-    target,
-    exported ? 'shipment_exported' : credited && !shipped ? 'relabelled' : 'shipment_written',
-    message,
-    {
-      sourceId: event.sourceId,
-      sageShipment,
-      request: request.body,
-      trackingNumbers,
-    },
-  );
-  const outstanding = typeof result.outstanding === 'number' ? result.outstanding : null;
-  let state: 'written_back' | 'partially_shipped' | 'conflict' =
-    outstanding === 0 ? 'written_back' : 'partially_shipped';
-  let reason: string | null = null;
-  if (conflicts.length > 0) {
-    state = 'conflict';
-    reason = `ShipStation shipped more than Sage 300 had outstanding: ${conflicts.map((l) => `line ${l.lineNumber} ${l.item} +${l.excess}`).join(', ')} not written (shipped in Sage already?). Compare the order in both systems.`;
-    await audit(run, target, 'quantity_conflict', reason, { lines: conflicts });
-  } else {
-    const record = await run.store.records.get(run.connection.id, 'order', target.uniquifier);
-    // A void flag stays until a re-label takes the whole credit back (then the order is consistent again).
-    if (record?.state === 'conflict' && !(credited && (await creditCleared(run, target.uniquifier)))) {
-      state = 'conflict';
-      reason = record.reason;
-    }
-  }
-  await setOrderState(run, target, state, reason, { trackingNumbers, sageShipment });
-  return { state: exported ? 'exported' : 'written', sageShipment, at: now(run) };
-}
-
-async function creditCleared(run: ShipmentsRun, uniquifier: string): Promise<boolean> {
-  return (await voidCredit(run, uniquifier)).size === 0;
-}
-
-function summaryOf(request: IntentRequest): string {
-  return summary({
-    body: request.body,
-    lines: request.lines,
-    shipsQuantity: request.lines.some((l) => l.quantity > 0),
-    tracking: {
-      written: (request.body['ShipmentTrackingNumber'] as string | undefined) ?? null,
-      all: request.trackingNumbers,
-      truncated: false,
-    },
-    conflicts: [],
-    notes: [],
-  });
-}
-
-function now(run: ShipmentsRun): string {
-  return new Date(run.clock.now()).toISOString();
 }
