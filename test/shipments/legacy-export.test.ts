@@ -69,6 +69,7 @@ describe('Sage 300 without order updates (405)', () => {
   it('ping says so before go-live', async () => {
     const result = await pingConnection(w.app.store, w.connection);
     const check = result.sage300.find((c) => /405/.test(c.detail));
+    expect(check, JSON.stringify(result.sage300)).toBeDefined();
     expect(check?.status, JSON.stringify(result.sage300)).not.toBe('pass');
     expect(check?.fix).toMatch(/shipments export/);
   });
