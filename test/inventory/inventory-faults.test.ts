@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVENTORY_HASH_KIND } from '../../src/engine/inventory/level-key.js';
 import { inventoryOutcome, runInventory } from '../../src/runtime/inventory-runner.js';
+import { DEMO_V2_KEY } from '../../src/simulators/demo-world.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { inventoryPosts, total } from './inventory-helpers.js';
 
@@ -64,30 +65,74 @@ describe('inventory flow under failures (both simulators)', () => {
     expect((await drift()).drift).toEqual([]);
   });
 
-  it('a location ShipStation refuses: after 25 refusals in a row the run stops, records none of them, and says why', async () => {
-    const good = await w.app.store.mappings.get(w.connection.id, 'inventory_location', '3');
+  it('a mapped location ShipStation no longer has is skipped and the others are pushed; with none left the run fails and says which', async () => {
+    const good = (await w.app.store.mappings.get(w.connection.id, 'inventory_location', '3'))!;
+    const gone = { inventoryWarehouseId: 'se-0', inventoryLocationId: 'se-999999', name: 'Gone / Gone' };
+    await w.app.store.mappings.set(w.connection.id, 'inventory_location', '3', 'mapped', gone, 'user');
+    try {
+      w.sage.admin.adjustStock({ item: 'A1-105/0', location: '1', quantity: 4 });
+      w.sage.admin.adjustStock({ item: 'A1-105/0', location: '3', quantity: 4 });
+      const before = total(inventoryPosts(w));
+      const some = await runInventory(w.connector, w.connection);
+      expect(inventoryOutcome(some)!.counts).toMatchObject({ stale_locations: 1, changed: 1, pushed: 1 });
+      expect(total(inventoryPosts(w)) - before).toBe(1);
+
+      const others = (await w.app.store.mappings.list(w.connection.id, 'inventory_location')).filter(
+        (m) => m.sageValue !== '3',
+      );
+      for (const m of others)
+        await w.app.store.mappings.set(w.connection.id, 'inventory_location', m.sageValue, 'skip', null, 'user');
+      const none = await runInventory(w.connector, w.connection);
+      expect(none.status).toBe('failed');
+      expect(none.status === 'failed' && none.error.message).toContain(
+        'Sage location 3 is mapped to Gone / Gone (se-999999), which ShipStation no longer has',
+      );
+      expect((await w.app.store.flows.get(w.connection.id, 'inventory')).lastStatus).toBe('failed');
+      for (const m of others)
+        await w.app.store.mappings.set(w.connection.id, 'inventory_location', m.sageValue, 'mapped', m.target, 'user');
+    } finally {
+      await w.app.store.mappings.set(w.connection.id, 'inventory_location', '3', 'mapped', good.target, 'user');
+    }
+    expect((await runInventory(w.connector, w.connection)).status).toBe('ran');
+  });
+
+  it('a location deleted in ShipStation during a push: after 25 refusals in a row the run stops, records none of them, and says why', async () => {
+    const good = (await w.app.store.mappings.get(w.connection.id, 'inventory_location', '3'))!;
+    const rt = await w.connector.runtime(w.connection);
+    const warehouse = (good.target as { inventoryWarehouseId: string }).inventoryWarehouseId;
+    const fresh = await rt.v2!.createInventoryLocation({ name: 'Overflow', inventory_warehouse_id: warehouse });
+    const id = fresh.inventory_location_id;
     await w.app.store.mappings.set(
       w.connection.id,
       'inventory_location',
       '3',
       'mapped',
-      { inventoryWarehouseId: 'se-0', inventoryLocationId: 'se-999999', name: 'Gone / Gone' },
+      { inventoryWarehouseId: warehouse, inventoryLocationId: id, name: 'Atlanta / Overflow' },
       'user',
     );
     try {
+      let deleted: Promise<Response> | undefined;
       const before = total(inventoryPosts(w));
-      const result = await runInventory(w.connector, w.connection);
+      const result = await runInventory(w.connector, w.connection, {
+        onProgress: () => {
+          deleted ??= fetch(`${w.ss.v2Url}/inventory_locations/${id}?remove_inventory=1`, {
+            method: 'DELETE',
+            headers: { 'api-key': DEMO_V2_KEY },
+          });
+        },
+      });
+      expect((await deleted)?.status).toBe(204);
       expect(result.status).toBe('failed');
       expect(result.status === 'failed' && result.error.message).toMatch(/failed 25 inventory updates in a row/);
+      expect(total(inventoryPosts(w)) - before).toBeLessThan(200);
+      const refused = inventoryPosts(w)['400'] ?? 0;
+      expect(refused).toBeGreaterThanOrEqual(25);
+      expect(refused).toBeLessThanOrEqual(25 + 3);
       const hashes = await w.app.store.hashes.getMany(w.connection.id, INVENTORY_HASH_KIND);
-      expect([...hashes.keys()].some((k) => k.startsWith('se-999999|'))).toBe(false);
-      expect(total(inventoryPosts(w)) - before).toBeLessThanOrEqual(25 + 4);
-      const state = await w.app.store.flows.get(w.connection.id, 'inventory');
-      expect(state.lastStatus).toBe('failed');
-      const audit = await w.app.store.audit.forRecord(w.connection.id, 'inventory', 'A1-105/0@se-999999');
-      expect(audit.at(-1)?.event).toBe('inventory_failed');
+      const recordedThere = [...hashes.keys()].filter((k) => k.startsWith(`${id}|`)).length;
+      expect(recordedThere).toBe(total(inventoryPosts(w)) - before - refused);
     } finally {
-      await w.app.store.mappings.set(w.connection.id, 'inventory_location', '3', 'mapped', good!.target, 'user');
+      await w.app.store.mappings.set(w.connection.id, 'inventory_location', '3', 'mapped', good.target, 'user');
     }
   });
 });

@@ -30,8 +30,8 @@ export interface ShippingLevel {
 
 /** ShipStation V2 inventory: levels per location and the one write it offers per SKU and location. */
 export interface InventorySink {
-  /** False when the account refuses the inventory endpoints (no Inventory add-on). */
-  available(signal?: AbortSignal): Promise<boolean>;
+  /** The account's inventory location ids; null when it refuses the inventory endpoints (no add-on). */
+  locations(signal?: AbortSignal): Promise<Set<string> | null>;
   levels(inventoryLocationId: string, signal?: AbortSignal): AsyncIterable<ShippingLevel[]>;
   /** Sets on-hand (an `adjust`: idempotent, so a lost answer may be sent again). */
   setOnHand(level: { sku: string; inventoryLocationId: string; quantity: number }, signal?: AbortSignal): Promise<void>;

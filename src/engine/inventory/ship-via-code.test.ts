@@ -23,6 +23,11 @@ describe('ship-via codes and names for ShipStation services', () => {
     expect(shipViaCode('ups', 'ups_2nd_day_air', new Set([...taken, 'UPS2D2']))).toBe('UPS2D3');
   });
 
+  it('a carrier code that is an object property name is still just text', () => {
+    expect(shipViaCode('__proto__', 'x_ground', new Set())).toBe('PROXG');
+    expect(shipViaCode('constructor', 'constructor_ground', new Set())).toBe('CONG');
+  });
+
   it('always fits Sage (1–6 upper-case letters or digits) and never repeats a taken code', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.array(fc.string({ maxLength: 6 })), (carrier, service, taken) => {

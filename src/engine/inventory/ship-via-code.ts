@@ -8,20 +8,22 @@ export const SHIP_VIA_CODE_MAX = 6;
 /** INFERRED: OEShipViaCodes.Name holds 60 characters (Sage's description fields); kept within that. */
 export const SHIP_VIA_NAME_MAX = 60;
 
-const CARRIER_ABBREVIATIONS: Record<string, string> = {
-  ups: 'UPS',
-  ups_walleted: 'UPS',
-  fedex: 'FDX',
-  fedex_walleted: 'FDX',
-  usps: 'USPS',
-  stamps_com: 'USPS',
-  endicia: 'USPS',
-  dhl_express: 'DHL',
-  dhl_ecommerce: 'DHLE',
-  canada_post: 'CP',
-  purolator_ca: 'PUR',
-  ontrac: 'ONT',
-};
+const CARRIER_ABBREVIATIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    ups: 'UPS',
+    ups_walleted: 'UPS',
+    fedex: 'FDX',
+    fedex_walleted: 'FDX',
+    usps: 'USPS',
+    stamps_com: 'USPS',
+    endicia: 'USPS',
+    dhl_express: 'DHL',
+    dhl_ecommerce: 'DHLE',
+    canada_post: 'CP',
+    purolator_ca: 'PUR',
+    ontrac: 'ONT',
+  }),
+);
 
 /** Upper-case letters and digits only. */
 function clean(text: string): string {
@@ -40,7 +42,8 @@ export function shipViaCode(carrierCode: string, serviceCode: string, taken: Rea
       .split(/[^a-z0-9]+/)
       .filter(Boolean),
   );
-  const abbreviation = CARRIER_ABBREVIATIONS[carrierCode.toLowerCase()] ?? (clean(carrierCode).slice(0, 3) || 'SS');
+  // A Map, not an object: a carrier code such as `__proto__` must not find Object.prototype (found by fast-check).
+  const abbreviation = CARRIER_ABBREVIATIONS.get(carrierCode.toLowerCase()) ?? (clean(carrierCode).slice(0, 3) || 'SS');
   const words = serviceCode
     .toLowerCase()
     .split(/[^a-z0-9]+/)

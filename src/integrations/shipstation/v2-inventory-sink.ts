@@ -35,16 +35,15 @@ export class V2InventorySink implements InventorySink {
     this.random = options.random ?? Math.random;
   }
 
-  async available(signal?: AbortSignal): Promise<boolean> {
+  async locations(signal?: AbortSignal): Promise<Set<string> | null> {
     try {
-      const pages = this.v2.listInventoryLocations({}, { pageSize: 1, maxPages: 1 }, opts(signal)).pages();
-      await pages.next();
-      await pages.return(undefined);
-      return true;
+      const ids = new Set<string>();
+      for await (const l of this.v2.listInventoryLocations({}, {}, opts(signal))) ids.add(l.inventory_location_id);
+      return ids;
     } catch (error) {
       // Without the add-on the inventory endpoints refuse (403; the status is UNKNOWN in the sheet, so any
       // permanent refusal counts). Retryable failures say nothing about the add-on: let them fail the run.
-      if (error instanceof ConnectorError && !error.retryable && error.code !== 'unauthorized') return false;
+      if (error instanceof ConnectorError && !error.retryable && error.code !== 'unauthorized') return null;
       throw error;
     }
   }
