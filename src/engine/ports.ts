@@ -122,6 +122,7 @@ export type EngineStore = Pick<
   | 'intents'
   | 'inbox'
   | 'kv'
+  | 'transaction'
 >;
 
 /** Resolved per-connection settings (connection settings over service defaults). */

@@ -45,13 +45,40 @@ function openSqlite(path: string): OpenedDatabase {
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     capabilities: { name: 'sqlite', autoIncrementType: 'integer', concurrentWriters: false },
     description: `SQLite ${path}`,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running a small statement
+ * (measured: about 40% of an orders pass went to `prepare`). Queries of the same shape share SQL text, so a
+ * bounded cache of prepared statements removes that cost. better-sqlite3 statements are reusable and, on
+ * one connection, used one at a time.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  return new Proxy(sqlite, {
+    get(target, prop, receiver) {
+      if (prop !== 'prepare') return Reflect.get(target, prop, receiver);
+      return (sql: string) => {
+        let stmt = cache.get(sql);
+        if (stmt) {
+          cache.delete(sql);
+          cache.set(sql, stmt);
+          return stmt;
+        }
+        stmt = target.prepare(sql);
+        cache.set(sql, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value as string);
+        return stmt;
+      };
+    },
+  });
 }
 
 function openPostgres(url: string): OpenedDatabase {

@@ -42,8 +42,8 @@ export class Store {
 
   constructor(
     private readonly opened: OpenedDatabase,
-    vault: Vault,
-    clock: Clock = systemClock,
+    private readonly vault: Vault,
+    private readonly clock: Clock = systemClock,
   ) {
     const db = opened.db;
     this.connections = new ConnectionsRepo(db, vault, clock);
@@ -73,6 +73,22 @@ export class Store {
   get description(): string {
     return this.opened.description;
   }
+
+  /**
+   * Runs `fn` in one transaction with a store bound to it: many small writes commit once (an orders page
+   * records in one commit instead of thousands). Inside, use only the store passed in: on SQLite the
+   * outer store waits for the transaction's connection.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.opened.db.transaction().execute((trx) => {
+      const tx = new Store({ ...this.opened, db: trx as unknown as Kysely<Database> }, this.vault, this.clock);
+      tx.inTransaction = true;
+      return fn(tx);
+    });
+  }
+
+  private inTransaction = false;
 
   close(): Promise<void> {
     return this.opened.close();

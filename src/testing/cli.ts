@@ -2,7 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(
+  import.meta.dirname,
+  existsSync(resolve(import.meta.dirname, '../../package.json')) ? '../..' : '../../..',
+);
 const DIST = resolve(ROOT, 'dist/src/cli/main.js');
 
 /** How to start the CLI: the built one when present (CI builds first), else TypeScript through tsx. */

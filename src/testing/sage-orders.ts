@@ -1,4 +1,4 @@
-import type { Sage300Simulator } from '../../src/simulators/sage300/server.js';
+import type { Sage300Simulator } from '../simulators/sage300/server.js';
 
 /** Ship-via codes of the demo that map to a ShipStation service (no will-call, no freight). */
 export const SHIPPABLE_VIAS = ['UPSGND', 'UPS2DA', 'FDXGND', 'FDX2DY', 'USPSPM', 'USPSGA'];

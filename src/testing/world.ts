@@ -2,29 +2,29 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type App, openApp } from '../../src/app.js';
-import { applyEnvironmentConnection } from '../../src/connections/connect.js';
-import type { Clock } from '../../src/domain/clock.js';
-import type { Connection } from '../../src/domain/connection.js';
-import { silentLogger } from '../../src/observability/logger.js';
-import { Connector } from '../../src/runtime/connector.js';
+import { type App, openApp } from '../app.js';
+import { applyEnvironmentConnection } from '../connections/connect.js';
+import type { Clock } from '../domain/clock.js';
+import type { Connection } from '../domain/connection.js';
+import { silentLogger } from '../observability/logger.js';
+import { Connector } from '../runtime/connector.js';
 import {
   DEMO_SAGE_PASSWORD,
   DEMO_SAGE_USER,
   DEMO_V1_KEY,
   DEMO_V1_SECRET,
   DEMO_V2_KEY,
-} from '../../src/simulators/demo-world.js';
+} from '../simulators/demo-world.js';
 import {
   type Sage300Simulator,
   type Sage300SimulatorOptions,
   startSage300Simulator,
-} from '../../src/simulators/sage300/server.js';
+} from '../simulators/sage300/server.js';
 import {
   type ShipStationSimulator,
   type ShipStationSimulatorOptions,
   startShipStationSimulator,
-} from '../../src/simulators/shipstation/shipstation-simulator.js';
+} from '../simulators/shipstation/shipstation-simulator.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export interface WorldOptions {

@@ -4,7 +4,7 @@ import type { Link, LinkStatus } from '../../domain/link.js';
 import type { OrderState } from '../../domain/records.js';
 import type { SageOrder } from '../../domain/sage.js';
 import type { PushResult, ShippingOrderSnapshot } from '../ports.js';
-import { count, type OrdersRun, retryDelayMs } from './order-context.js';
+import { count, inTransaction, type OrdersRun, retryDelayMs } from './order-context.js';
 import { nonQuantityHash, type OrderPlan } from './plan.js';
 
 type CreatePlan = Extract<OrderPlan, { kind: 'create' }>;
@@ -27,69 +27,71 @@ export async function executePlans(
   const creates: CreatePlan[] = [];
   const updates: UpdatePlan[] = [];
   const cancels: CancelPlan[] = [];
-  for (const plan of plans) {
-    const prior = records.get(plan.order?.uniquifier ?? '');
-    switch (plan.kind) {
-      case 'create':
-        creates.push(plan);
-        break;
-      case 'update':
-        updates.push(plan);
-        break;
-      case 'cancel':
-        cancels.push(plan);
-        break;
-      case 'hold': {
-        const reason = plan.problems.map((p) => `${p.message} Fix: ${p.fix}`).join('\n');
-        await setState(run, plan.order, 'held', reason, prior, {
-          event: 'held',
-          message: reason,
-          data: { problems: plan.problems },
-        });
-        count(run, 'held');
-        break;
-      }
-      case 'skip':
-        if (plan.cancelLink)
-          cancels.push({ kind: 'cancel', order: plan.order, link: plan.cancelLink, reason: plan.reason });
-        else
-          await setState(run, plan.order, 'skipped', plan.reason, prior, {
-            event: 'skipped',
-            message: `Not sent: ${plan.reason}.`,
+  await inTransaction(run, async (run) => {
+    for (const plan of plans) {
+      const prior = records.get(plan.order?.uniquifier ?? '');
+      switch (plan.kind) {
+        case 'create':
+          creates.push(plan);
+          break;
+        case 'update':
+          updates.push(plan);
+          break;
+        case 'cancel':
+          cancels.push(plan);
+          break;
+        case 'hold': {
+          const reason = plan.problems.map((p) => `${p.message} Fix: ${p.fix}`).join('\n');
+          await setState(run, plan.order, 'held', reason, prior, {
+            event: 'held',
+            message: reason,
+            data: { problems: plan.problems },
           });
-        count(run, 'skipped');
-        break;
-      case 'sage_hold': {
-        const reason = 'on hold in Sage 300: not sent until it is released (ShipStation V2 has no hold status)';
-        await setState(run, plan.order, 'on_hold', reason, prior, {
-          event: 'held_in_sage',
-          message: `Waiting: ${reason}.`,
-        });
-        count(run, 'on_hold');
-        break;
+          count(run, 'held');
+          break;
+        }
+        case 'skip':
+          if (plan.cancelLink)
+            cancels.push({ kind: 'cancel', order: plan.order, link: plan.cancelLink, reason: plan.reason });
+          else
+            await setState(run, plan.order, 'skipped', plan.reason, prior, {
+              event: 'skipped',
+              message: `Not sent: ${plan.reason}.`,
+            });
+          count(run, 'skipped');
+          break;
+        case 'sage_hold': {
+          const reason = 'on hold in Sage 300: not sent until it is released (ShipStation V2 has no hold status)';
+          await setState(run, plan.order, 'on_hold', reason, prior, {
+            event: 'held_in_sage',
+            message: `Waiting: ${reason}.`,
+          });
+          count(run, 'on_hold');
+          break;
+        }
+        case 'conflict':
+          await setState(run, plan.order, 'conflict', plan.reason, prior, {
+            event: 'conflict',
+            message: `Needs attention: ${plan.reason}.`,
+            data: { orderKey: plan.link.orderKey },
+          });
+          await run.store.records.upsert({
+            connectionId: run.connection.id,
+            kind: 'order',
+            key: plan.order.uniquifier,
+            display: plan.order.number,
+            state: 'conflict',
+            reason: plan.reason,
+            data: { conflictHash: plan.hash },
+          });
+          count(run, 'conflicts');
+          break;
+        case 'defer':
+        case 'noop':
+          break;
       }
-      case 'conflict':
-        await setState(run, plan.order, 'conflict', plan.reason, prior, {
-          event: 'conflict',
-          message: `Needs attention: ${plan.reason}.`,
-          data: { orderKey: plan.link.orderKey },
-        });
-        await run.store.records.upsert({
-          connectionId: run.connection.id,
-          kind: 'order',
-          key: plan.order.uniquifier,
-          display: plan.order.number,
-          state: 'conflict',
-          reason: plan.reason,
-          data: { conflictHash: plan.hash },
-        });
-        count(run, 'conflicts');
-        break;
-      case 'defer':
-      case 'noop':
-        break;
     }
-  }
+  });
   if (creates.length > 0) await pushCreates(run, creates);
   if (updates.length > 0) await pushUpdates(run, updates);
   if (cancels.length > 0) await pushCancels(run, cancels);
@@ -97,44 +99,58 @@ export async function executePlans(
 
 async function pushCreates(run: OrdersRun, plans: CreatePlan[]): Promise<void> {
   const id = run.connection.id;
-  // Recorded before the push: after a crash the next run finds these and re-links by key before creating.
-  for (const p of plans) {
-    await run.store.links.upsert({
-      connectionId: id,
-      orderKey: p.outbound.orderKey,
-      sageUniquifier: p.order.uniquifier,
-      sageOrderNumber: p.order.number,
-      seq: p.seq,
-      ssOrderId: null,
-      api: run.shipping.api,
-      status: 'creating',
-      lines: linesOf(p.outbound),
-      sentHash: null,
-      sent: {},
-    });
-  }
-  await run.store.audit.append(
-    plans.map((p) => ({
-      connectionId: id,
-      recordKind: 'order',
-      recordKey: p.order.uniquifier,
-      display: p.order.number,
-      event: 'pushed',
-      message: `${p.followUp ? 'Follow-up order' : 'Order'} ${p.outbound.orderNumber} sent to ShipStation ${run.shipping.api.toUpperCase()} (key ${p.outbound.orderKey}, ${p.outbound.items.length} line${p.outbound.items.length === 1 ? '' : 's'}).`,
-      data: { request: p.outbound },
-      payloadHash: p.hash,
-    })),
-  );
+  // Recorded (and committed) before the push: after a crash the next run finds these and pushes them again
+  // as upserts (V1) or duplicate-refused creates (V2): never a second order.
+  await inTransaction(run, async (run) => {
+    for (const p of plans) {
+      await run.store.links.upsert({
+        connectionId: id,
+        orderKey: p.outbound.orderKey,
+        sageUniquifier: p.order.uniquifier,
+        sageOrderNumber: p.order.number,
+        seq: p.seq,
+        ssOrderId: null,
+        api: run.shipping.api,
+        status: 'creating',
+        lines: linesOf(p.outbound),
+        sentHash: null,
+        sent: {},
+      });
+    }
+    await run.store.audit.append(
+      plans.map((p) => ({
+        connectionId: id,
+        recordKind: 'order',
+        recordKey: p.order.uniquifier,
+        display: p.order.number,
+        event: 'pushed',
+        message: `${p.followUp ? 'Follow-up order' : 'Order'} ${p.outbound.orderNumber} sent to ShipStation ${run.shipping.api.toUpperCase()} (key ${p.outbound.orderKey}, ${p.outbound.items.length} line${p.outbound.items.length === 1 ? '' : 's'}).`,
+        data: { request: p.outbound },
+        payloadHash: p.hash,
+      })),
+    );
+  });
   const retriesBefore = run.shipping.retryCount();
   const results = await run.shipping.createOrders(plans.map((p) => p.outbound));
   const retried = run.shipping.retryCount() - retriesBefore;
   const byKey = new Map(results.map((r) => [r.orderKey, r]));
-  for (const p of plans) {
+  const existing: CreatePlan[] = [];
+  await inTransaction(run, async (run) => {
+    for (const p of plans) {
+      const r = byKey.get(p.outbound.orderKey);
+      if (r?.ok) {
+        await linkSent(run, p.order, p.outbound.orderKey, p.seq, r.ssOrderId, p, 'created', retried);
+        count(run, p.followUp ? 'follow_ups' : 'created');
+      } else if (r && r.exists) {
+        existing.push(p);
+      } else {
+        await failed(run, p.order, r?.error ?? missingResult(p.outbound.orderKey), 'create');
+      }
+    }
+  });
+  for (const p of existing) {
     const r = byKey.get(p.outbound.orderKey);
-    if (r?.ok) {
-      await linkSent(run, p.order, p.outbound.orderKey, p.seq, r.ssOrderId, p, 'created', retried);
-      count(run, p.followUp ? 'follow_ups' : 'created');
-    } else if (r && r.exists) {
+    if (r && !r.ok) {
       // The key exists in ShipStation (a lost answer, or a store restored from an old backup): re-link it.
       const found = await run.shipping.findOrders(
         [{ orderKey: p.outbound.orderKey, orderNumber: p.outbound.orderNumber }],
@@ -147,8 +163,6 @@ async function pushCreates(run: OrdersRun, plans: CreatePlan[]): Promise<void> {
       } else {
         await failed(run, p.order, r.error, 'create');
       }
-    } else {
-      await failed(run, p.order, r?.error ?? missingResult(p.outbound.orderKey), 'create');
     }
   }
 }
@@ -216,17 +230,19 @@ async function pushUpdates(run: OrdersRun, plans: UpdatePlan[]): Promise<void> {
   );
   const retried = run.shipping.retryCount() - retriesBefore;
   const resultByKey = new Map(results.map((r) => [r.orderKey, r]));
-  for (const { plan, current } of toUpdate) {
-    const r = resultByKey.get(plan.outbound.orderKey);
-    if (r?.ok) {
-      await linkSent(run, plan.order, plan.link.orderKey, plan.link.seq, r.ssOrderId, plan, 'updated', retried);
-      count(run, 'updated');
-    } else if (r && !r.ok && r.locked) {
-      await lockedInShipStation(run, plan.order, plan.link, r.locked, current.ssOrderId);
-    } else {
-      await failed(run, plan.order, r?.ok === false ? r.error : missingResult(plan.outbound.orderKey), 'update');
+  await inTransaction(run, async (run) => {
+    for (const { plan, current } of toUpdate) {
+      const r = resultByKey.get(plan.outbound.orderKey);
+      if (r?.ok) {
+        await linkSent(run, plan.order, plan.link.orderKey, plan.link.seq, r.ssOrderId, plan, 'updated', retried);
+        count(run, 'updated');
+      } else if (r && !r.ok && r.locked) {
+        await lockedInShipStation(run, plan.order, plan.link, r.locked, current.ssOrderId);
+      } else {
+        await failed(run, plan.order, r?.ok === false ? r.error : missingResult(plan.outbound.orderKey), 'update');
+      }
     }
-  }
+  });
 }
 
 async function pushCancels(run: OrdersRun, plans: CancelPlan[]): Promise<void> {

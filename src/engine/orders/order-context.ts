@@ -21,3 +21,8 @@ export function retryDelayMs(attempts: number): number {
   const base = Math.min(30, 2 ** Math.max(0, attempts - 1)) * 60_000;
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
+
+/** Runs `fn` with the run's store bound to one transaction (one commit for many small writes). */
+export function inTransaction<T>(run: OrdersRun, fn: (tx: OrdersRun) => Promise<T>): Promise<T> {
+  return run.store.transaction((store) => fn({ ...run, store }));
+}

@@ -5,7 +5,7 @@ import type { FlowContext, FlowOutcome, OrderSource, ShippingPlatform } from '..
 import { businessToday, minusDays } from './business-date.js';
 import { executePlans, snapStatus } from './execute-plans.js';
 import { loadBatch, loadMappings, type MappingTables } from './load-batch.js';
-import { count, type OrdersRun, outcome } from './order-context.js';
+import { count, inTransaction, type OrdersRun, outcome } from './order-context.js';
 import { type OrderPlan, planOrder } from './plan.js';
 
 /**
@@ -279,9 +279,14 @@ async function processBatch(
   if (todo.length === 0) return;
   const state = await loadBatch(run, todo);
   const plans: OrderPlan[] = [];
+  const fresh = todo.filter((o) => !state.records.has(o.uniquifier));
+  if (fresh.length > 0 && !run.dryRun) {
+    await inTransaction(run, async (tx) => {
+      for (const order of fresh) await detected(tx, order);
+    });
+  }
   for (const order of todo) {
     const record = state.records.get(order.uniquifier);
-    if (!record) await detected(run, order);
     // A permanent refusal is not repeated for the same content: it waits for an edit or a hand retry.
     if (
       !options.force &&
