@@ -79,6 +79,15 @@ export class Sage300OrderSource implements OrderSource {
     }
   }
 
+  countNewOrders(after: string | null): Promise<number | undefined> {
+    return this.client.count('OE', 'OEOrders', after ? `OrderUniquifier gt ${after}` : undefined).catch(() => undefined);
+  }
+
+  countOpenOrders(orderDateFrom: string | null): Promise<number | undefined> {
+    const filter = orderDateFrom ? `${OPEN_FILTER} and OrderDate ge ${dateLiteral(orderDateFrom)}` : OPEN_FILTER;
+    return this.client.count('OE', 'OEOrders', filter).catch(() => undefined);
+  }
+
   async maxUniquifier(): Promise<string | null> {
     const rows = await this.client.listAll('OE', 'OEOrders', {
       orderby: 'OrderUniquifier desc',
