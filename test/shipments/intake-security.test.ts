@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookUrl } from '../../src/http/routes/webhooks.js';
 import { runShipments } from '../../src/runtime/shipments-runner.js';
 import { startWorld, type World } from '../helpers/world.js';
+import { addItems, enterOrder, sendOrders, shippedToDate, ssOrder } from './helpers.js';
 import { type RunningService, startService } from './service.js';
 
 /** A listener that counts every TCP connection made to it: nothing may ever reach it. */
@@ -121,6 +122,26 @@ describe('webhook intake security', () => {
     await runShipments(w.connector, w.connection, { forcePoll: false });
     const done = (await w.app.store.inbox.recent(w.connection.id, 2)).map((i) => i.status);
     expect(done).toEqual(['done', 'done']);
+  });
+
+  it('a SHIP_NOTIFY pointer (includeShipmentItems=False) is read again with its items, and written', async () => {
+    addItems(w);
+    const o = enterOrder(w, [
+      ['SH-A', 2],
+      ['SH-CASE', 1, 'CAS'],
+    ]);
+    await sendOrders(w);
+    w.ss.admin.createLabel(ssOrder(w, o.orderKey).orderId, {});
+    const label = (w.ss.admin.listShipments() as { orderId: number; batchId: number }[]).find(
+      (l) => l.orderId === ssOrder(w, o.orderKey).orderId,
+    )!;
+    const reads = () => w.ss.admin.stats().byRoute['v1 GET /shipments']?.['200'] ?? 0;
+    const before = reads();
+    const pointer = `${w.ss.origin}/shipments?batchId=${label.batchId}&includeShipmentItems=False`;
+    expect((await post(url('v1'), delivery(pointer))).status).toBe(200);
+    await runShipments(w.connector, w.connection, { forcePoll: false });
+    expect(reads() - before).toBe(2);
+    expect(shippedToDate(w, o.uniquifier)).toEqual({ 32: 2, 64: 1 });
   });
 
   it('refuses bad V2 signatures and old timestamps', async () => {
