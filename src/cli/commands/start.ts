@@ -5,6 +5,7 @@ import { DemoActivity } from '../../demo/activity.js';
 import { type DemoSystems, startDemoSystems } from '../../demo/demo.js';
 import { demoSummary } from '../../demo/summary.js';
 import { inventoryJobs } from '../../runtime/inventory-runner.js';
+import { referenceExtrasJobs } from '../../runtime/reference-extras-runner.js';
 import { Service } from '../../runtime/service.js';
 import { shipmentsJobs, webhookRoutes } from '../../runtime/shipments-runner.js';
 import { configFileOf, print, reportError } from '../run-command.js';
@@ -43,7 +44,7 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
   await applyEnvironmentConnection(app.store, app.config);
   const service = new Service(app, {
     routes: (s) => webhookRoutes(s),
-    jobs: [shipmentsJobs, inventoryJobs],
+    jobs: [shipmentsJobs, inventoryJobs, referenceExtrasJobs],
   });
   const servers = await service.start();
   const activity = demo ? new DemoActivity(demo.sage, demo.ss) : undefined;

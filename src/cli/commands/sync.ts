@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { FlowRunResult } from '../../engine/flow-runner.js';
 import type { OrdersMode } from '../../engine/orders/orders-pass.js';
 import { Connector } from '../../runtime/connector.js';
-import { runInventory } from '../../runtime/inventory-runner.js';
+import { inventoryOutcome, runInventory } from '../../runtime/inventory-runner.js';
 import { runShipments } from '../../runtime/shipments-runner.js';
 import { resolveConnection } from '../connection-arg.js';
 import { ProgressReporter } from '../progress.js';
