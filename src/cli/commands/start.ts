@@ -7,7 +7,7 @@ import { demoSummary } from '../../demo/summary.js';
 import { inventoryJobs } from '../../runtime/inventory-runner.js';
 import { referenceExtrasJobs } from '../../runtime/reference-extras-runner.js';
 import { Service } from '../../runtime/service.js';
-import { shipmentsJobs, webhookRoutes } from '../../runtime/shipments-runner.js';
+import { ensureWebhookSubscriptions, shipmentsJobs, webhookRoutes } from '../../runtime/shipments-runner.js';
 import { configFileOf, print, reportError } from '../run-command.js';
 
 const CONNECTION_VARS = ['SAGE300_URL', 'SHIPSTATION_API_KEY', 'SHIPSTATION_V2_API_KEY'];
@@ -47,6 +47,17 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
     jobs: [shipmentsJobs, inventoryJobs, referenceExtrasJobs],
   });
   const servers = await service.start();
+  // Webhooks first (seconds after ShipStation ships); without PUBLIC_URL the shipments flow polls alone.
+  for (const connection of await app.store.connections.list()) {
+    try {
+      const { lines } = await ensureWebhookSubscriptions(service, connection);
+      for (const line of lines) print(line);
+    } catch (error) {
+      print(
+        `Webhook subscriptions for "${connection.name}" could not be checked (${(error as Error).message}); shipments are polled meanwhile.`,
+      );
+    }
+  }
   const activity = demo ? new DemoActivity(demo.sage, demo.ss) : undefined;
   let summaryTimer: NodeJS.Timeout | undefined;
   if (demo && activity) {

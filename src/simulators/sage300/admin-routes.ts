@@ -8,7 +8,7 @@ import type { SimAdmin } from './sim-admin.js';
 import type { UserDirectory } from './users.js';
 
 /**
- * The `/_sim/` admin API (documented in docs/simulator-fidelity-sage300.md). No authentication: the simulator
+ * The `/_sim/` admin API (documented in docs/simulator-fidelity.md). No authentication: the simulator
  * listens on loopback and this is a test tool. Errors use the Sage envelope, so a refused desktop action
  * (e.g. deleting a shipped order) reads like the real refusal.
  */

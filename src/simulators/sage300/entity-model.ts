@@ -2,7 +2,7 @@
  * The entity types the simulator serves, property by property, in the order the JSON carries them.
  * One definition drives `$metadata`, the unknown-property check on writes (400 InvalidPayload), `$filter`
  * typing and `$select` validation. Names come from the sheet (§4.1–4.9); the few marked INFERRED there are
- * listed in docs/simulator-fidelity-sage300.md. A real install carries many more properties (~300 on an
+ * listed in docs/simulator-fidelity.md. A real install carries many more properties (~300 on an
  * order); the simulator serves the ones a shipping integration reads or writes.
  */
 export type SageModule = 'OE' | 'AR' | 'IC';

@@ -1,7 +1,7 @@
 /**
  * The Web API's error envelope (sheet §3.6, DEVREF22 verbatim):
  * `{"error":{"code":"RecordNotFound","message":{"lang":"en-US","value":"…"}}}`.
- * Status ↔ code pairs that the sheet marks INFERRED are recorded in docs/simulator-fidelity-sage300.md.
+ * Status ↔ code pairs that the sheet marks INFERRED are recorded in docs/simulator-fidelity.md.
  */
 export type SageErrorCode =
   | 'InternalServerError'

@@ -68,7 +68,7 @@ const optional = <T>(body: unknown, schema: z.ZodType<T>): T => schema.parse(bod
 
 /**
  * `/_sim/`: the simulator's own admin API (no auth, JSON), documented route by route in
- * docs/simulator-fidelity-shipstation.md. Not counted in stats or rate limits.
+ * docs/simulator-fidelity.md. Not counted in stats or rate limits.
  */
 export function registerAdminRoutes(app: FastifyInstance, _ctx: SimContext, admin: SimAdmin): void {
   const id = (raw: string) => Number(raw);
