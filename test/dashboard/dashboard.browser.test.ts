@@ -271,6 +271,12 @@ describe.skipIf(skipBrowser)('dashboard in a browser (issue 8 acceptance)', () =
     await row.getByTestId('set').click();
     await expect(flash()).resolves.toContain('saved');
 
+    // A dry run shows the write the orders flow would make now, and makes none.
+    await go('/flows');
+    await page.getByTestId('orders-dry-run').click();
+    await expect(page.getByTestId('dry-run').textContent()).resolves.toContain(`SAMINC-${number}-1`);
+    await waitForOrderState(path, 'held');
+
     await go(path);
     await page.getByTestId('retry').click();
     await expect(flash()).resolves.toContain('The order is now: sent');
@@ -280,6 +286,10 @@ describe.skipIf(skipBrowser)('dashboard in a browser (issue 8 acceptance)', () =
     await go('/flows');
     await page.getByTestId('orders-resume').click();
     await expect(page.getByTestId('orders-state').textContent()).resolves.not.toBe('Paused');
+    // Re-scan from yesterday: every open order is compared again; those in step are left alone.
+    await page.getByTestId('rescan-from').fill(new Date(Date.now() - 86_400_000).toISOString().slice(0, 10));
+    await page.getByTestId('rescan').click();
+    await expect(flash()).resolves.toMatch(/^Re-scan from \d{4}-\d{2}-\d{2}: The orders flow ran/);
   });
 
   it('writes screenshots of the main pages at 1280×800 and 390 px, none of which scrolls sideways', async () => {

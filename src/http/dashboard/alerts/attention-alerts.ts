@@ -3,7 +3,7 @@ import type { Connection } from '../../../domain/connection.js';
 import type { ScheduledJob } from '../../../engine/scheduler.js';
 import { httpRequest } from '../../../integrations/http-request.js';
 import type { JobFactory, Service } from '../../../runtime/service.js';
-import { ATTENTION_WORDS, type AttentionItem, attentionFor } from '../data/attention.js';
+import { ATTENTION_WORDS, type AttentionItem, attentionFor } from '../model/attention.js';
 
 /** How often attention is checked for alerts. A state that comes and goes within one check sends nothing. */
 export const ALERT_CHECK_MS = 60_000;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Dash } from '../dashboard-context.js';
-import { attentionAll } from '../data/attention.js';
+import { attentionAll } from '../model/attention.js';
 import { attentionView } from '../views/attention-view.js';
 import { renderPage } from './page.js';
 

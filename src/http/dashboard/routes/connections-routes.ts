@@ -3,12 +3,17 @@ import { pingConnection } from '../../../connections/ping-connection.js';
 import type { Connection } from '../../../domain/connection.js';
 import { isHtmx } from '../auth/guard.js';
 import { chooseConnection, type Dash, redirectWith, sendHtml, sessionOf } from '../dashboard-context.js';
-import { attentionAll } from '../data/attention.js';
-import { last24Hours } from '../data/chart-series.js';
-import { connectionHealth } from '../data/connection-health.js';
-import { lastPing, saveLastPing } from '../data/last-ping.js';
-import { type ConnectionForm, connectionFormSchema, FormProblem, saveConnectionForm } from '../data/save-connection.js';
 import { html } from '../html.js';
+import { attentionAll } from '../model/attention.js';
+import { last24Hours } from '../model/chart-series.js';
+import { connectionHealth } from '../model/connection-health.js';
+import { lastPing, saveLastPing } from '../model/last-ping.js';
+import {
+  type ConnectionForm,
+  connectionFormSchema,
+  FormProblem,
+  saveConnectionForm,
+} from '../model/save-connection.js';
 import { chartView } from '../views/chart-view.js';
 import { type ConnectionFormValues, connectionFormView, emptyFormValues } from '../views/connection-form-view.js';
 import { connectionsView, pingButton } from '../views/connections-view.js';
@@ -61,6 +66,7 @@ export function connectionsRoutes(f: FastifyInstance, dash: Dash): void {
       now,
       attention,
       chart: chartView(await last24Hours(app)),
+      counts: await app.store.records.countByState(),
     });
     return renderPage(dash, req, reply, { title: 'Connections', active: 'connections' }, body);
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { chooseConnection, type Dash, redirectWith, sessionOf } from '../dashboard-context.js';
-import { orderDetail } from '../data/order-detail.js';
-import { describeRun, patiently, withinMs } from '../data/run-now.js';
+import { orderDetail } from '../model/order-detail.js';
+import { describeRun, patiently, withinMs } from '../model/run-now.js';
 import { orderView } from '../views/order-view.js';
 import { ordersView, STATE_FILTERS } from '../views/orders-view.js';
 import { noConnectionsYet } from '../views/picker.js';

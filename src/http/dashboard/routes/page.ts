@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Dash, sendHtml, sessionOf } from '../dashboard-context.js';
-import { attentionAll } from '../data/attention.js';
 import type { SafeHtml } from '../html.js';
+import { attentionAll } from '../model/attention.js';
 import { layout, type NavKey } from '../views/layout.js';
 
 /** A full dashboard page: the layout with the session's CSRF token, the one-shot message and the attention count. */

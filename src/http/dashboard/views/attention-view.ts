@@ -1,6 +1,6 @@
-import { ATTENTION_WORDS, type AttentionItem, type AttentionKind } from '../data/attention.js';
-import { forThePage } from '../data/page-fix.js';
 import { html, type SafeHtml } from '../html.js';
+import { ATTENTION_WORDS, type AttentionItem, type AttentionKind } from '../model/attention.js';
+import { forThePage } from '../model/page-fix.js';
 import { timeAgo } from './format.js';
 
 const ORDER: AttentionKind[] = [

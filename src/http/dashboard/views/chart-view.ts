@@ -1,5 +1,5 @@
-import type { HourBucket } from '../data/chart-series.js';
 import { html, type SafeHtml } from '../html.js';
+import type { HourBucket } from '../model/chart-series.js';
 
 const W = 480;
 const H = 140;

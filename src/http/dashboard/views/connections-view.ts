@@ -1,5 +1,5 @@
-import type { ConnectionHealth, Health } from '../data/connection-health.js';
 import { html, type SafeHtml } from '../html.js';
+import type { ConnectionHealth, Health } from '../model/connection-health.js';
 import { q, timeAgo } from './format.js';
 import { csrfField } from './layout.js';
 import { pingView, statusPill } from './ping-view.js';
@@ -51,12 +51,13 @@ function connectionRow(h: ConnectionHealth, csrf: string, now: number): SafeHtml
 
 export function connectionsView(
   rows: readonly ConnectionHealth[],
-  extra: { csrf: string; now: number; attention: number; chart: SafeHtml },
+  extra: { csrf: string; now: number; attention: number; chart: SafeHtml; counts: Record<string, number> },
 ): SafeHtml {
   const { csrf, now } = extra;
   return html`<section class="summary">
 <a class="card ${extra.attention ? 'card-warn' : 'card-ok'}" href="/attention"><strong data-testid="attention-total">${extra.attention}</strong> ${extra.attention === 1 ? 'thing needs' : 'things need'} a person</a>
-<a class="card" href="/orders"><strong>${rows.length}</strong> connection${rows.length === 1 ? '' : 's'}</a>
+<a class="card" href="/orders?state=sent"><strong data-testid="awaiting">${extra.counts['sent'] ?? 0}</strong> in ShipStation, awaiting shipment</a>
+<a class="card" href="/orders?state=written_back"><strong>${extra.counts['written_back'] ?? 0}</strong> shipped and written back to Sage 300</a>
 </section>
 ${extra.chart}
 <section>

@@ -1,8 +1,8 @@
 import type { Connection } from '../../../domain/connection.js';
 import type { PlannedWrite } from '../../../engine/ports.js';
-import type { BudgetRow, FlowRow } from '../data/flow-rows.js';
-import { forThePage } from '../data/page-fix.js';
 import { html, type SafeHtml } from '../html.js';
+import type { BudgetRow, FlowRow } from '../model/flow-rows.js';
+import { forThePage } from '../model/page-fix.js';
 import { q, timeAgo } from './format.js';
 import { csrfField } from './layout.js';
 

@@ -1,6 +1,6 @@
 import type { CheckFinding } from '../../../engine/mappings/check.js';
-import type { MappingCheck } from '../data/mapping-check.js';
 import { html, type SafeHtml } from '../html.js';
+import type { MappingCheck } from '../model/mapping-check.js';
 
 const WORDS: Record<CheckFinding['severity'], { pill: string; text: string }> = {
   blocking: { pill: 'fail', text: 'Blocking' },

@@ -1,7 +1,7 @@
 import type { Connection } from '../../../domain/connection.js';
 import type { MappingTarget } from '../../../domain/mappings.js';
-import { KIND_TITLES, type MappingRow, type MappingTable } from '../data/mapping-tables.js';
 import { html, type SafeHtml } from '../html.js';
+import { KIND_TITLES, type MappingRow, type MappingTable } from '../model/mapping-tables.js';
 import { q } from './format.js';
 import { csrfField } from './layout.js';
 

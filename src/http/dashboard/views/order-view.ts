@@ -1,7 +1,7 @@
 import type { Connection } from '../../../domain/connection.js';
-import type { OrderDetail } from '../data/order-detail.js';
-import { forThePage } from '../data/page-fix.js';
 import { html, type SafeHtml } from '../html.js';
+import type { OrderDetail } from '../model/order-detail.js';
+import { forThePage } from '../model/page-fix.js';
 import { q, timeAgo } from './format.js';
 import { csrfField } from './layout.js';
 import { statePill } from './orders-view.js';
@@ -50,6 +50,7 @@ export function orderView(c: Connection, key: string, d: OrderDetail, csrf: stri
   const action = `/orders/${q(c.name)}/${q(key)}`;
   const needsRetry = r && ['held', 'failed', 'conflict'].includes(r.state);
   return html`<p><a href="/orders?c=${q(c.name)}">All orders</a></p>
+<!-- The state, links and shipments refresh themselves; the timeline does not, so an opened payload stays open. -->
 <div id="order-live" hx-get="${action}" hx-trigger="every 5s" hx-select="#order-live" hx-target="this" hx-swap="outerHTML">
 <dl class="facts" data-testid="order-facts">
 <dt>State</dt><dd data-testid="order-state">${r ? statePill(r.state) : html`<span class="muted">unknown</span>`}</dd>
@@ -67,6 +68,8 @@ ${r?.reason ? html`<dt>Why</dt><dd data-testid="order-reason">${forThePage(r.rea
 <p class="muted">Retry and re-sync read the order from Sage 300 again and send what is needed to ShipStation, even when the orders flow is paused; re-sync also looks for its shipments.</p>
 <h2>In ShipStation</h2>${links(d)}
 <h2>Shipments and tracking</h2>${shipments(d, now)}
-<h2>Timeline</h2>${timeline(d, now)}
-</div>`;
+</div>
+<h2>Timeline</h2>
+<p class="muted">Newest first. <a href="${action}">Reload</a> to see events added since the page opened.</p>
+${timeline(d, now)}`;
 }

@@ -1,7 +1,7 @@
 import type { Connection } from '../../../domain/connection.js';
 import { ORDER_STATE_WORDS, type OrderState, type RecordRow } from '../../../domain/records.js';
-import { forThePage } from '../data/page-fix.js';
 import { html, type SafeHtml } from '../html.js';
+import { forThePage } from '../model/page-fix.js';
 import { q, timeAgo } from './format.js';
 
 export const STATE_FILTERS: { value: string; label: string; states: OrderState[] }[] = [

@@ -1,7 +1,7 @@
 import type { ConnectionPing } from '../../../connections/ping-connection.js';
 import { type PingCheck, worstStatus } from '../../../domain/ping.js';
-import { fixForPage } from '../data/page-fix.js';
 import { html, type SafeHtml } from '../html.js';
+import { fixForPage } from '../model/page-fix.js';
 import { timeAgo } from './format.js';
 
 const WORDS: Record<PingCheck['status'], string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', skip: 'Skipped' };

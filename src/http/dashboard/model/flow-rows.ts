@@ -1,0 +1,73 @@
+import type { Connection } from '../../../domain/connection.js';
+import type { RateBudgetState } from '../../../integrations/shipstation/rate-budget.js';
+import type { Service } from '../../../runtime/service.js';
+import type { FlowState } from '../../../store/flows-repo.js';
+import { PAGE_FLOWS, type PageFlow } from './run-now.js';
+
+export interface FlowRow {
+  flow: PageFlow;
+  state: FlowState;
+  /** Running, Paused, OK, Failed, Off, Not run yet. */
+  words: string;
+  tone: 'pass' | 'warn' | 'fail' | 'skip';
+  running: boolean;
+  /** Earliest next scheduled run of the flow's jobs (epoch ms), null when none is scheduled here. */
+  nextAt: number | null;
+  stale: boolean;
+}
+
+export interface BudgetRow {
+  api: 'v1' | 'v2';
+  state: RateBudgetState;
+}
+
+/** Per flow of a connection: state, last and next run, last counts; and the connection's ShipStation budgets. */
+export async function flowRows(service: Service, c: Connection): Promise<{ flows: FlowRow[]; budgets: BudgetRow[] }> {
+  const app = service.app;
+  const now = app.clock.now();
+  const staleMs = app.config.STALE_AFTER_MINUTES * 60_000;
+  const states = new Map((await app.store.flows.list(c.id)).map((s) => [s.flow, s]));
+  const jobs = service.scheduler.list().filter((j) => j.connectionId === c.id);
+  const flows = PAGE_FLOWS.map((flow): FlowRow => {
+    const state = states.get(flow) ?? (emptyState(c.id, flow) as FlowState);
+    // The orders flow has three jobs (new orders, edits, the nightly reconcile); reconcile runs as orders.
+    const own = jobs.filter((j) => j.flow === flow || (flow === 'orders' && j.flow === 'reconcile'));
+    const running = own.some((j) => j.running) || state.lastStatus === 'running';
+    const nextAt = own.length > 0 ? Math.min(...own.map((j) => j.nextAt)) : null;
+    const last = state.lastSuccessAt ? Date.parse(state.lastSuccessAt) : null;
+    const stale = !state.paused && state.lastStatus !== null && now - (last ?? service.started) > staleMs;
+    const [words, tone] = verdict(state, running, stale);
+    return { flow, state, words, tone, running, nextAt, stale };
+  });
+  const budgets = service.connector.budgets
+    .all()
+    .filter((b) => b.label === c.name)
+    .map((b) => ({ api: b.api, state: b.budget.state() }));
+  return { flows, budgets };
+}
+
+function verdict(s: FlowState, running: boolean, stale: boolean): [string, FlowRow['tone']] {
+  if (s.paused) return ['Paused', 'warn'];
+  if (running) return ['Running now', 'pass'];
+  if (s.lastStatus === 'failed') return ['Last run failed', 'fail'];
+  if (stale) return ['Not succeeding', 'fail'];
+  if (s.lastStatus === 'off') return ['Off', 'skip'];
+  if (s.lastStatus === 'ok') return ['OK', 'pass'];
+  return ['Not run yet', 'skip'];
+}
+
+function emptyState(connectionId: number, flow: string): FlowState {
+  return {
+    connectionId,
+    flow,
+    paused: false,
+    lastStartedAt: null,
+    lastFinishedAt: null,
+    lastSuccessAt: null,
+    lastStatus: null,
+    lastError: null,
+    lastCounts: null,
+    nextRunAt: null,
+    rescanFrom: null,
+  };
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { decideAvailability } from '../../../engine/inventory/availability.js';
+import { problems } from '../../../mapping/problems.js';
+import { fixForPage, forThePage } from './page-fix.js';
+
+describe('fixes in page words', () => {
+  it('every held-order reason that names a command names the Mappings page instead', () => {
+    const reasons = [
+      problems.unmappedShipVia('ORD1', 'DRONE', 'Sky Drone'),
+      problems.noShipVia('ORD1'),
+      problems.unmappedLocation('ORD1', '9'),
+    ].map((p) => `${p.message} Fix: ${p.fix}`);
+    for (const r of reasons) {
+      const words = forThePage(r);
+      expect(words, r).not.toContain('ml-connector ');
+      expect(words).toContain('Mappings page');
+    }
+    expect(forThePage(reasons[0]!)).toContain('Map ship-via DRONE on the Mappings page');
+  });
+
+  it('text without a command is left as it is', () => {
+    const p = problems.noShipToAddress('ORD1', ['city']);
+    expect(forThePage(p.fix)).toBe(p.fix);
+    expect(forThePage(null)).toBe(null);
+  });
+
+  it('the letter-case fix of ping names the form field', () => {
+    const check = {
+      id: 'sage300.credentials',
+      label: 'Credentials',
+      status: 'fail' as const,
+      detail: 'Sage 300 refused the user and password as typed, and accepted them in upper case.',
+      fix: 'Sage 300 wants upper-case credentials: reconnect without --keep-case (the connector then upper-cases user and password).',
+    };
+    expect(fixForPage(check)).toContain('untick "Keep letter case"');
+    expect(
+      fixForPage({ ...check, fix: 'The server accepts the password as typed: reconnect with --keep-case.' }),
+    ).toContain('tick "Keep letter case"');
+  });
+
+  it('the inventory flow\'s "off" reasons name the page', () => {
+    const reasons = [
+      decideAvailability({ connectionName: 'main', hasV2Key: false, locations: undefined, mappings: [] }),
+      decideAvailability({ connectionName: 'main', hasV2Key: true, locations: new Set(['il-1']), mappings: [] }),
+    ].map((a) => (a.on ? '' : a.reason));
+    for (const r of reasons) {
+      expect(r).toContain('ml-connector ');
+      expect(forThePage(r), r).not.toContain('ml-connector ');
+    }
+  });
+});
