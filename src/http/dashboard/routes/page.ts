@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isHtmx } from '../auth/guard.js';
 import { type Dash, sendHtml, sessionOf } from '../dashboard-context.js';
 import type { SafeHtml } from '../html.js';
 import { attentionAll } from '../model/attention.js';
@@ -15,6 +16,7 @@ export async function renderPage(
 ) {
   const session = await sessionOf(dash, req);
   const attention = (await attentionAll(dash.app, dash.service.started)).length;
-  const flash = dash.flash.take(session.idHash);
+  // A page htmx polls in the background must not swallow the message meant for the next page load.
+  const flash = isHtmx(req) ? null : dash.flash.take(session.idHash);
   return sendHtml(reply, layout({ ...page, csrf: session.csrf, flash, attention }, body), status);
 }
