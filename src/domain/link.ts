@@ -7,6 +7,7 @@ export type LinkStatus =
   | 'open' // in ShipStation, editable
   | 'on_hold'
   | 'shipped' // shipped in ShipStation (label or fulfillment)
+  | 'merged' // merged in ShipStation into another order (which carries its lines until it ships)
   | 'cancelled';
 
 export interface LinkLine {

@@ -53,6 +53,8 @@ export interface ShippingOrderSnapshot {
   serviceCode: string | null;
   warehouseId: string | null;
   items: { lineKey: string | null; sku: string | null; quantity: number }[];
+  /** Cancelled because staff merged it into this ShipStation order (V1 shows the merge; V2 does not). */
+  mergedInto: string | null;
   /** The adapter's own full record, kept so an update can send back what staff set. */
   raw: unknown;
 }
@@ -88,6 +90,11 @@ export interface ShippingPlatform {
   /** Changes only the Sage-owned fields; keeps what warehouse staff set. */
   updateOrders(updates: readonly OrderUpdate[]): Promise<PushResult[]>;
   cancelOrders(orders: readonly ShippingOrderSnapshot[]): Promise<PushResult[]>;
+  /**
+   * Parts of a ShipStation order that staff split off and that are not shipped yet (ShipStation names them
+   * `{orderNumber}-1`, `-2`): the goods in them are still to ship, so no follow-up may be sent for them.
+   */
+  openSplitsOf(order: { ssOrderId: string; orderNumber: string }): Promise<number>;
   /** V2 has no hold status: a held Sage order already sent is tagged instead. */
   setHoldTag(order: ShippingOrderSnapshot, held: boolean): Promise<void>;
   /** Translate a warehouse id from the mapping table to this API's form. */

@@ -116,6 +116,11 @@ function report(flow: string, connection: string, results: FlowRunResult[], dryR
     const counts = Object.entries(r.outcome.counts)
       .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`)
       .join(', ');
+    const off = flow === 'inventory' ? inventoryOutcome(r)?.off : undefined;
+    if (off) {
+      print(`The inventory flow of "${connection}" is off: ${off}`);
+      continue;
+    }
     print(
       `${dryRun ? 'Dry run of' : 'Ran'} ${flow} for "${connection}" in ${(r.ms / 1000).toFixed(1)} s. ${counts || 'Nothing to do.'}`,
     );

@@ -1,9 +1,9 @@
 import { contentHash } from '../../domain/content-hash.js';
 import { ConnectorError } from '../../domain/errors.js';
-import type { Link, LinkStatus } from '../../domain/link.js';
+import { type Link, type LinkStatus, shipStationOrderNumber } from '../../domain/link.js';
 import type { OrderState } from '../../domain/records.js';
 import type { SageOrder } from '../../domain/sage.js';
-import type { PushResult, ShippingOrderSnapshot } from '../ports.js';
+import type { ShippingOrderSnapshot } from '../ports.js';
 import { count, inTransaction, type OrdersRun, retryDelayMs } from './order-context.js';
 import { nonQuantityHash, type OrderPlan } from './plan.js';
 
@@ -97,8 +97,10 @@ export async function executePlans(
   if (cancels.length > 0) await pushCancels(run, cancels);
 }
 
-async function pushCreates(run: OrdersRun, plans: CreatePlan[]): Promise<void> {
+async function pushCreates(run: OrdersRun, all: CreatePlan[]): Promise<void> {
   const id = run.connection.id;
+  const plans = await withoutOpenSplits(run, all);
+  if (plans.length === 0) return;
   // Recorded (and committed) before the push: after a crash the next run finds these and pushes them again
   // as upserts (V1) or duplicate-refused creates (V2): never a second order.
   await inTransaction(run, async (run) => {
@@ -141,7 +143,7 @@ async function pushCreates(run: OrdersRun, plans: CreatePlan[]): Promise<void> {
       if (r?.ok) {
         await linkSent(run, p.order, p.outbound.orderKey, p.seq, r.ssOrderId, p, 'created', retried);
         count(run, p.followUp ? 'follow_ups' : 'created');
-      } else if (r && r.exists) {
+      } else if (r?.exists) {
         existing.push(p);
       } else {
         await failed(run, p.order, r?.error ?? missingResult(p.outbound.orderKey), 'create');
@@ -165,6 +167,50 @@ async function pushCreates(run: OrdersRun, plans: CreatePlan[]): Promise<void> {
       }
     }
   }
+}
+
+/**
+ * A follow-up is for goods Sage still has outstanding; when staff split the shipped ShipStation order, the
+ * split-off part may still hold those goods (it ships later, and is written back then). Such follow-ups wait.
+ */
+async function withoutOpenSplits(run: OrdersRun, plans: CreatePlan[]): Promise<CreatePlan[]> {
+  const keep: CreatePlan[] = [];
+  for (const p of plans) {
+    let open = 0;
+    for (const prev of p.followUp ? (p.previous ?? []) : []) {
+      if (!prev.ssOrderId) continue;
+      open += await run.shipping.openSplitsOf({
+        ssOrderId: prev.ssOrderId,
+        orderNumber: shipStationOrderNumber(prev.sageOrderNumber, prev.seq),
+      });
+    }
+    if (open === 0) {
+      keep.push(p);
+      continue;
+    }
+    const reason = `part of ShipStation order ${p.previous?.at(-1)?.orderKey ?? ''} was split off and is not shipped yet: no follow-up until it ships`;
+    const prior = await run.store.records.get(run.connection.id, 'order', p.order.uniquifier);
+    if (prior?.reason !== reason) {
+      await run.store.records.upsert({
+        connectionId: run.connection.id,
+        kind: 'order',
+        key: p.order.uniquifier,
+        display: p.order.number,
+        state: prior?.state === 'partially_shipped' ? 'partially_shipped' : 'shipped',
+        reason,
+      });
+      await run.store.audit.append({
+        connectionId: run.connection.id,
+        recordKind: 'order',
+        recordKey: p.order.uniquifier,
+        display: p.order.number,
+        event: 'follow_up_waits',
+        message: `Waiting: ${reason}.`,
+      });
+    }
+    count(run, 'follow_ups_waiting');
+  }
+  return keep;
 }
 
 async function pushUpdates(run: OrdersRun, plans: UpdatePlan[]): Promise<void> {
@@ -205,7 +251,7 @@ async function pushUpdates(run: OrdersRun, plans: UpdatePlan[]): Promise<void> {
       continue;
     }
     if (current.status === 'shipped' || current.status === 'cancelled') {
-      await lockedInShipStation(run, p.order, p.link, current.status, current.ssOrderId);
+      await lockedInShipStation(run, p.order, p.link, current.status, current.ssOrderId, current.mergedInto);
       continue;
     }
     toUpdate.push({ plan: p, current });
@@ -237,7 +283,7 @@ async function pushUpdates(run: OrdersRun, plans: UpdatePlan[]): Promise<void> {
         await linkSent(run, plan.order, plan.link.orderKey, plan.link.seq, r.ssOrderId, plan, 'updated', retried);
         count(run, 'updated');
       } else if (r && !r.ok && r.locked) {
-        await lockedInShipStation(run, plan.order, plan.link, r.locked, current.ssOrderId);
+        await lockedInShipStation(run, plan.order, plan.link, r.locked, current.ssOrderId, current.mergedInto);
       } else {
         await failed(run, plan.order, r?.ok === false ? r.error : missingResult(plan.outbound.orderKey), 'update');
       }
@@ -252,7 +298,7 @@ async function pushCancels(run: OrdersRun, plans: CancelPlan[]): Promise<void> {
   for (const p of plans) {
     const snap = p.link.ssOrderId ? current.get(p.link.ssOrderId) : undefined;
     if (!snap || snap.status === 'cancelled') {
-      await setLinkStatus(run, p.link, 'cancelled');
+      await cancelledByUs(run, p.link);
       await cancelledState(run, p, p.order ? `cancelled: ${p.reason}` : 'cancelled: deleted in Sage 300');
       continue;
     }
@@ -268,15 +314,23 @@ async function pushCancels(run: OrdersRun, plans: CancelPlan[]): Promise<void> {
   for (const { plan, snap } of toCancel) {
     const r = byKey.get(snap.orderKey);
     if (r?.ok) {
-      await setLinkStatus(run, plan.link, 'cancelled');
+      await cancelledByUs(run, plan.link);
       await cancelledState(run, plan, `cancelled in ShipStation because ${plan.reason}`);
       count(run, 'cancelled');
     } else if (r && !r.ok && r.locked) {
-      if (plan.order) await lockedInShipStation(run, plan.order, plan.link, r.locked, snap.ssOrderId);
+      if (plan.order) await lockedInShipStation(run, plan.order, plan.link, r.locked, snap.ssOrderId, snap.mergedInto);
     } else if (plan.order) {
       await failed(run, plan.order, r?.ok === false ? r.error : missingResult(snap.orderKey), 'cancel');
     }
   }
+}
+
+/**
+ * The connector cancelled it (Sage deleted or zeroed the order): if Sage ships quantity on it again later,
+ * a new ShipStation order is right. A cancel made in ShipStation by staff is different (see plan.ts).
+ */
+async function cancelledByUs(run: OrdersRun, link: Link): Promise<void> {
+  await run.store.links.upsert({ ...link, status: 'cancelled', sent: { ...link.sent, status: 'cancelled' } });
 }
 
 async function cancelledState(run: OrdersRun, plan: CancelPlan, reason: string): Promise<void> {
@@ -307,12 +361,28 @@ async function lockedInShipStation(
   link: Link,
   status: 'shipped' | 'cancelled',
   ssOrderId: string,
+  mergedInto: string | null = null,
 ): Promise<void> {
+  if (status === 'cancelled' && mergedInto) {
+    // Staff merged it into another ShipStation order: that order carries these lines and, when it ships,
+    // the shipments flow writes them back to this Sage order. Nothing is re-sent meanwhile.
+    await run.store.links.setStatus(run.connection.id, link.orderKey, 'merged', ssOrderId);
+    await run.store.audit.append({
+      connectionId: run.connection.id,
+      recordKind: 'order',
+      recordKey: order.uniquifier,
+      display: order.number,
+      event: 'merged',
+      message: `ShipStation order ${link.orderKey} was merged in ShipStation into order ${mergedInto}; the Sage 300 change was not applied, and the shipment is written back when that order ships.`,
+    });
+    count(run, 'found_merged');
+    return;
+  }
   await run.store.links.setStatus(run.connection.id, link.orderKey, status, ssOrderId);
   const message =
     status === 'shipped'
       ? `ShipStation order ${link.orderKey} is already shipped, so the Sage 300 change was not applied to it; the shipments flow writes the shipment back and any quantity still to ship goes out as a follow-up order.`
-      : `ShipStation order ${link.orderKey} was cancelled in ShipStation; the Sage 300 change was not applied.`;
+      : `ShipStation order ${link.orderKey} was cancelled in ShipStation; the Sage 300 change was not applied, and it is not sent again unless a person asks (retry).`;
   await run.store.audit.append({
     connectionId: run.connection.id,
     recordKind: 'order',
@@ -322,13 +392,15 @@ async function lockedInShipStation(
     message,
   });
   if (status === 'cancelled') {
+    // Cancelled by someone in ShipStation while Sage still has it open: a person decides (cancel it in
+    // Sage, or "retry" to send it again); it is never re-sent behind their back.
     await run.store.records.upsert({
       connectionId: run.connection.id,
       kind: 'order',
       key: order.uniquifier,
       display: order.number,
-      state: 'cancelled',
-      reason: 'cancelled in ShipStation',
+      state: 'conflict',
+      reason: `ShipStation order ${link.orderKey} was cancelled in ShipStation while order ${order.number} is still open in Sage 300: cancel it in Sage too, or use "retry" to send it to ShipStation again`,
     });
   }
   count(run, `found_${status}`);

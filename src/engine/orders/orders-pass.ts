@@ -310,6 +310,7 @@ async function processBatch(
         writeBackPending: links.some((l) => state.pendingWriteBack.has(l.orderKey)),
         lastConflictHash:
           typeof record?.data['conflictHash'] === 'string' ? (record.data['conflictHash'] as string) : null,
+        force: options.force === true,
       }),
     );
   }

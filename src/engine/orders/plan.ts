@@ -9,7 +9,16 @@ import type { FlowSettings } from '../ports.js';
 
 /** What the orders flow decides to do with one Sage order in this pass. */
 export type OrderPlan =
-  | { kind: 'create'; order: SageOrder; seq: number; outbound: OutboundOrder; hash: string; followUp: boolean }
+  | {
+      kind: 'create';
+      order: SageOrder;
+      seq: number;
+      outbound: OutboundOrder;
+      hash: string;
+      followUp: boolean;
+      /** For a follow-up: the shipped orders before it (their split-off parts may still hold the goods). */
+      previous?: readonly Link[];
+    }
   | { kind: 'update'; order: SageOrder; link: Link; outbound: OutboundOrder; hash: string }
   | { kind: 'cancel'; order: SageOrder | null; link: Link; reason: string }
   | { kind: 'hold'; order: SageOrder; problems: Problem[] }
@@ -32,6 +41,8 @@ export interface PlanInputs {
   writeBackPending: boolean;
   /** The content hash of the last "edited after shipment" conflict recorded for this order. */
   lastConflictHash: string | null;
+  /** A person asked for this order to be sent (retry): an order cancelled in ShipStation may be sent again. */
+  force?: boolean;
 }
 
 const ACTIVE: ReadonlySet<Link['status']> = new Set(['creating', 'open', 'on_hold']);
@@ -47,7 +58,7 @@ export function nonQuantityHash(o: OutboundOrder): string {
  * "Edits after sending"). Pure: every input is loaded by the caller, so the table tests cover it.
  */
 export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
-  const { settings, links } = inputs;
+  const { links } = inputs;
   const active = [...links].reverse().find((l) => ACTIVE.has(l.status)) ?? null;
   const nextSeq = links.reduce((m, l) => Math.max(m, l.seq), 0) + 1;
 
@@ -82,6 +93,15 @@ export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
     return { kind: 'update', order, link: active, outbound: mapped.value, hash };
   }
 
+  const merged = links.filter((l) => l.status === 'merged');
+  if (merged.length > 0) {
+    return {
+      kind: 'defer',
+      order,
+      reason: `merged in ShipStation into another order (${merged.map((l) => l.orderKey).join(', ')}): it is written back when that order ships`,
+    };
+  }
+
   const shipped = links.filter((l) => l.status === 'shipped');
   if (shipped.length > 0) {
     if (inputs.writeBackPending) {
@@ -101,6 +121,7 @@ export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
         outbound: mapped.value,
         hash: contentHash(mapped.value),
         followUp: true,
+        previous: shipped,
       };
     }
     // Nothing left to ship: an edit of anything else after shipping cannot reach ShipStation.
@@ -124,6 +145,17 @@ export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
   }
 
   // No ShipStation order yet (or only cancelled ones).
+  const cancelledThere = links.filter((l) => l.status === 'cancelled' && l.sent.status !== 'cancelled');
+  if (cancelledThere.length > 0 && total > 0 && !inputs.force) {
+    const last = cancelledThere[cancelledThere.length - 1]!;
+    return {
+      kind: 'conflict',
+      order,
+      link: last,
+      hash: contentHash(['cancelled_there', last.orderKey]),
+      reason: `ShipStation order ${last.orderKey} was cancelled in ShipStation while order ${order.number} is still open in Sage 300: cancel it in Sage too, or use "retry" to send it to ShipStation again`,
+    };
+  }
   if (total === 0) {
     return {
       kind: 'skip',

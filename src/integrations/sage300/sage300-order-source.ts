@@ -80,7 +80,9 @@ export class Sage300OrderSource implements OrderSource {
   }
 
   countNewOrders(after: string | null): Promise<number | undefined> {
-    return this.client.count('OE', 'OEOrders', after ? `OrderUniquifier gt ${after}` : undefined).catch(() => undefined);
+    return this.client
+      .count('OE', 'OEOrders', after ? `OrderUniquifier gt ${after}` : undefined)
+      .catch(() => undefined);
   }
 
   countOpenOrders(orderDateFrom: string | null): Promise<number | undefined> {

@@ -33,6 +33,10 @@ export function v1Snapshot(o: V1Order): ShippingOrderSnapshot {
         ? null
         : String(o.advancedOptions.warehouseId),
     items: (o.items ?? []).map((i) => ({ lineKey: i.lineItemKey ?? null, sku: i.sku ?? null, quantity: i.quantity })),
+    mergedInto:
+      o.orderStatus === 'cancelled' && o.advancedOptions?.mergedOrSplit && o.advancedOptions.parentId
+        ? String(o.advancedOptions.parentId)
+        : null,
     raw: o,
   };
 }
@@ -100,6 +104,16 @@ export class V1ShippingPlatform implements ShippingPlatform {
 
   async cancelOrders(orders: readonly ShippingOrderSnapshot[]): Promise<PushResult[]> {
     return this.push(orders.map((o) => v1CancelBody(o.raw as V1Order)));
+  }
+
+  async openSplitsOf(order: { ssOrderId: string; orderNumber: string }): Promise<number> {
+    let open = 0;
+    // orderNumber is a prefix filter: `ORD1-` also returns our own `ORD1-BO2`; keep only children of this order.
+    for await (const o of this.client.listOrders({ orderNumberPrefix: `${order.orderNumber}-` }, { pageSize: 500 })) {
+      if (String(o.advancedOptions?.parentId ?? '') !== order.ssOrderId) continue;
+      if (o.orderStatus !== 'shipped' && o.orderStatus !== 'cancelled') open++;
+    }
+    return open;
   }
 
   /** V1 has a real hold status (sent with the order): nothing to tag. */

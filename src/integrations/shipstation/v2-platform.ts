@@ -65,8 +65,14 @@ export class V2ShippingPlatform implements ShippingPlatform {
           quantity: Number(r['quantity'] ?? 0),
         };
       }),
+      // V2 shows neither merges nor splits (V2 sheet: no mergedIds): the shipments flow records the excess.
+      mergedInto: null,
       raw: s,
     };
+  }
+
+  async openSplitsOf(): Promise<number> {
+    return 0;
   }
 
   async findOrders(lookups: readonly OrderLookup[]): Promise<Map<string, ShippingOrderSnapshot>> {
