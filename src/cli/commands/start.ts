@@ -4,6 +4,7 @@ import { applyEnvironmentConnection } from '../../connections/connect.js';
 import { DemoActivity } from '../../demo/activity.js';
 import { type DemoSystems, startDemoSystems } from '../../demo/demo.js';
 import { demoSummary } from '../../demo/summary.js';
+import { attentionAlertJobs, dashboardRoutes, prepareAdminAccess } from '../../http/dashboard/index.js';
 import { inventoryJobs } from '../../runtime/inventory-runner.js';
 import { referenceExtrasJobs } from '../../runtime/reference-extras-runner.js';
 import { Service } from '../../runtime/service.js';
@@ -43,8 +44,8 @@ export function registerStart(program: Command): void {
 async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
   await applyEnvironmentConnection(app.store, app.config);
   const service = new Service(app, {
-    routes: (s) => webhookRoutes(s),
-    jobs: [shipmentsJobs, inventoryJobs, referenceExtrasJobs],
+    routes: (s) => [...webhookRoutes(s), ...dashboardRoutes(s)],
+    jobs: [shipmentsJobs, inventoryJobs, referenceExtrasJobs, attentionAlertJobs],
   });
   const servers = await service.start();
   // Webhooks first (seconds after ShipStation ships); without PUBLIC_URL the shipments flow polls alone.
@@ -58,6 +59,11 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
       );
     }
   }
+  // The dashboard's password: ADMIN_PASSWORD, or set once through this link (whoever reads the console).
+  const { setupUrlPath } = await prepareAdminAccess(app);
+  const setupLine = setupUrlPath
+    ? `Choose the dashboard admin password (the link works once): ${servers.adminUrl}${setupUrlPath}`
+    : undefined;
   const activity = demo ? new DemoActivity(demo.sage, demo.ss) : undefined;
   let summaryTimer: NodeJS.Timeout | undefined;
   if (demo && activity) {
@@ -67,6 +73,7 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
     print(`  Sage 300 (simulated):    ${demo.sage.baseUrl}   user ${'WEBAPI'}`);
     print(`  ShipStation (simulated): ${demo.ss.origin} (V1) and ${demo.ss.v2Url} (V2)`);
     print(`  Dashboard:               ${servers.adminUrl}/`);
+    if (setupLine) print(`  ${setupLine}`);
     print(`  Health and metrics:      ${servers.publicUrl}/healthz  ${servers.publicUrl}/metrics`);
     print(`  Demo data and database:  ${demo.dataDir}`);
     print(
@@ -91,6 +98,7 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
     );
   } else {
     print(`ml-connector running: ${servers.publicUrl} (webhooks, /healthz, /metrics); dashboard ${servers.adminUrl}/`);
+    if (setupLine) print(setupLine);
   }
 
   let stopping = false;
