@@ -123,6 +123,18 @@ export class RecordsRepo {
     return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
   }
 
+  /** Makes records in `states` due at once (e.g. held orders after a mapping changed). Returns how many. */
+  async makeDue(connectionId: number, kind: string, states: OrderState[]): Promise<number> {
+    const r = await this.db
+      .updateTable('records')
+      .set({ next_attempt_at: null })
+      .where('connection_id', '=', connectionId)
+      .where('kind', '=', kind)
+      .where('state', 'in', states)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   /** Records in `states` whose retry time has come (or that have none). */
   async due(connectionId: number, kind: string, states: OrderState[], limit = 500): Promise<RecordRow[]> {
     const now = new Date(this.clock.now()).toISOString();

@@ -19,6 +19,8 @@ export interface BatchState {
 export interface MappingTables {
   shipVia: Map<string, Mapping>;
   location: Map<string, Mapping>;
+  /** The newest change in the table when it was read (to notice changes made during a pass). */
+  latest: string;
 }
 
 export async function loadMappings(run: OrdersRun): Promise<MappingTables> {
@@ -26,6 +28,7 @@ export async function loadMappings(run: OrdersRun): Promise<MappingTables> {
   return {
     shipVia: new Map(all.filter((m) => m.kind === 'ship_via').map((m) => [m.sageValue, m])),
     location: new Map(all.filter((m) => m.kind === 'location').map((m) => [m.sageValue, m])),
+    latest: all.reduce((m, x) => (x.updatedAt > m ? x.updatedAt : m), ''),
   };
 }
 

@@ -46,7 +46,16 @@ export async function runOrdersPass(
       await byKey(run, mappings, options.uniquifiers ?? [], true);
       break;
   }
+  // A mapping set while this pass ran (with the table read at its start) may have held orders that can go
+  // now: make them due at the next poll instead of in five minutes.
+  if (!run.dryRun && mappings.latest < (await latestMappingChange(run))) {
+    count(run, 'requeued_after_mapping_change', await run.store.records.makeDue(run.connection.id, 'order', ['held']));
+  }
   return outcome(run);
+}
+
+async function latestMappingChange(run: OrdersRun): Promise<string> {
+  return (await run.store.mappings.list(run.connection.id)).reduce((m, x) => (x.updatedAt > m ? x.updatedAt : m), '');
 }
 
 function windowStart(run: OrdersRun): string {
