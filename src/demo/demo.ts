@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
   DEMO_SAGE_PASSWORD,
@@ -28,8 +29,10 @@ export interface DemoSystems {
  * `<data>/demo/` so a restart carries on where it stopped. Real rate limits (40/min V1): the demo is
  * honest about what the connector does within them.
  */
-export async function startDemoSystems(baseDataDir: string, port: number): Promise<DemoSystems> {
+export async function startDemoSystems(baseDataDir: string, requestedPort: number): Promise<DemoSystems> {
   const dataDir = resolve(baseDataDir, 'demo');
+  // The simulated ShipStation delivers webhooks to this service, so the port must be known before it listens.
+  const port = requestedPort === 0 ? await freePort() : requestedPort;
   mkdirSync(dataDir, { recursive: true });
   const sage = await startSage300Simulator({ seed: 'demo', stateFile: resolve(dataDir, 'sage300-sim.json') });
   const ss = await startShipStationSimulator({
@@ -55,6 +58,7 @@ export async function startDemoSystems(baseDataDir: string, port: number): Promi
     SHIPMENTS_POLL_SECONDS: '20',
     INVENTORY_POLL_SECONDS: '60',
     PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PORT: String(port),
   };
   return {
     sage,
@@ -65,4 +69,16 @@ export async function startDemoSystems(baseDataDir: string, port: number): Promi
       await Promise.all([sage.stop(), ss.stop()]);
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
 }
