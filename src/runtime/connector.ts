@@ -2,7 +2,7 @@ import type { App } from '../app.js';
 import type { Connection } from '../domain/connection.js';
 import { type FlowName, type FlowRunResult, runFlow } from '../engine/flow-runner.js';
 import { type OrdersMode, runOrdersPass } from '../engine/orders/orders-pass.js';
-import type { FlowContext, FlowProgress } from '../engine/ports.js';
+import type { FlowContext, FlowOutcome, FlowProgress } from '../engine/ports.js';
 import { runReferencePass } from '../engine/reference-flow.js';
 import { ShipStationReference } from '../integrations/shipstation/shipping-reference.js';
 import type { Lease } from '../store/leases-repo.js';
@@ -63,11 +63,15 @@ export class Connector {
     };
   }
 
-  private run(
+  /**
+   * One pass of any flow under its lease (with the configured lease time), with the connection's clients and
+   * a flow context bound to that lease. Every flow's runner goes through here.
+   */
+  runUnderLease(
     connection: Connection,
     flow: FlowName,
     options: RunOptions,
-    body: (ctx: FlowContext, rt: ConnectionRuntime) => Promise<Awaited<ReturnType<typeof runOrdersPass>>>,
+    body: (ctx: FlowContext, rt: ConnectionRuntime) => Promise<FlowOutcome>,
   ): Promise<FlowRunResult> {
     return runFlow(
       {
@@ -93,7 +97,7 @@ export class Connector {
     mode: OrdersMode,
     options: RunOptions & { uniquifiers?: readonly string[]; from?: string } = {},
   ): Promise<FlowRunResult> {
-    return this.run(connection, 'orders', options, (ctx, rt) =>
+    return this.runUnderLease(connection, 'orders', options, (ctx, rt) =>
       runOrdersPass(ctx, { sage: rt.sage, shipping: rt.shipping }, mode, {
         ...(options.uniquifiers ? { uniquifiers: options.uniquifiers } : {}),
         // A re-scan from a date (dashboard): an edits pass over the wider window.
@@ -103,7 +107,7 @@ export class Connector {
   }
 
   runReference(connection: Connection, options: RunOptions & { autoAccept?: boolean } = {}): Promise<FlowRunResult> {
-    return this.run(connection, 'reference', options, (ctx, rt) =>
+    return this.runUnderLease(connection, 'reference', options, (ctx, rt) =>
       runReferencePass(
         ctx,
         { sage: rt.sage, reference: new ShipStationReference(rt.v1, rt.v2) },

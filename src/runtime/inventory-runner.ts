@@ -1,7 +1,7 @@
 import type { Connection } from '../domain/connection.js';
 import { ConnectorError } from '../domain/errors.js';
 import type { SageStockLevel } from '../domain/sage.js';
-import { type FlowRunResult, runFlow } from '../engine/flow-runner.js';
+import type { FlowRunResult } from '../engine/flow-runner.js';
 import { decideAvailability, staleText } from '../engine/inventory/availability.js';
 import { runInventoryPush } from '../engine/inventory/inventory-push.js';
 import { runInventoryReconcile } from '../engine/inventory/inventory-reconcile.js';
@@ -38,20 +38,12 @@ export async function runInventory(
   options: InventoryRunOptions = {},
 ): Promise<FlowRunResult> {
   const app = connector.app;
-  const result = await runFlow(
-    {
-      store: app.store,
-      connectionId: connection.id,
-      flow: 'inventory',
-      clock: app.clock,
-      logger: app.logger,
-      ...(options.dryRun ? { dryRun: true } : {}),
-      ...(options.ignorePause ? { ignorePause: true } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    },
-    async (lease, signal): Promise<InventoryOutcome> => {
-      const rt = await connector.runtime(connection);
-      const ctx = connector.context(connection, lease, signal, options);
+  const result = await connector.runUnderLease(
+    connection,
+    'inventory',
+    options,
+    async (ctx, rt): Promise<InventoryOutcome> => {
+      const { signal } = ctx;
       const sink = rt.v2 ? new V2InventorySink(rt.v2, { clock: app.clock }) : null;
       const availability = decideAvailability({
         connectionName: connection.name,

@@ -1,5 +1,5 @@
 import type { Connection } from '../domain/connection.js';
-import { type FlowRunResult, runFlow } from '../engine/flow-runner.js';
+import type { FlowRunResult } from '../engine/flow-runner.js';
 import { createMissingShipVias } from '../engine/inventory/create-missing-ship-vias.js';
 import { syncProducts } from '../engine/inventory/products-sync.js';
 import type { FlowContext, FlowOutcome } from '../engine/ports.js';
@@ -98,29 +98,15 @@ async function runUnderReferenceLease(
   const app = connector.app;
   const deadline = app.clock.now() + (options.waitIfBusyMs ?? 0);
   for (;;) {
-    const result = await runFlow(
-      {
-        store: app.store,
-        connectionId: connection.id,
-        flow: 'reference',
-        clock: app.clock,
-        logger: app.logger,
-        ...(options.dryRun ? { dryRun: true } : {}),
-        ...(options.ignorePause ? { ignorePause: true } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-      async (lease, signal) => {
-        const rt = await connector.runtime(connection);
-        const ctx = connector.context(connection, lease, signal, options);
-        const out: FlowOutcome = { counts: {}, planned: [] };
-        for (const step of steps) {
-          const r = await step(ctx, rt);
-          Object.assign(out.counts, r.counts);
-          out.planned.push(...r.planned);
-        }
-        return out;
-      },
-    );
+    const result = await connector.runUnderLease(connection, 'reference', options, async (ctx, rt) => {
+      const out: FlowOutcome = { counts: {}, planned: [] };
+      for (const step of steps) {
+        const r = await step(ctx, rt);
+        Object.assign(out.counts, r.counts);
+        out.planned.push(...r.planned);
+      }
+      return out;
+    });
     if (result.status !== 'busy' || app.clock.now() >= deadline || options.signal?.aborted) return result;
     await app.clock.sleep(2000, options.signal).catch(() => {});
   }

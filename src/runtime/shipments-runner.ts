@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Connection } from '../domain/connection.js';
 import { ConnectorError } from '../domain/errors.js';
-import { type FlowRunResult, runFlow } from '../engine/flow-runner.js';
+import type { FlowRunResult } from '../engine/flow-runner.js';
 import type { ScheduledJob } from '../engine/scheduler.js';
 import { type ExportResult, exportQueued, requeueExported } from '../engine/shipments/export.js';
 import { runShipmentsPass, startRun } from '../engine/shipments/shipments-pass.js';
@@ -71,26 +71,13 @@ async function runShipmentsNow(
   options: ShipmentsRunOptions,
 ): Promise<FlowRunResult> {
   const app = connector.app;
-  return runFlow(
-    {
-      store: app.store,
-      connectionId: connection.id,
-      flow: 'shipments',
-      clock: app.clock,
-      logger: app.logger,
-      ...(options.dryRun ? { dryRun: true } : {}),
-      ...(options.ignorePause ? { ignorePause: true } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    },
-    async (lease, signal) => {
-      const rt = await connector.runtime(connection);
-      const ports = shipmentPorts(rt);
-      return runShipmentsPass(connector.context(connection, lease, signal, options), ports, {
-        pollIntervalMs: shipmentsPollMs(app.config, connection, ports.source.api),
-        forcePoll: options.forcePoll ?? true,
-      });
-    },
-  );
+  return connector.runUnderLease(connection, 'shipments', options, async (ctx, rt) => {
+    const ports = shipmentPorts(rt);
+    return runShipmentsPass(ctx, ports, {
+      pollIntervalMs: shipmentsPollMs(app.config, connection, ports.source.api),
+      forcePoll: options.forcePoll ?? true,
+    });
+  });
 }
 
 /** Work on the shipments queue under the flow's lease (so it never races a pass that writes the same events). */
@@ -108,23 +95,12 @@ async function underLeaseNow<T>(
   work: (run: ShipmentsRun) => Promise<T>,
 ): Promise<{ result: FlowRunResult; value: T | undefined }> {
   let value: T | undefined;
-  const app = connector.app;
-  const result = await runFlow(
-    {
-      store: app.store,
-      connectionId: connection.id,
-      flow: 'shipments',
-      clock: app.clock,
-      logger: app.logger,
-      ignorePause: true,
-    },
-    async (lease, signal) => {
-      const rt = await connector.runtime(connection);
-      const run = await startRun(connector.context(connection, lease, signal, {}), shipmentPorts(rt));
-      value = await work(run);
-      return { counts: run.counts, planned: [] };
-    },
-  );
+  const _app = connector.app;
+  const result = await connector.runUnderLease(connection, 'shipments', { ignorePause: true }, async (ctx, rt) => {
+    const run = await startRun(ctx, shipmentPorts(rt));
+    value = await work(run);
+    return { counts: run.counts, planned: [] };
+  });
   return { result, value };
 }
 
