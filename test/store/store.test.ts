@@ -32,6 +32,10 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
   beforeAll(async () => {
     if (skip) return;
     database = await createTestDatabase(kind);
+    // Visible in CI output: the store suite really ran on this database.
+    console.info(
+      `[store suite] running on ${kind === 'postgres' ? `PostgreSQL (${new URL(database.url).pathname.slice(1)})` : 'SQLite'}`,
+    );
     store = await openStore({ url: database.url, dataDir: '/nonexistent', vault: vaultWith(keyA), clock });
   });
   afterAll(async () => {
