@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
@@ -35,6 +36,18 @@ const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 3
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const cron = z.string().refine(
+  (v) => {
+    try {
+      new Cron(v, { paused: true });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be a cron expression such as "*/5 * * * *" (minute hour day month weekday)' },
+);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' });
 
@@ -100,7 +113,13 @@ export const configSchema = z.object({
   INVENTORY_POLL_SECONDS: SECONDS(900),
   INVENTORY_QUANTITY: z.enum(['on_hand', 'available'], { error: 'must be on_hand or available' }).default('on_hand'),
   REFERENCE_POLL_SECONDS: SECONDS(86_400),
-  RECONCILE_CRON: z.string().default('30 2 * * *'),
+  RECONCILE_CRON: cron.default('30 2 * * *'),
+  /** A cron expression instead of the interval, per scheduled job (the interval is used when unset). */
+  ORDERS_CRON: cron.optional(),
+  ORDERS_EDITS_CRON: cron.optional(),
+  SHIPMENTS_CRON: cron.optional(),
+  INVENTORY_CRON: cron.optional(),
+  REFERENCE_CRON: cron.optional(),
   MAPPINGS_AUTO: z.enum(['off', 'accept'], { error: 'must be off or accept' }).default('off'),
   CREATE_MISSING_SHIP_VIAS: flag.default(false),
   STALE_AFTER_MINUTES: z.coerce.number().int().min(1).default(30),

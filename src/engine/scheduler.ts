@@ -13,6 +13,8 @@ export interface ScheduledJob {
   everyMs?: number;
   /** A cron expression (croner syntax); wins over everyMs. */
   cron?: string;
+  /** The zone a cron expression is read in (the Sage company's); default the machine's. */
+  timezone?: string;
   /** Run once as soon as the scheduler starts. */
   runAtStart?: boolean;
   run(signal: AbortSignal): Promise<FlowRunResult>;
@@ -103,7 +105,9 @@ export class Scheduler {
 
   private nextAfter(job: ScheduledJob, from: number): number {
     if (job.cron) {
-      const next = new Cron(job.cron, { paused: true }).nextRun(new Date(from));
+      const next = new Cron(job.cron, { paused: true, ...(job.timezone ? { timezone: job.timezone } : {}) }).nextRun(
+        new Date(from),
+      );
       return next ? next.getTime() : from + 86_400_000;
     }
     return from + (job.everyMs ?? 60_000);

@@ -6,6 +6,7 @@ import { healthRoutes } from '../http/routes/health.js';
 import { type HttpServers, type RouteGroup, startHttpServers } from '../http/server.js';
 import { Metrics } from '../observability/metrics.js';
 import { Connector } from './connector.js';
+import { resolveFlowSettings } from './flow-settings.js';
 
 /** A flow's scheduled job(s) for one connection: added by the flows that exist (orders, shipments, ...). */
 export type JobFactory = (service: Service, connection: Connection) => ScheduledJob[];
@@ -120,7 +121,6 @@ export class Service {
         connectionName: name,
         flow: 'orders',
         everyMs: (s.ordersPollSeconds ?? c.ORDERS_POLL_SECONDS) * 1000,
-        ...(s.cron?.['orders'] ? { cron: s.cron['orders'] } : {}),
         runAtStart: true,
         run: async (signal) => {
           await this.referenceDone.get(connection.id);
@@ -148,7 +148,20 @@ export class Service {
       },
       ...(this.options.jobs ?? []).flatMap((factory) => factory(this, connection)),
     ];
-    for (const job of jobs) this.scheduler.add(job);
+    // A cron expression (connection setting, else the service's <JOB>_CRON) replaces a job's interval.
+    const crons: Record<string, string | undefined> = {
+      orders: c.ORDERS_CRON,
+      'orders-edits': c.ORDERS_EDITS_CRON,
+      shipments: c.SHIPMENTS_CRON,
+      inventory: c.INVENTORY_CRON,
+      reference: c.REFERENCE_CRON,
+    };
+    const timezone = resolveFlowSettings(c, connection).timezone;
+    for (const job of jobs) {
+      const suffix = job.key.slice(job.key.indexOf(':') + 1);
+      const cron = s.cron?.[suffix] ?? crons[suffix];
+      this.scheduler.add(cron ? { ...job, cron, timezone } : job.cron ? { ...job, timezone } : job);
+    }
   }
 
   /** The latest saved version of a connection (settings edited in the dashboard apply on the next run). */
