@@ -21,13 +21,14 @@ export async function benchChaos(
     await w.connector.runOrders(w.connection, 'new');
     const numbers = enterOrders(w.sage, count);
     // Slow both systems a little so each run is killed mid-way, not before it starts or after it ends.
-    w.sage.faults.add({ kind: 'latency', ms: 40 });
-    w.ss.admin.setFaults({ latency: [{ ms: 120 }] });
+    w.sage.faults.add({ kind: 'latency', ms: 60 });
+    w.ss.admin.setFaults({ latency: [{ ms: 300 }] });
     let seed = 17;
     for (let i = 0; i < killCount; i++) {
       const run = spawnCli(['sync', 'orders', '--mode', 'new'], { env: w.env });
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      const delay = (i === 0 ? 1500 : 4000) + (seed % 3000);
+      // After a kill the next run first waits out the dead run's lease (2 s), then works until killed.
+      const delay = (i === 0 ? 1500 : 3200) + (seed % 2000);
       const done = await Promise.race([
         run.exited.then(() => true),
         new Promise((r) => setTimeout(() => r(false), delay)),
