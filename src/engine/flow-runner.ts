@@ -68,7 +68,17 @@ export async function runFlow(
   } catch (error) {
     const e = toConnectorError(error);
     log.error({ err: e }, 'flow run failed');
-    if (lease && !(error instanceof LeaseLostError)) {
+    if (lease && options.signal?.aborted) {
+      // Stopped by the service shutting down: not a failure; the next start carries on from the store.
+      await store.flows
+        .finished(connectionId, flow, {
+          ok: false,
+          status: 'stopped',
+          error: 'stopped while the service shut down',
+          counts: {},
+        })
+        .catch(() => {});
+    } else if (lease && !(error instanceof LeaseLostError)) {
       await store.flows.finished(connectionId, flow, { ok: false, error: e.message, counts: {} }).catch(() => {});
     }
     return { status: 'failed', error: e, ms: clock.now() - started };

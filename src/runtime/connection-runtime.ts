@@ -30,6 +30,7 @@ export async function buildConnectionRuntime(
   app: App,
   connection: Connection,
   budgets: BudgetRegistry,
+  signal?: AbortSignal,
 ): Promise<ConnectionRuntime> {
   const creds = await app.store.connections.credentials(connection.id);
   if (!connection.sage300 || !creds['sage300.user'] || creds['sage300.password'] === undefined) {
@@ -52,6 +53,7 @@ export async function buildConnectionRuntime(
     keepCase: connection.sage300.keepCase,
     concurrency: app.config.SAGE300_CONCURRENCY,
     timeoutMs: app.config.SAGE300_TIMEOUT_SECONDS * 1000,
+    ...(signal ? { signal } : {}),
     clock: app.clock,
     logger,
   });

@@ -25,6 +25,8 @@ export interface RunOptions {
  */
 export class Connector {
   readonly budgets: BudgetRegistry;
+  /** Aborted by `stop()`: in-flight requests to Sage end at once instead of waiting out their retries. */
+  private readonly stopping = new AbortController();
   private readonly runtimes = new Map<number, { at: string; runtime: Promise<ConnectionRuntime> }>();
 
   constructor(readonly app: App) {
@@ -39,10 +41,14 @@ export class Connector {
   runtime(connection: Connection): Promise<ConnectionRuntime> {
     const cached = this.runtimes.get(connection.id);
     if (cached && cached.at === connection.updatedAt) return cached.runtime;
-    const runtime = buildConnectionRuntime(this.app, connection, this.budgets);
+    const runtime = buildConnectionRuntime(this.app, connection, this.budgets, this.stopping.signal);
     runtime.catch(() => this.runtimes.delete(connection.id));
     this.runtimes.set(connection.id, { at: connection.updatedAt, runtime });
     return runtime;
+  }
+
+  stop(): void {
+    this.stopping.abort(new Error('the connector is stopping'));
   }
 
   forget(connectionId: number): void {

@@ -68,6 +68,7 @@ export class Service {
   }
 
   async stop(): Promise<void> {
+    this.connector.stop();
     await this.scheduler.stop();
     await this.servers?.stop();
   }

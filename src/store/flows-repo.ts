@@ -58,12 +58,12 @@ export class FlowsRepo {
   async finished(
     connectionId: number,
     flow: string,
-    outcome: { ok: boolean; error?: string | null; counts: Record<string, number> },
+    outcome: { ok: boolean; error?: string | null; counts: Record<string, number>; status?: string },
   ): Promise<void> {
     const now = this.iso();
     await this.patch(connectionId, flow, {
       last_finished_at: now,
-      last_status: outcome.ok ? 'ok' : 'failed',
+      last_status: outcome.status ?? (outcome.ok ? 'ok' : 'failed'),
       last_error: outcome.ok ? null : (outcome.error ?? 'failed'),
       last_counts: JSON.stringify(outcome.counts),
       ...(outcome.ok ? { last_success_at: now } : {}),

@@ -150,23 +150,25 @@ async function pushCreates(run: OrdersRun, all: CreatePlan[]): Promise<void> {
       }
     }
   });
-  for (const p of existing) {
-    const r = byKey.get(p.outbound.orderKey);
-    if (r && !r.ok) {
-      // The key exists in ShipStation (a lost answer, or a store restored from an old backup): re-link it.
-      const found = await run.shipping.findOrders(
-        [{ orderKey: p.outbound.orderKey, orderNumber: p.outbound.orderNumber }],
-        new Date(run.clock.now() - 400 * 86_400_000),
-      );
+  if (existing.length === 0) return;
+  // The keys exist in ShipStation (answers lost in a crash, or a store restored from an old backup): re-link
+  // them, all in one lookup (a scan of recent orders, then single lookups for what it did not find).
+  const found = await run.shipping.findOrders(
+    existing.map((p) => ({ orderKey: p.outbound.orderKey, orderNumber: p.outbound.orderNumber })),
+    new Date(run.clock.now() - 3 * 86_400_000),
+  );
+  await inTransaction(run, async (run) => {
+    for (const p of existing) {
+      const r = byKey.get(p.outbound.orderKey);
       const snap = found.get(p.outbound.orderKey);
       if (snap) {
         await relink(run, p.order, snap, p.seq);
         count(run, 'relinked');
-      } else {
+      } else if (r && !r.ok) {
         await failed(run, p.order, r.error, 'create');
       }
     }
-  }
+  });
 }
 
 /**

@@ -37,6 +37,8 @@ export interface Sage300ClientOptions {
   logger?: Logger;
   retry?: Partial<RetryPolicy>;
   random?: () => number;
+  /** Aborts every request and retry wait of this client (the service stopping). */
+  signal?: AbortSignal;
 }
 
 export interface Sage300ClientStats {
@@ -95,6 +97,8 @@ export class Sage300Client {
     const url = this.resolve(pathOrUrl);
     const path = new URL(url).pathname;
     const idempotent = options.idempotent ?? method === 'GET';
+    const signals = [options.signal, this.options.signal].filter((x): x is AbortSignal => !!x);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     return withRetry(
       (attempt) =>
         this.semaphore.use(async () => {
@@ -107,7 +111,7 @@ export class Sage300Client {
             headers: { authorization: this.authorization },
             ...(options.body === undefined ? {} : { body: options.body }),
             timeoutMs,
-            ...(options.signal ? { signal: options.signal } : {}),
+            ...(signal ? { signal } : {}),
             system: 'sage300',
           });
           this.lastAnswerAt = this.clock.now();
@@ -133,7 +137,7 @@ export class Sage300Client {
         policy: this.policy,
         clock: this.clock,
         ...(this.options.random ? { random: this.options.random } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
+        ...(signal ? { signal } : {}),
         onRetry: (error, attempt, delayMs) => {
           this.stats.retries += 1;
           this.logger.warn(

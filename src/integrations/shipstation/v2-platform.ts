@@ -75,11 +75,30 @@ export class V2ShippingPlatform implements ShippingPlatform {
     return 0;
   }
 
-  async findOrders(lookups: readonly OrderLookup[]): Promise<Map<string, ShippingOrderSnapshot>> {
+  /**
+   * By external_shipment_id. Many keys (a batch whose answer was lost): one scan of the shipments created since
+   * `createdSince` finds them in a page or two; whatever it misses (older ones) is looked up one by one.
+   */
+  async findOrders(lookups: readonly OrderLookup[], createdSince: Date): Promise<Map<string, ShippingOrderSnapshot>> {
     const out = new Map<string, ShippingOrderSnapshot>();
-    for (const { orderKey } of lookups) {
-      const s = await this.client.getShipmentByExternalId(orderKey);
-      if (s) out.set(orderKey, await this.snapshot(s));
+    const wanted = new Set(lookups.map((l) => l.orderKey));
+    if (wanted.size > 3) {
+      const list = this.client.listShipments(
+        { createdFrom: createdSince, sort_by: 'created_at', sort_dir: 'desc' },
+        { pageSize: 100, maxPages: 20 },
+      );
+      for await (const page of list.pages()) {
+        for (const s of page.items) {
+          const key = s.external_shipment_id ?? '';
+          if (wanted.has(key) && !out.has(key)) out.set(key, await this.snapshot(s));
+        }
+        if (out.size === wanted.size) break;
+      }
+    }
+    for (const key of wanted) {
+      if (out.has(key)) continue;
+      const s = await this.client.getShipmentByExternalId(key);
+      if (s) out.set(key, await this.snapshot(s));
     }
     return out;
   }

@@ -53,6 +53,7 @@ function verdict(s: FlowState, running: boolean, stale: boolean): [string, FlowR
   if (stale) return ['Not succeeding', 'fail'];
   if (s.lastStatus === 'off') return ['Off', 'skip'];
   if (s.lastStatus === 'ok') return ['OK', 'pass'];
+  if (s.lastStatus === 'stopped') return ['Stopped with the service', 'skip'];
   return ['Not run yet', 'skip'];
 }
 
