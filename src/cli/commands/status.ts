@@ -45,7 +45,13 @@ export function registerStatus(program: Command): void {
                   f.paused ? 'paused' : (f.lastStatus ?? '-'),
                   ago(f.lastFinishedAt ?? f.lastStartedAt, now),
                   ago(f.lastSuccessAt, now),
-                  f.paused ? '-' : f.nextRunAt ? ago(f.nextRunAt, now) : '-',
+                  f.paused
+                    ? '-'
+                    : !f.nextRunAt
+                      ? '-'
+                      : Date.parse(f.nextRunAt) <= now
+                        ? 'due now'
+                        : ago(f.nextRunAt, now),
                   f.lastCounts
                     ? Object.entries(f.lastCounts)
                         .map(([k, v]) => `${k}=${v}`)
