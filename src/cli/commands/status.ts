@@ -5,9 +5,9 @@ import { print, table, withApp } from '../run-command.js';
 
 function ago(iso: string | null, now: number): string {
   if (!iso) return 'never';
-  const s = Math.round((now - Date.parse(iso)) / 1000);
-  if (s < 0) return `in ${fmt(-s)}`;
-  return `${fmt(s)} ago`;
+  const diff = now - Date.parse(iso);
+  if (diff < 0) return `in ${fmt(Math.ceil(-diff / 1000))}`;
+  return `${fmt(Math.round(diff / 1000))} ago`;
 }
 
 function fmt(s: number): string {
