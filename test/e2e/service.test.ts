@@ -45,7 +45,7 @@ describe('the service', () => {
 
     const status = await runCli(['status'], { env: w.env });
     expect(status.code, status.stderr).toBe(0);
-    expect(status.stdout).toMatch(/orders\s+(ok|running)\s+\S+ ago\s+\S+ ago\s+(due now|in \d+s)\s+.*created=\d+/);
+    expect(status.stdout).toMatch(/orders\s+(ok|running)\s+\S+ ago\s+\S+ ago\s+(due now|in \d+s)/);
     expect(status.stdout).toMatch(/reference\s+ok/);
   }, 60_000);
 });

@@ -52,11 +52,11 @@ export function registerStatus(program: Command): void {
                       : Date.parse(f.nextRunAt) <= now
                         ? 'due now'
                         : ago(f.nextRunAt, now),
-                  f.lastCounts
+                  f.lastCounts && Object.keys(f.lastCounts).length > 0
                     ? Object.entries(f.lastCounts)
                         .map(([k, v]) => `${k}=${v}`)
                         .join(' ')
-                    : '-',
+                    : 'nothing new',
                   f.lastError ? f.lastError.slice(0, 80) : '',
                 ]),
               )
