@@ -1,13 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type App, openApp } from '../src/app.js';
-import { applyEnvironmentConnection } from '../src/connections/connect.js';
-import type { Connection } from '../src/domain/connection.js';
-import { silentLogger } from '../src/observability/logger.js';
-import { Connector } from '../src/runtime/connector.js';
 import { Service } from '../src/runtime/service.js';
 import {
   ensureWebhookSubscriptions,
@@ -15,18 +6,7 @@ import {
   shipmentsJobs,
   webhookRoutes,
 } from '../src/runtime/shipments-runner.js';
-import {
-  DEMO_SAGE_PASSWORD,
-  DEMO_SAGE_USER,
-  DEMO_V1_KEY,
-  DEMO_V1_SECRET,
-  DEMO_V2_KEY,
-} from '../src/simulators/demo-world.js';
-import { type Sage300Simulator, startSage300Simulator } from '../src/simulators/sage300/server.js';
-import {
-  type ShipStationSimulator,
-  startShipStationSimulator,
-} from '../src/simulators/shipstation/shipstation-simulator.js';
+import { startWorld, type World } from '../src/testing/world.js';
 
 /**
  * The shipments flow against both simulators (real HTTP, SQLite):
@@ -82,14 +62,8 @@ export async function benchShipments(
   return { latency, throughput };
 }
 
-interface BenchWorld {
-  sage: Sage300Simulator;
-  ss: ShipStationSimulator;
-  app: App;
-  connection: Connection;
-  connector: Connector;
+interface BenchWorld extends World {
   orders: { uniquifier: string; orderKey: string }[];
-  stop(): Promise<void>;
 }
 
 async function benchWorld(
@@ -98,32 +72,14 @@ async function benchWorld(
   windowMs: number,
   env: Record<string, string> = {},
 ): Promise<BenchWorld> {
-  const sage = await startSage300Simulator({ seed: 'demo', pageSize: 1000 });
-  const ss = await startShipStationSimulator({ seed: 'demo', rateWindowMs: windowMs });
-  const app = await openApp({
-    env: {
-      ML_CONNECTOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'mlc-bench-shipments-')),
-      ML_CONNECTOR_MASTER_KEY: randomBytes(32).toString('base64'),
-      LOG_LEVEL: 'silent',
-      PORT: '0',
-      SAGE300_URL: sage.baseUrl,
-      SAGE300_USER: DEMO_SAGE_USER,
-      SAGE300_PASSWORD: DEMO_SAGE_PASSWORD,
-      SAGE300_TIMEZONE: 'America/Los_Angeles',
-      SHIPSTATION_V1_URL: ss.origin,
-      SHIPSTATION_V2_URL: ss.v2Url,
-      SHIPSTATION_V2_API_KEY: DEMO_V2_KEY,
-      SHIPSTATION_JWKS_URL: ss.jwksUrl,
-      SHIPSTATION_RATE_WINDOW_MS: String(windowMs),
-      MAPPINGS_AUTO: 'accept',
-      ...(api === 'v1' ? { SHIPSTATION_API_KEY: DEMO_V1_KEY, SHIPSTATION_API_SECRET: DEMO_V1_SECRET } : {}),
-      ...env,
-    },
-    logger: silentLogger(),
-    notice: () => {},
+  const world = await startWorld({
+    api,
+    v2Only: api === 'v2',
+    rateWindowMs: windowMs,
+    sage: { seed: 'demo', pageSize: 1000 },
+    env: { PORT: '0', ...env },
   });
-  const connection = (await applyEnvironmentConnection(app.store, app.config))!;
-  const connector = new Connector(app);
+  const { sage, connector, connection } = world;
   sage.admin.addItem({
     itemNumber: 'BENCH-A',
     description: 'Bench A',
@@ -155,18 +111,7 @@ async function benchWorld(
   await connector.runReference(connection);
   const sent = await connector.runOrders(connection, 'new');
   if (sent.status !== 'ran') throw new Error(`orders pass: ${JSON.stringify(sent)}`);
-  return {
-    sage,
-    ss,
-    app,
-    connection,
-    connector,
-    orders: made,
-    async stop() {
-      await app.close();
-      await Promise.all([sage.stop(), ss.stop()]);
-    },
-  };
+  return Object.assign(world, { orders: made });
 }
 
 const orderIdOf = (w: BenchWorld, orderKey: string) =>
