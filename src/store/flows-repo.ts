@@ -98,7 +98,8 @@ export class FlowsRepo {
   }
 }
 
-function emptyState(connectionId: number, flow: string): FlowState {
+/** The state of a flow that has never run. */
+export function emptyState(connectionId: number, flow: string): FlowState {
   return {
     connectionId,
     flow,

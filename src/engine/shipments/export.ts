@@ -1,10 +1,9 @@
-import { planWriteBack, shipViaFor } from '../../mapping/shipstation-to-sage.js';
 import { asRecord, eventData, type TargetResult } from './event-data.js';
 import { type ExportShipment, shipmentsCsv } from './export-csv.js';
 import { audit, setOrderState } from './record-order.js';
 import { type IntentRequest, snapshotOf } from './sage-snapshot.js';
 import type { ShipmentsRun } from './shipments-run.js';
-import { voidCredit } from './void-credit.js';
+import { planTargetWrite } from './write-target.js';
 
 export interface ExportResult {
   csv: string;
@@ -38,20 +37,7 @@ export async function exportQueued(
       const order = await run.sage.getOrder(target.uniquifier);
       if (!order) continue;
       const o = d.observed;
-      const plan = planWriteBack({
-        order,
-        lines: new Map(target.lines),
-        credit: await voidCredit(run, target.uniquifier),
-        trackingNumbers: o.trackingNumbers,
-        shipViaCode: shipViaFor(run.mappings, o.carrierCode, o.serviceCode, order.shipViaCode),
-        shipDate: o.shipDate,
-      });
-      const request: IntentRequest = {
-        body: plan.body,
-        lines: plan.lines,
-        orderNumber: order.number,
-        trackingNumbers: o.trackingNumbers,
-      };
+      const { plan, request } = await planTargetWrite(run, order, target, o);
       pending.push({
         sourceId: event.sourceId,
         uniquifier: target.uniquifier,

@@ -1,3 +1,4 @@
+import type { SageOrder } from '../../domain/sage.js';
 import { planWriteBack, shipViaFor, type WriteBackPlan } from '../../mapping/shipstation-to-sage.js';
 import type { WriteIntent } from '../../store/write-intents-repo.js';
 import type { EventData, WriteTarget } from './event-data.js';
@@ -54,20 +55,7 @@ export async function writeTarget(
       reason: `Sage order ${target.orderNumber} no longer exists; the shipment cannot be written back.`,
     };
   const o = data.observed;
-  const plan = planWriteBack({
-    order,
-    lines: new Map(target.lines),
-    credit: await voidCredit(run, target.uniquifier),
-    trackingNumbers: o.trackingNumbers,
-    shipViaCode: shipViaFor(run.mappings, o.carrierCode, o.serviceCode, order.shipViaCode),
-    shipDate: o.shipDate,
-  });
-  const request: IntentRequest = {
-    body: plan.body,
-    lines: plan.lines,
-    orderNumber: order.number,
-    trackingNumbers: o.trackingNumbers,
-  };
+  const { plan, request } = await planTargetWrite(run, order, target, o);
   if (run.dryRun) {
     run.planned.push({
       system: 'sage300',
@@ -147,6 +135,27 @@ async function openIntent(
   const other = await run.store.intents.openFor(run.connection.id, target.uniquifier);
   if (other) await resolveOpenIntent(run, other);
   return open();
+}
+
+/** The write-back of one target: the PATCH plan (capped, void credit applied) and the intent it records. */
+export async function planTargetWrite(
+  run: ShipmentsRun,
+  order: SageOrder,
+  target: WriteTarget,
+  o: EventData['observed'],
+): Promise<{ plan: WriteBackPlan; request: IntentRequest }> {
+  const plan = planWriteBack({
+    order,
+    lines: new Map(target.lines),
+    credit: await voidCredit(run, target.uniquifier),
+    trackingNumbers: o.trackingNumbers,
+    shipViaCode: shipViaFor(run.mappings, o.carrierCode, o.serviceCode, order.shipViaCode),
+    shipDate: o.shipDate,
+  });
+  return {
+    plan,
+    request: { body: plan.body, lines: plan.lines, orderNumber: order.number, trackingNumbers: o.trackingNumbers },
+  };
 }
 
 export function summary(plan: WriteBackPlan): string {

@@ -1,7 +1,7 @@
 import type { Connection } from '../../../domain/connection.js';
 import type { RateBudgetState } from '../../../integrations/shipstation/rate-budget.js';
 import type { Service } from '../../../runtime/service.js';
-import type { FlowState } from '../../../store/flows-repo.js';
+import { emptyState, type FlowState } from '../../../store/flows-repo.js';
 import { PAGE_FLOWS, type PageFlow } from './run-now.js';
 
 export interface FlowRow {
@@ -29,7 +29,7 @@ export async function flowRows(service: Service, c: Connection): Promise<{ flows
   const states = new Map((await app.store.flows.list(c.id)).map((s) => [s.flow, s]));
   const jobs = service.scheduler.list().filter((j) => j.connectionId === c.id);
   const flows = PAGE_FLOWS.map((flow): FlowRow => {
-    const state = states.get(flow) ?? (emptyState(c.id, flow) as FlowState);
+    const state = states.get(flow) ?? emptyState(c.id, flow);
     // The orders flow has three jobs (new orders, edits, the nightly reconcile); reconcile runs as orders.
     const own = jobs.filter((j) => j.flow === flow || (flow === 'orders' && j.flow === 'reconcile'));
     const running = own.some((j) => j.running) || state.lastStatus === 'running';
@@ -55,20 +55,4 @@ function verdict(s: FlowState, running: boolean, stale: boolean): [string, FlowR
   if (s.lastStatus === 'ok') return ['OK', 'pass'];
   if (s.lastStatus === 'stopped') return ['Stopped with the service', 'skip'];
   return ['Not run yet', 'skip'];
-}
-
-function emptyState(connectionId: number, flow: string): FlowState {
-  return {
-    connectionId,
-    flow,
-    paused: false,
-    lastStartedAt: null,
-    lastFinishedAt: null,
-    lastSuccessAt: null,
-    lastStatus: null,
-    lastError: null,
-    lastCounts: null,
-    nextRunAt: null,
-    rescanFrom: null,
-  };
 }
