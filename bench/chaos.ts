@@ -1,4 +1,6 @@
 import { pathToFileURL } from 'node:url';
+import { runOrders } from '../src/runtime/flows/orders-flow.js';
+import { runReference } from '../src/runtime/flows/reference-flow.js';
 import { runCli, spawnCli } from '../src/testing/cli.js';
 import { enterOrders } from '../src/testing/sage-orders.js';
 import { startWorld } from '../src/testing/world.js';
@@ -17,8 +19,8 @@ export async function benchChaos(
   const print = options.print ?? ((l: string) => process.stdout.write(`${l}\n`));
   const w = await startWorld({ api, sage: { seed: 'demo', pageSize: 50 }, env: { FLOW_LEASE_SECONDS: '2' } });
   try {
-    await w.connector.runReference(w.connection);
-    await w.connector.runOrders(w.connection, 'new');
+    await runReference(w.connector, w.connection);
+    await runOrders(w.connector, w.connection, 'new');
     const numbers = enterOrders(w.sage, count);
     // Slow both systems a little so each run is killed mid-way, not before it starts or after it ends.
     w.sage.faults.add({ kind: 'latency', ms: 60 });

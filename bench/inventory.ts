@@ -9,7 +9,8 @@ import { formatDuration } from '../src/engine/inventory/push-estimator.js';
 import type { FlowProgress } from '../src/engine/ports.js';
 import { silentLogger } from '../src/observability/logger.js';
 import { Connector } from '../src/runtime/connector.js';
-import { inventoryOutcome, runInventory } from '../src/runtime/inventory-runner.js';
+import { inventoryOutcome, runInventory } from '../src/runtime/flows/inventory-flow.js';
+import { runReference } from '../src/runtime/flows/reference-flow.js';
 import {
   DEMO_LOCATIONS,
   DEMO_SAGE_PASSWORD,
@@ -98,7 +99,7 @@ export async function benchInventory(
     }
     const connection = (await applyEnvironmentConnection(app.store, app.config))!;
     const connector = new Connector(app);
-    const reference = await connector.runReference(connection);
+    const reference = await runReference(connector, connection);
     if (reference.status !== 'ran') throw new Error(`reference pass: ${JSON.stringify(reference)}`);
 
     print(

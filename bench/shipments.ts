@@ -1,11 +1,9 @@
 import { pathToFileURL } from 'node:url';
-import { Service } from '../src/runtime/service.js';
-import {
-  ensureWebhookSubscriptions,
-  runShipments,
-  shipmentsJobs,
-  webhookRoutes,
-} from '../src/runtime/shipments-runner.js';
+import { startService } from '../src/compose.js';
+import { runOrders } from '../src/runtime/flows/orders-flow.js';
+import { runReference } from '../src/runtime/flows/reference-flow.js';
+import { runShipments } from '../src/runtime/flows/shipments-flow.js';
+import { ensureWebhookSubscriptions } from '../src/runtime/webhook-subscriptions.js';
 import { startWorld, type World } from '../src/testing/world.js';
 
 /**
@@ -108,8 +106,8 @@ async function benchWorld(
     }) as { OrderUniquifier: number; OrderNumber: string };
     return { uniquifier: String(o.OrderUniquifier), orderKey: `SAMINC-${o.OrderNumber}-1` };
   });
-  await connector.runReference(connection);
-  const sent = await connector.runOrders(connection, 'new');
+  await runReference(connector, connection);
+  const sent = await runOrders(connector, connection, 'new');
   if (sent.status !== 'ran') throw new Error(`orders pass: ${JSON.stringify(sent)}`);
   return Object.assign(world, { orders: made });
 }
@@ -121,9 +119,13 @@ const shipments = (w: BenchWorld, uniquifier: string) =>
 
 async function latencyRun(api: 'v1' | 'v2', labels: number, windowMs: number) {
   const w = await benchWorld(api, labels, windowMs, { SHIPMENTS_POLL_SECONDS: '3600' });
-  const service = new Service(w.app, { routes: (s) => webhookRoutes(s), jobs: [shipmentsJobs] });
-  const servers = await service.start();
-  await ensureWebhookSubscriptions(service, w.connection, { publicUrl: servers.publicUrl });
+  // The service as `start` runs it, with the orders, reference and shipments jobs only.
+  const service = await startService(w.app, {
+    dashboard: false,
+    skipJobs: ['inventory', 'inventory-reconcile', 'reference-extras'],
+  });
+  const servers = service.servers;
+  await ensureWebhookSubscriptions(service.service.connector, w.connection, { publicUrl: servers.publicUrl });
   const rt = await w.connector.runtime(w.connection);
   const fromDelivery: number[] = [];
   const fromLabel: number[] = [];

@@ -1,10 +1,7 @@
 import type { App } from '../app.js';
 import type { Connection } from '../domain/connection.js';
 import { type FlowName, type FlowRunResult, runFlow } from '../engine/flow-runner.js';
-import { type OrdersMode, runOrdersPass } from '../engine/orders/orders-pass.js';
 import type { FlowContext, FlowOutcome, FlowProgress } from '../engine/ports.js';
-import { runReferencePass } from '../engine/reference-flow.js';
-import { ShipStationReference } from '../integrations/shipstation/shipping-reference.js';
 import type { Lease } from '../store/leases-repo.js';
 import { BudgetRegistry } from './budgets.js';
 import { buildConnectionRuntime, type ConnectionRuntime } from './connection-runtime.js';
@@ -19,9 +16,9 @@ export interface RunOptions {
 }
 
 /**
- * The connector's one entry point for running flows, shared by the service's scheduler, the CLI's
- * `sync` and the dashboard's "run now": it builds each connection's clients once, shares one request
- * budget per ShipStation account, and runs each pass under the flow's lease.
+ * What every flow's pass runs with, shared by the service, the CLI and the dashboard: it builds each
+ * connection's clients once, shares one request budget per ShipStation account, and runs each pass under
+ * the flow's lease. Passes start in `flows/run-pass.ts`, through the flow registry.
  */
 export class Connector {
   readonly budgets: BudgetRegistry;
@@ -71,7 +68,7 @@ export class Connector {
 
   /**
    * One pass of any flow under its lease (with the configured lease time), with the connection's clients and
-   * a flow context bound to that lease. Every flow's runner goes through here.
+   * a flow context bound to that lease. Every flow module's `run` goes through here.
    */
   runUnderLease(
     connection: Connection,
@@ -95,30 +92,6 @@ export class Connector {
         const rt = await this.runtime(connection);
         return body(this.context(connection, lease, signal, options), rt);
       },
-    );
-  }
-
-  runOrders(
-    connection: Connection,
-    mode: OrdersMode,
-    options: RunOptions & { uniquifiers?: readonly string[]; from?: string } = {},
-  ): Promise<FlowRunResult> {
-    return this.runUnderLease(connection, 'orders', options, (ctx, rt) =>
-      runOrdersPass(ctx, { sage: rt.sage, shipping: rt.shipping }, mode, {
-        ...(options.uniquifiers ? { uniquifiers: options.uniquifiers } : {}),
-        // A re-scan from a date (dashboard): an edits pass over the wider window.
-        ...(options.from ? { from: options.from } : {}),
-      }),
-    );
-  }
-
-  runReference(connection: Connection, options: RunOptions & { autoAccept?: boolean } = {}): Promise<FlowRunResult> {
-    return this.runUnderLease(connection, 'reference', options, (ctx, rt) =>
-      runReferencePass(
-        ctx,
-        { sage: rt.sage, reference: new ShipStationReference(rt.v1, rt.v2) },
-        { autoAccept: options.autoAccept ?? this.app.config.MAPPINGS_AUTO === 'accept' },
-      ),
     );
   }
 }

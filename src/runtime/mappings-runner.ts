@@ -6,6 +6,7 @@ import { V1ProductCatalog } from '../integrations/shipstation/products-catalog.j
 import { ShipStationReference } from '../integrations/shipstation/shipping-reference.js';
 import type { Connector } from './connector.js';
 import { resolveFlowSettings } from './flow-settings.js';
+import { runReference } from './flows/reference-flow.js';
 
 /**
  * The reference snapshot `mappings set` and `check` work from. When it is empty (a new connection), the
@@ -14,7 +15,7 @@ import { resolveFlowSettings } from './flow-settings.js';
 export async function ensureReferenceSnapshot(connector: Connector, connection: Connection): Promise<void> {
   const store = connector.app.store;
   if ((await store.mappings.reference(connection.id)).length > 0) return;
-  const result = await connector.runReference(connection, { ignorePause: true });
+  const result = await runReference(connector, connection, { ignorePause: true });
   if (result.status === 'failed') throw result.error;
 }
 

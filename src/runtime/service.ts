@@ -2,26 +2,27 @@ import type { App } from '../app.js';
 import type { Connection } from '../domain/connection.js';
 import type { FlowName, FlowRunResult } from '../engine/flow-runner.js';
 import { type ScheduledJob, Scheduler } from '../engine/scheduler.js';
-import { healthRoutes } from '../http/routes/health.js';
-import { type HttpServers, type RouteGroup, startHttpServers } from '../http/server.js';
 import { Metrics } from '../observability/metrics.js';
-import { Connector } from './connector.js';
-import { resolveFlowSettings } from './flow-settings.js';
+import { Connector, type RunOptions } from './connector.js';
+import type { FlowModule } from './flows/flow.js';
+import { flowJobs } from './flows/registry.js';
+import { runPass } from './flows/run-pass.js';
+import { refreshGauges } from './service-gauges.js';
+import { type JobFactory, jobTiming, type ServiceJob } from './service-job.js';
 
-/** A flow's scheduled job(s) for one connection: added by the flows that exist (orders, shipments, ...). */
-export type JobFactory = (service: Service, connection: Connection) => ScheduledJob[];
+/** Per job name: the end of its first run, for the jobs that wait for it (`ServiceJob.after`). */
+type FirstRuns = Map<string, { ended: Promise<void>; end: () => void }>;
 
 export interface ServiceOptions {
-  /** Extra route groups (webhooks, dashboard). */
-  routes?: (service: Service) => RouteGroup[];
-  /** Extra jobs per connection (shipments, inventory). */
-  jobs?: JobFactory[];
-  /** Called once listening (the demo prints where to look). */
-  onListening?: (servers: HttpServers) => void;
+  /** Jobs of the flows not to schedule, by name (harnesses that exercise some flows alone). */
+  skipJobs?: readonly string[];
+  /** Jobs per connection beyond the flows' own (the dashboard's attention alerts). */
+  extraJobs?: readonly JobFactory[];
 }
 
 /**
- * `ml-connector start`: the scheduler (per connection, per flow) and the HTTP server(s), over one store.
+ * `ml-connector start`'s scheduler: every flow of the registry, per connection, on its schedule, with the
+ * metrics of their passes. The HTTP side is assembled around it by the composition root (`compose.ts`).
  * Everything has start/stop; SIGHUP re-reads the keyring (after `keys rotate`) without stopping.
  */
 export class Service {
@@ -29,10 +30,7 @@ export class Service {
   readonly metrics = new Metrics();
   readonly scheduler: Scheduler;
   readonly started: number;
-  servers: HttpServers | null = null;
   private connections: Connection[] = [];
-  /** Resolved after each connection's first reference pass: the first orders pass waits for its mappings. */
-  private readonly referenceDone = new Map<number, Promise<unknown>>();
 
   constructor(
     readonly app: App,
@@ -41,36 +39,23 @@ export class Service {
     this.connector = new Connector(app);
     this.scheduler = new Scheduler(app.clock, app.logger.child({ component: 'scheduler' }));
     this.started = app.clock.now();
-    this.metrics.onCollect(() => this.refreshGauges());
+    this.metrics.onCollect(() => refreshGauges(this.app, this.metrics, this.connections, this.connector, this.started));
   }
 
-  async start(): Promise<HttpServers> {
-    const c = this.app.config;
+  /** Reads the connections and schedules their jobs; nothing runs before `start`. */
+  async prepare(): Promise<Connection[]> {
     this.connections = await this.app.store.connections.list();
     for (const connection of this.connections) this.addJobs(connection);
-    this.servers = await startHttpServers({
-      public: { host: c.HOST, port: c.PORT },
-      admin: c.ADMIN_PORT !== undefined ? { host: c.ADMIN_HOST ?? c.HOST, port: c.ADMIN_PORT } : undefined,
-      groups: [healthRoutes(this.app, this.metrics, this.started), ...(this.options.routes?.(this) ?? [])],
-      logger: this.app.logger,
-    });
+    return this.connections;
+  }
+
+  start(): void {
     this.scheduler.start();
-    this.options.onListening?.(this.servers);
-    this.app.logger.info(
-      {
-        url: this.servers.publicUrl,
-        dashboard: this.servers.adminUrl,
-        connections: this.connections.map((x) => x.name),
-      },
-      'ml-connector service started',
-    );
-    return this.servers;
   }
 
   async stop(): Promise<void> {
     this.connector.stop();
     await this.scheduler.stop();
-    await this.servers?.stop();
   }
 
   /** After `keys rotate`: the new key is read without a restart (SIGHUP). */
@@ -91,78 +76,70 @@ export class Service {
     }
   }
 
+  /** One pass of a flow of a connection now (the dashboard), through the one entry point of every pass. */
+  runPass<R extends RunOptions>(connection: Connection, flow: FlowModule<R>, request: R): Promise<FlowRunResult> {
+    return runPass(this.connector, connection, flow, request);
+  }
+
+  jobs(): ReturnType<Scheduler['list']> {
+    return this.scheduler.list();
+  }
+
+  trigger(key: string): void {
+    this.scheduler.trigger(key);
+  }
+
+  triggerFlow(connectionId: number, flow: string): void {
+    this.scheduler.triggerFlow(connectionId, flow);
+  }
+
+  budgets(): ReturnType<Connector['budgets']['all']> {
+    return this.connector.budgets.all();
+  }
+
   private addJobs(connection: Connection): void {
-    const c = this.app.config;
-    const s = connection.settings;
-    const record = (flow: FlowName) => async (result: FlowRunResult, nextAt: number | null) =>
-      this.recordRun(connection, flow, result, nextAt);
-    const name = connection.name;
-    const jobs: ScheduledJob[] = [
-      {
-        key: `${connection.id}:reference`,
-        connectionId: connection.id,
-        connectionName: name,
-        flow: 'reference',
-        everyMs: (s.referencePollSeconds ?? c.REFERENCE_POLL_SECONDS) * 1000,
-        runAtStart: true,
-        run: (signal) => {
-          const run = this.connector.runReference(this.current(connection), { signal });
-          if (!this.referenceDone.has(connection.id))
-            this.referenceDone.set(
-              connection.id,
-              run.catch(() => {}),
-            );
-          return run;
-        },
-        onResult: record('reference'),
-      },
-      {
-        key: `${connection.id}:orders`,
-        connectionId: connection.id,
-        connectionName: name,
-        flow: 'orders',
-        everyMs: (s.ordersPollSeconds ?? c.ORDERS_POLL_SECONDS) * 1000,
-        runAtStart: true,
-        run: async (signal) => {
-          await this.referenceDone.get(connection.id);
-          return this.connector.runOrders(this.current(connection), 'new', { signal });
-        },
-        onResult: record('orders'),
-      },
-      {
-        key: `${connection.id}:orders-edits`,
-        connectionId: connection.id,
-        connectionName: name,
-        flow: 'orders',
-        everyMs: (s.ordersEditsPollSeconds ?? c.ORDERS_EDITS_POLL_SECONDS) * 1000,
-        run: (signal) => this.connector.runOrders(this.current(connection), 'edits', { signal }),
-        onResult: record('orders'),
-      },
-      {
-        key: `${connection.id}:reconcile`,
-        connectionId: connection.id,
-        connectionName: name,
-        flow: 'reconcile',
-        cron: s.cron?.['reconcile'] ?? c.RECONCILE_CRON,
-        run: (signal) => this.connector.runOrders(this.current(connection), 'reconcile', { signal }),
-        onResult: record('orders'),
-      },
-      ...(this.options.jobs ?? []).flatMap((factory) => factory(this, connection)),
+    const skip = new Set(this.options.skipJobs ?? []);
+    const jobs = [
+      ...flowJobs(this.connector).filter((job) => !skip.has(job.name)),
+      ...(this.options.extraJobs ?? []).flatMap((factory) => factory(this, connection)),
     ];
-    // A cron expression (connection setting, else the service's <JOB>_CRON) replaces a job's interval.
-    const crons: Record<string, string | undefined> = {
-      orders: c.ORDERS_CRON,
-      'orders-edits': c.ORDERS_EDITS_CRON,
-      shipments: c.SHIPMENTS_CRON,
-      inventory: c.INVENTORY_CRON,
-      reference: c.REFERENCE_CRON,
-    };
-    const timezone = resolveFlowSettings(c, connection).timezone;
+    // The first run of a job others wait for (`after`), per connection: the orders pass waits for the mappings.
+    const firstRuns: FirstRuns = new Map();
     for (const job of jobs) {
-      const suffix = job.key.slice(job.key.indexOf(':') + 1);
-      const cron = s.cron?.[suffix] ?? crons[suffix];
-      this.scheduler.add(cron ? { ...job, cron, timezone } : job.cron ? { ...job, timezone } : job);
+      if (!jobs.some((j) => j.after === job.name)) continue;
+      let end = () => {};
+      const ended = new Promise<void>((resolve) => {
+        end = resolve;
+      });
+      firstRuns.set(job.name, { ended, end });
     }
+    for (const job of jobs) this.scheduler.add(this.scheduled(connection, job, firstRuns));
+  }
+
+  private scheduled(connection: Connection, job: ServiceJob, firstRuns: FirstRuns): ScheduledJob {
+    const records = job.records;
+    return {
+      key: `${connection.id}:${job.name}`,
+      connectionId: connection.id,
+      connectionName: connection.name,
+      flow: job.tag,
+      ...jobTiming(this.app.config, connection, job),
+      ...(job.runAtStart ? { runAtStart: true } : {}),
+      run: async (signal) => {
+        const before = job.after ? firstRuns.get(job.after) : undefined;
+        if (before) await before.ended;
+        const run = job.run(this.current(connection), signal);
+        const mine = firstRuns.get(job.name);
+        if (mine) run.then(mine.end, mine.end);
+        return run;
+      },
+      ...(records
+        ? {
+            onResult: (result: FlowRunResult, nextAt: number | null) =>
+              this.recordRun(connection, records, result, nextAt),
+          }
+        : {}),
+    };
   }
 
   /** The latest saved version of a connection (settings edited in the dashboard apply on the next run). */
@@ -180,36 +157,5 @@ export class Service {
       this.metrics.failures.inc({ ...labels, code: (result.error as { code?: string }).code ?? 'error' });
     }
     if (nextAt !== null) await this.app.store.flows.setNextRun(connection.id, flow, nextAt).catch(() => {});
-  }
-
-  private async refreshGauges(): Promise<void> {
-    const store = this.app.store;
-    for (const connection of this.connections) {
-      const name = connection.name;
-      const states = await store.records.countByState(connection.id);
-      for (const kind of ['held', 'conflict', 'failed'] as const)
-        this.metrics.attention.set({ connection: name, kind }, states[kind] ?? 0);
-      this.metrics.queueDepth.set({ connection: name, queue: 'held_orders' }, states['held'] ?? 0);
-      this.metrics.queueDepth.set({ connection: name, queue: 'failed_orders' }, states['failed'] ?? 0);
-      const inbox = await store.inbox.counts(connection.id);
-      this.metrics.queueDepth.set({ connection: name, queue: 'webhook_inbox' }, inbox['pending'] ?? 0);
-      const stale = this.app.config.STALE_AFTER_MINUTES * 60_000;
-      for (const f of await store.flows.list(connection.id)) {
-        const last = f.lastSuccessAt ? Date.parse(f.lastSuccessAt) : null;
-        if (last) this.metrics.lastSuccess.set({ connection: name, flow: f.flow }, last / 1000);
-        const since = last ?? this.started;
-        this.metrics.stale.set(
-          { connection: name, flow: f.flow },
-          !f.paused && this.app.clock.now() - since > stale ? 1 : 0,
-        );
-      }
-    }
-    for (const b of this.connector.budgets.all()) {
-      const st = b.budget.state();
-      const labels = { account: b.label, api: b.api };
-      this.metrics.rateRemaining.set(labels, st.remaining ?? -1);
-      this.metrics.rateLimit.set(labels, st.limit);
-      this.metrics.rateLimited.set(labels, st.rateLimited);
-    }
   }
 }

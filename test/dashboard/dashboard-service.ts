@@ -3,17 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, openApp } from '../../src/app.js';
+import { startService } from '../../src/compose.js';
 import type { Clock } from '../../src/domain/clock.js';
-import {
-  attentionAlertJobs,
-  type DashboardOptions,
-  type DashboardRouteGroup,
-  dashboardRoutes,
-} from '../../src/http/dashboard/index.js';
+import type { DashboardOptions, DashboardRouteGroup } from '../../src/http/dashboard/index.js';
 import { silentLogger } from '../../src/observability/logger.js';
-import { inventoryJobs } from '../../src/runtime/inventory-runner.js';
-import { Service } from '../../src/runtime/service.js';
-import { shipmentsJobs, webhookRoutes } from '../../src/runtime/shipments-runner.js';
+import type { Service } from '../../src/runtime/service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js';
 
 export interface DashboardService {
@@ -28,7 +22,7 @@ export interface DashboardService {
 }
 
 /**
- * The service as `start` builds it (webhooks, shipments and inventory jobs) plus the dashboard, on a fresh
+ * The service as `start` builds it (webhooks, the flows' jobs, the dashboard and its alerts), on a fresh
  * database and port 0. No connection is configured: tests add them through the dashboard or the store.
  */
 export async function startDashboardService(
@@ -56,24 +50,21 @@ export async function startDashboardService(
     notice: () => {},
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  let groups: DashboardRouteGroup[] = [];
-  const service = new Service(app, {
-    routes: (s) => {
-      groups = dashboardRoutes(s, options.dashboard);
-      return [...webhookRoutes(s), ...groups];
-    },
-    jobs: [shipmentsJobs, inventoryJobs, attentionAlertJobs],
+  // Every flow's jobs but the reference extras, as these tests have always run.
+  const running = await startService(app, {
+    skipJobs: ['reference-extras'],
+    ...(options.dashboard ? { dashboard: options.dashboard } : {}),
   });
-  const servers = await service.start();
+  const { service, servers } = running;
   return {
     app,
     service,
     url: servers.adminUrl,
     publicUrl: servers.publicUrl,
-    groups,
+    groups: running.dashboard,
     database,
     async stop() {
-      await service.stop();
+      await running.stop();
       await app.close();
       await database.drop();
     },

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runShipments } from '../../src/runtime/shipments-runner.js';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
+import { runShipments } from '../../src/runtime/flows/shipments-flow.js';
 import { DEMO_V1_KEY, DEMO_V1_SECRET, DEMO_V2_KEY } from '../../src/simulators/demo-world.js';
 import { enterOrders, plainItems, stockUp } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
@@ -16,13 +18,13 @@ describe.each(['v1', 'v2'] as const)('after shipping (%s)', (api) => {
   const key = (n: string, seq = 1) => `SAMINC-${n}-${seq}`;
   const ss = (n: string, seq = 1) => w.ss.admin.getOrderByKey(key(n, seq));
   const orders = (mode: 'new' | 'edits' = 'edits', extra: { uniquifiers?: string[] } = {}) =>
-    w.connector.runOrders(w.connection, extra.uniquifiers ? 'orders' : mode, extra);
+    runOrders(w.connector, w.connection, extra.uniquifiers ? 'orders' : mode, extra);
   const shipments = () => runShipments(w.connector, w.connection, {});
   const record = async (n: string) => (await w.app.store.records.byDisplay(n))[0];
 
   beforeAll(async () => {
     w = await startWorld({ api });
-    await w.connector.runReference(w.connection);
+    await runReference(w.connector, w.connection);
     await orders('new');
   });
   afterAll(async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import { runCli } from '../helpers/cli.js';
 import { enterOrders, plainItems, stockUp } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
@@ -10,8 +12,8 @@ describe('bad input holds one order with a specific reason; the rest flow', () =
   beforeAll(async () => {
     w = await startWorld({ api: 'v1' });
     w.sage.admin.addShipVia({ code: 'DHLEXP', name: 'DHL Express Worldwide' });
-    await w.connector.runReference(w.connection);
-    await w.connector.runOrders(w.connection, 'new');
+    await runReference(w.connector, w.connection);
+    await runOrders(w.connector, w.connection, 'new');
     const items = plainItems(w.sage);
     stockUp(w.sage, items.slice(0, 5));
     const customer = [...w.sage.state.customers.keys()][0]!;
@@ -44,7 +46,7 @@ describe('bad input holds one order with a specific reason; the rest flow', () =
   });
 
   it('holds each bad order with its reason, sends the good ones, and shows it in status and audit', async () => {
-    const run = await w.connector.runOrders(w.connection, 'new');
+    const run = await runOrders(w.connector, w.connection, 'new');
     expect(run.status).toBe('ran');
     expect(w.ss.admin.getOrderByKey(`SAMINC-${numbers['good1']}-1`)['orderStatus']).toBe('awaiting_shipment');
     expect(w.ss.admin.getOrderByKey(`SAMINC-${numbers['good2']}-1`)['orderStatus']).toBe('awaiting_shipment');
@@ -82,7 +84,7 @@ describe('bad input holds one order with a specific reason; the rest flow', () =
       { carrierCode: 'ups', serviceCode: 'ups_next_day_air', name: 'UPS Next Day Air®' },
       'user',
     );
-    const run = await w.connector.runOrders(w.connection, 'new');
+    const run = await runOrders(w.connector, w.connection, 'new');
     expect(run.status).toBe('ran');
     expect(w.ss.admin.getOrderByKey(`SAMINC-${n}-1`)).toMatchObject({
       carrierCode: 'ups',

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import { enterOrders } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
 
@@ -12,10 +14,10 @@ describe('a quiet poll over a large history', () => {
     w = await startWorld({ api: 'v1', sage: { seed: 'demo', pageSize: 100 } });
     w.sage.admin.generateOrders({ count: 100_000, status: 'completed', days: 365 });
     enterOrders(w.sage, 50);
-    await w.connector.runReference(w.connection);
-    expect((await w.connector.runOrders(w.connection, 'new')).status).toBe('ran'); // go-live
-    expect((await w.connector.runOrders(w.connection, 'new')).status).toBe('ran');
-    expect((await w.connector.runOrders(w.connection, 'edits')).status).toBe('ran');
+    await runReference(w.connector, w.connection);
+    expect((await runOrders(w.connector, w.connection, 'new')).status).toBe('ran'); // go-live
+    expect((await runOrders(w.connector, w.connection, 'new')).status).toBe('ran');
+    expect((await runOrders(w.connector, w.connection, 'edits')).status).toBe('ran');
   }, 120_000);
   afterAll(async () => {
     await w?.stop();
@@ -23,11 +25,11 @@ describe('a quiet poll over a large history', () => {
 
   it('new-order poll: at most 1 Sage request; edits poll over the open orders: at most 2', async () => {
     w.sage.stats.reset();
-    const quiet = await w.connector.runOrders(w.connection, 'new');
+    const quiet = await runOrders(w.connector, w.connection, 'new');
     expect(quiet.status).toBe('ran');
     const newPoll = w.sage.stats.snapshot().total;
     w.sage.stats.reset();
-    const edits = await w.connector.runOrders(w.connection, 'edits');
+    const edits = await runOrders(w.connector, w.connection, 'edits');
     expect(edits.status).toBe('ran');
     const editsPoll = w.sage.stats.snapshot().total;
     console.log(

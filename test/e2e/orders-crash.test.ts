@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import { runCli, spawnCli, startCli } from '../helpers/cli.js';
 import { enterOrders } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
@@ -33,8 +35,8 @@ describe('crash safety: SIGKILL during a 500-order backfill, three times', () =>
     async (api) => {
       await w?.stop();
       w = await startWorld({ api, sage: { seed: 'demo', pageSize: 20 }, env: { FLOW_LEASE_SECONDS: '2' } });
-      await w.connector.runReference(w.connection);
-      await w.connector.runOrders(w.connection, 'new');
+      await runReference(w.connector, w.connection);
+      await runOrders(w.connector, w.connection, 'new');
       const numbers = enterOrders(w.sage, 500);
       const latency = w.sage.faults.add({ kind: 'latency', ms: 60 });
       w.ss.admin.setFaults({ latency: [{ ms: 150 }] });
@@ -92,7 +94,7 @@ describe('two processes: `sync orders` while `start` runs on the same store', ()
       sage: { seed: 'demo', pageSize: 20 },
       env: { ORDERS_POLL_SECONDS: '1', PORT: '0', FLOW_LEASE_SECONDS: '5' },
     });
-    await w.connector.runReference(w.connection);
+    await runReference(w.connector, w.connection);
     const numbers = enterOrders(w.sage, 300);
     w.ss.admin.setFaults({ latency: [{ ms: 40 }] });
     const service = await startCli(['start'], { env: w.env, ready: /ml-connector running/ });
@@ -113,7 +115,7 @@ describe('two processes: `sync orders` while `start` runs on the same store', ()
       `sync runs that found the flow busy (then waited, or gave up with --no-wait): ${busy} of ${results.length}`,
     );
     expect(results.every((r) => r.code === 0 || r.code === 3)).toBe(true);
-    await w.connector.runOrders(w.connection, 'new');
+    await runOrders(w.connector, w.connection, 'new');
     keysOnce(w, numbers);
     const pushes = await pushesPerOrder(w, numbers);
     expect([...pushes.values()].every((n) => n === 1)).toBe(true);
@@ -135,7 +137,7 @@ describe('lost database', () => {
     async (api) => {
       await w?.stop();
       w = await startWorld({ api });
-      await w.connector.runReference(w.connection);
+      await runReference(w.connector, w.connection);
       const numbers = enterOrders(w.sage, 120);
       const first = await runCli(['sync', 'orders'], { env: w.env });
       expect(first.code, first.stderr).toBe(0);

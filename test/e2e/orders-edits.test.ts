@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import { DEMO_V1_KEY, DEMO_V1_SECRET, DEMO_V2_KEY } from '../../src/simulators/demo-world.js';
 import { enterOrders } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
@@ -16,15 +18,15 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
   const key = (n: string) => `SAMINC-${n}-1`;
   const ssOrder = (n: string) => w.ss.admin.getOrderByKey(key(n));
   const edits = async () => {
-    const r = await w.connector.runOrders(w.connection, 'edits');
+    const r = await runOrders(w.connector, w.connection, 'edits');
     expect(r.status, JSON.stringify(r)).toBe('ran');
     return r;
   };
 
   beforeAll(async () => {
     w = await startWorld({ api });
-    await w.connector.runReference(w.connection);
-    await w.connector.runOrders(w.connection, 'new');
+    await runReference(w.connector, w.connection);
+    await runOrders(w.connector, w.connection, 'new');
   });
   afterAll(async () => {
     await w?.stop();
@@ -32,7 +34,7 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
 
   it('an address change updates the order and keeps the carrier, weight and tags set in ShipStation', async () => {
     const [n] = enterOrders(w.sage, 1, { start: 500 });
-    await w.connector.runOrders(w.connection, 'new');
+    await runOrders(w.connector, w.connection, 'new');
     const sent = ssOrder(n!);
     const tags = (await (
       await fetch(`${w.ss.origin}/accounts/listtags`, {
@@ -67,7 +69,7 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
 
   it('hold in Sage → on hold in ShipStation; release → awaiting shipment', async () => {
     const [n] = enterOrders(w.sage, 1, { start: 510 });
-    await w.connector.runOrders(w.connection, 'new');
+    await runOrders(w.connector, w.connection, 'new');
     w.sage.admin.hold(n!);
     await edits();
     if (api === 'v1') expect(ssOrder(n!)['orderStatus']).toBe('on_hold');
@@ -86,7 +88,7 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
   it('an order entered on hold waits (V2: not sent; V1: sent on hold)', async () => {
     const [n] = enterOrders(w.sage, 1, { start: 520 });
     w.sage.admin.hold(n!);
-    await w.connector.runOrders(w.connection, 'new');
+    await runOrders(w.connector, w.connection, 'new');
     if (api === 'v1') expect(ssOrder(n!)['orderStatus']).toBe('on_hold');
     else expect(() => ssOrder(n!)).toThrow(/No order/);
     w.sage.admin.release(n!);
@@ -96,7 +98,7 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
 
   it('every line zeroed in Sage (lost sale) → cancelled in ShipStation', async () => {
     const [n] = enterOrders(w.sage, 1, { start: 530 });
-    await w.connector.runOrders(w.connection, 'new');
+    await runOrders(w.connector, w.connection, 'new');
     const order = w.sage.admin.getOrder(n!) as { OrderDetails: { LineNumber: number }[] };
     w.sage.admin.editOrder(n!, { lostSale: order.OrderDetails.map((l) => l.LineNumber) });
     await edits();
@@ -106,7 +108,7 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
 
   it('an order deleted in Sage → cancelled in ShipStation', async () => {
     const [n] = enterOrders(w.sage, 1, { start: 540 });
-    await w.connector.runOrders(w.connection, 'new');
+    await runOrders(w.connector, w.connection, 'new');
     w.sage.admin.deleteOrder(n!);
     await edits();
     expect(ssOrder(n!)['orderStatus']).toBe('cancelled');

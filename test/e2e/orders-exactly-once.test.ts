@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import { postgresReachable } from '../helpers/databases.js';
 import { enterOrders } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
@@ -19,13 +21,13 @@ describe.each([
   it.skipIf(db === 'postgres' && !pgOk)('become exactly 1,000 ShipStation orders, in few requests', async () => {
     const w = await startWorld({ api, db, sage: { seed: 'demo', pageSize: 100 } });
     worlds.push(w);
-    expect((await w.connector.runReference(w.connection)).status).toBe('ran');
+    expect((await runReference(w.connector, w.connection)).status).toBe('ran');
     // Go-live first (the demo's own open orders), then 1,000 new orders in one backlog.
-    expect((await w.connector.runOrders(w.connection, 'new')).status).toBe('ran');
+    expect((await runOrders(w.connector, w.connection, 'new')).status).toBe('ran');
     const before = new Set(w.ss.admin.listOrders().map((o) => String(o['orderKey'])));
     const numbers = enterOrders(w.sage, 1000);
     w.ss.admin.resetStats();
-    const run = await w.connector.runOrders(w.connection, 'new');
+    const run = await runOrders(w.connector, w.connection, 'new');
     expect(run.status, JSON.stringify(run)).toBe('ran');
     const stats = w.ss.admin.stats();
     const orders = w.ss.admin.listOrders().filter((o) => !before.has(String(o['orderKey'])));
@@ -33,7 +35,7 @@ describe.each([
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.sort()).toEqual(numbers.map((n) => `SAMINC-${n}-1`).sort());
     // A second pass finds nothing to do and creates nothing.
-    const again = await w.connector.runOrders(w.connection, 'new');
+    const again = await runOrders(w.connector, w.connection, 'new');
     expect(again.status).toBe('ran');
     expect(w.ss.admin.listOrders().filter((o) => !before.has(String(o['orderKey'])))).toHaveLength(1000);
     const byRoute = JSON.stringify(stats);

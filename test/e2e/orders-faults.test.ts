@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import { enterOrders } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
 
@@ -20,8 +22,8 @@ describe.each(['v1', 'v2'] as const)('orders under faults on %s', (api) => {
       env: { SAGE300_TIMEOUT_SECONDS: '1', SHIPSTATION_TIMEOUT_SECONDS: '2' },
       sage: { seed: 'demo', pageSize: 50 },
     });
-    await w.connector.runReference(w.connection);
-    await w.connector.runOrders(w.connection, 'new');
+    await runReference(w.connector, w.connection);
+    await runOrders(w.connector, w.connection, 'new');
     const numbers = enterOrders(w.sage, 200);
     w.ss.admin.setFaults({
       seed: 7,
@@ -41,8 +43,8 @@ describe.each(['v1', 'v2'] as const)('orders under faults on %s', (api) => {
     const wanted = new Set(numbers.map((n) => `SAMINC-${n}-1`));
     const arrived = () => w!.ss.admin.listOrders().filter((o) => wanted.has(String(o['orderKey'])));
     for (let pass = 0; pass < 40 && arrived().length < wanted.size; pass++) {
-      await w.connector.runOrders(w.connection, 'new');
-      if (arrived().length < wanted.size) await w.connector.runOrders(w.connection, 'edits');
+      await runOrders(w.connector, w.connection, 'new');
+      if (arrived().length < wanted.size) await runOrders(w.connector, w.connection, 'edits');
     }
     w.ss.admin.clearFaults();
     const keys = arrived().map((o) => String(o['orderKey']));

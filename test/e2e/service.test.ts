@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Service } from '../../src/runtime/service.js';
-import { shipmentsJobs, webhookRoutes } from '../../src/runtime/shipments-runner.js';
+import { type RunningService, startService } from '../../src/compose.js';
 import { runCli } from '../helpers/cli.js';
 import { enterOrders } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
+import { SHIPMENTS_ONLY } from '../shipments/service.js';
 
 /**
  * Issue 5: `start` runs every flow on its schedule and serves /healthz and /metrics (records synced, failures,
@@ -11,7 +11,7 @@ import { startWorld, type World } from '../helpers/world.js';
  */
 describe('the service', () => {
   let w: World | undefined;
-  let service: Service | undefined;
+  let service: RunningService | undefined;
   afterAll(async () => {
     await service?.stop();
     await w?.stop();
@@ -19,8 +19,8 @@ describe('the service', () => {
 
   it('schedules the flows, sends orders, and reports them in /metrics, /healthz and status', async () => {
     w = await startWorld({ api: 'v1', env: { ORDERS_POLL_SECONDS: '1', PORT: '0' } });
-    service = new Service(w.app, { routes: (s) => webhookRoutes(s), jobs: [shipmentsJobs] });
-    const servers = await service.start();
+    service = await startService(w.app, { dashboard: false, skipJobs: SHIPMENTS_ONLY });
+    const servers = service.servers;
     const numbers = enterOrders(w.sage, 25);
     const deadline = Date.now() + 30_000;
     const keys = new Set(numbers.map((n) => `SAMINC-${n}-1`));

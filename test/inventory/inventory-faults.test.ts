@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVENTORY_HASH_KIND } from '../../src/engine/inventory/level-key.js';
-import { inventoryOutcome, runInventory } from '../../src/runtime/inventory-runner.js';
+import { inventoryOutcome, runInventory } from '../../src/runtime/flows/inventory-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import { DEMO_V2_KEY } from '../../src/simulators/demo-world.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { inventoryPosts, total } from './inventory-helpers.js';
@@ -9,7 +10,7 @@ describe('inventory flow under failures (both simulators)', () => {
   let w: World;
   beforeAll(async () => {
     w = await startWorld({ rateWindowMs: 300 });
-    expect((await w.connector.runReference(w.connection)).status).toBe('ran');
+    expect((await runReference(w.connector, w.connection)).status).toBe('ran');
   });
   afterAll(async () => {
     await w?.stop();

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSage300, connectShipStation } from '../../src/connections/connect.js';
 import type { Connection } from '../../src/domain/connection.js';
 import { NEEDS } from '../../src/engine/inventory/availability.js';
-import { inventoryOutcome, runInventory } from '../../src/runtime/inventory-runner.js';
-import { runShipments } from '../../src/runtime/shipments-runner.js';
+import { inventoryOutcome, runInventory } from '../../src/runtime/flows/inventory-flow.js';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
+import { runShipments } from '../../src/runtime/flows/shipments-flow.js';
 import { DEMO_SAGE_PASSWORD, DEMO_SAGE_USER, DEMO_V1_KEY, DEMO_V1_SECRET } from '../../src/simulators/demo-world.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { inventoryPosts, total } from './inventory-helpers.js';
@@ -52,9 +54,9 @@ describe('inventory flow off: a V1-only connection', () => {
     expect(total(inventoryPosts(w))).toBe(0);
     expect(w.ss.stats.snapshot().byApi.v2).toBe(0);
 
-    const ref = await w.connector.runReference(v1only);
+    const ref = await runReference(w.connector, v1only);
     expect(ref.status).toBe('ran');
-    const orders = await w.connector.runOrders(v1only, 'new');
+    const orders = await runOrders(w.connector, v1only, 'new');
     expect(orders.status, JSON.stringify(orders)).toBe('ran');
     expect(w.ss.admin.listOrders().length).toBeGreaterThan(20);
     const shipments = await runShipments(w.connector, v1only);
@@ -76,7 +78,7 @@ describe('inventory flow off: a V2 key without the Inventory add-on', () => {
   let w: World;
   beforeAll(async () => {
     w = await startWorld({ rateWindowMs: 300, shipstation: { inventoryEnabled: false } });
-    await w.connector.runReference(w.connection);
+    await runReference(w.connector, w.connection);
   });
   afterAll(async () => {
     await w?.stop();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryProgress } from '../../src/engine/inventory/ports.js';
 import { locationDetailSchema } from '../../src/integrations/sage300/schemas.js';
-import { inventoryOutcome, runInventory } from '../../src/runtime/inventory-runner.js';
+import { inventoryOutcome, runInventory } from '../../src/runtime/flows/inventory-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import { DATABASE_KINDS, postgresReachable } from '../helpers/databases.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { inventoryPosts, mappedTargets, sageOnHand, shipStationOnHand, total } from './inventory-helpers.js';
@@ -16,7 +17,7 @@ describe.each(DATABASE_KINDS)('inventory flow: Sage 300 stock → ShipStation V2
   let w: World;
   beforeAll(async () => {
     w = await startWorld({ rateWindowMs: WINDOW_MS, db });
-    const ref = await w.connector.runReference(w.connection);
+    const ref = await runReference(w.connector, w.connection);
     expect(ref.status).toBe('ran');
   });
   afterAll(async () => {

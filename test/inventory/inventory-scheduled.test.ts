@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, openApp } from '../../src/app.js';
+import { type RunningService, startService } from '../../src/compose.js';
 import { silentLogger } from '../../src/observability/logger.js';
-import { inventoryJobs } from '../../src/runtime/inventory-runner.js';
-import { referenceExtrasJobs } from '../../src/runtime/reference-extras-runner.js';
-import { Service } from '../../src/runtime/service.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { inventoryPosts, total } from './inventory-helpers.js';
 
 describe('inventory on the service scheduler (INVENTORY_POLL_SECONDS)', () => {
   let w: World;
   let app: App;
-  let service: Service;
+  let running: RunningService;
   beforeAll(async () => {
     w = await startWorld({ rateWindowMs: 300 });
     app = await openApp({
@@ -18,22 +16,22 @@ describe('inventory on the service scheduler (INVENTORY_POLL_SECONDS)', () => {
       logger: silentLogger(),
       notice: () => {},
     });
-    service = new Service(app, { jobs: [inventoryJobs, referenceExtrasJobs] });
-    await service.start();
+    // Every flow's jobs but the shipments one; no webhook intake, no dashboard.
+    running = await startService(app, { webhooks: false, dashboard: false, skipJobs: ['shipments'] });
   });
   afterAll(async () => {
-    await service?.stop();
+    await running?.stop();
     await app?.close();
     await w?.stop();
   });
 
   it('schedules a push and a nightly reconcile per connection; the push runs until ShipStation has every level', async () => {
-    const keys = service.scheduler.list().map((j) => j.key);
+    const keys = running.service.scheduler.list().map((j) => j.key);
     const id = w.connection.id;
     expect(keys).toEqual(
       expect.arrayContaining([`${id}:inventory`, `${id}:inventory-reconcile`, `${id}:reference-extras`]),
     );
-    const reconcile = service.scheduler.list().find((j) => j.key === `${id}:inventory-reconcile`)!;
+    const reconcile = running.service.scheduler.list().find((j) => j.key === `${id}:inventory-reconcile`)!;
     expect(reconcile.nextAt).toBeGreaterThan(Date.now());
     // The reference pass maps the locations at start; the inventory run at start (or the next, a second
     // later) pushes the whole catalogue, then later runs find nothing changed.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProductsSync, runReferenceExtras } from '../../src/runtime/reference-extras-runner.js';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runProductsSync, runReference, runReferenceExtras } from '../../src/runtime/flows/reference-flow.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 const posts = (w: World) => w.sage.stats.snapshot().byRoute['POST OE/OEShipViaCodes'] ?? 0;
@@ -10,7 +11,7 @@ describe('reference extras: create missing ship-vias (on), products in step with
   let w: World;
   beforeAll(async () => {
     w = await startWorld({ rateWindowMs: 300, api: 'v1', env: { CREATE_MISSING_SHIP_VIAS: 'true' } });
-    expect((await w.connector.runReference(w.connection)).status).toBe('ran');
+    expect((await runReference(w.connector, w.connection)).status).toBe('ran');
   });
   afterAll(async () => {
     await w?.stop();
@@ -58,7 +59,7 @@ describe('reference extras: create missing ship-vias (on), products in step with
   });
 
   it('puts a product back in step with its Sage item (name, weight) with a full replace that keeps what staff set, only when changed', async () => {
-    expect((await w.connector.runOrders(w.connection, 'new')).status).toBe('ran');
+    expect((await runOrders(w.connector, w.connection, 'new')).status).toBe('ran');
     const first = await runProductsSync(w.connector, w.connection);
     expect(first.status, JSON.stringify(first)).toBe('ran');
     const counts = first.status === 'ran' ? first.outcome.counts : {};

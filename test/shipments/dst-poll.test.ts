@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/manual-clock.js';
 import { formatPacific } from '../../src/integrations/shipstation/pacific-time.js';
-import { runShipments } from '../../src/runtime/shipments-runner.js';
+import { runShipments } from '../../src/runtime/flows/shipments-flow.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { addItems, enterOrder, sageOrder, sendOrders, ssOrder, type TestOrder } from './helpers.js';
 

@@ -1,4 +1,6 @@
 import { expect } from 'vitest';
+import { runOrders } from '../../src/runtime/flows/orders-flow.js';
+import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import type { World } from '../helpers/world.js';
 
 /** Items of our own with stock everywhere, so every test's orders are shippable and mappable. */
@@ -46,9 +48,9 @@ export function enterOrder(w: World, lines: [string, number, string?][], shipVia
 
 /** Reference data mapped (MAPPINGS_AUTO=accept) and the open orders sent to ShipStation. */
 export async function sendOrders(w: World): Promise<void> {
-  const ref = await w.connector.runReference(w.connection);
+  const ref = await runReference(w.connector, w.connection);
   expect(ref.status, JSON.stringify(ref)).toBe('ran');
-  const run = await w.connector.runOrders(w.connection, 'new');
+  const run = await runOrders(w.connector, w.connection, 'new');
   expect(run.status, JSON.stringify(run)).toBe('ran');
 }
 

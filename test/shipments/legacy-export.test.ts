@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pingConnection } from '../../src/connections/ping-connection.js';
-import { runShipments } from '../../src/runtime/shipments-runner.js';
+import { runShipments } from '../../src/runtime/flows/shipments-flow.js';
 import { type Sage300Simulator, startSage300Simulator } from '../../src/simulators/sage300/server.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { addItems, enterOrder, type sageOrder, sendOrders, shippedToDate, ssOrder, type TestOrder } from './helpers.js';

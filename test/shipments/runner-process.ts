@@ -6,7 +6,7 @@
 import { openApp } from '../../src/app.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { Connector } from '../../src/runtime/connector.js';
-import { runShipments } from '../../src/runtime/shipments-runner.js';
+import { runShipments } from '../../src/runtime/flows/shipments-flow.js';
 
 const app = await openApp({ env: process.env, logger: silentLogger(), notice: () => {} });
 const connection = await app.store.connections.getByName('default');

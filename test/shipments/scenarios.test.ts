@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runShipments } from '../../src/runtime/shipments-runner.js';
+import { runShipments } from '../../src/runtime/flows/shipments-flow.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { addItems, enterOrder, sageOrder, sendOrders, shippedToDate, ssOrder, type TestOrder } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebhookSubscriptions } from '../../src/runtime/shipments-runner.js';
+import { ensureWebhookSubscriptions } from '../../src/runtime/webhook-subscriptions.js';
 import { startWorld, type World } from '../helpers/world.js';
 import { addItems, enterOrder, eventually, sageOrder, sendOrders, ssOrder } from './helpers.js';
 import { type RunningService, startService } from './service.js';
@@ -18,7 +18,7 @@ describe('webhook subscriptions at start', () => {
     });
 
     it('without PUBLIC_URL: polling alone, and says so', async () => {
-      const report = await ensureWebhookSubscriptions(s.service, w.connection);
+      const report = await ensureWebhookSubscriptions(s.service.connector, w.connection);
       expect(report.mode).toBe('polling');
       expect(report.lines.join(' ')).toMatch(/PUBLIC_URL is not set.*polling alone/);
       expect(w.ss.admin.listWebhooks()).toEqual([]);
@@ -26,13 +26,13 @@ describe('webhook subscriptions at start', () => {
 
     it('subscribes SHIP_NOTIFY, label_created_v2 and fulfillment_shipped_v2 once, however often it starts', async () => {
       const publicUrl = s.servers.publicUrl;
-      const first = await ensureWebhookSubscriptions(s.service, w.connection, { publicUrl });
+      const first = await ensureWebhookSubscriptions(s.service.connector, w.connection, { publicUrl });
       expect(first.lines).toEqual([
         'V1 SHIP_NOTIFY: subscribed.',
         'V2 label_created_v2: subscribed.',
         'V2 fulfillment_shipped_v2: subscribed.',
       ]);
-      const again = await ensureWebhookSubscriptions(s.service, w.connection, { publicUrl });
+      const again = await ensureWebhookSubscriptions(s.service.connector, w.connection, { publicUrl });
       expect(again.lines.every((l) => l.includes('already subscribed'))).toBe(true);
       const hooks = w.ss.admin.listWebhooks();
       expect(hooks.map((h) => `${h.api} ${h.event}`).sort()).toEqual([

@@ -5,8 +5,8 @@ import type { CheckFinding } from '../../engine/mappings/check.js';
 import { resolveTarget, type TargetQuery } from '../../engine/mappings/resolve-target.js';
 import { unmappedShipStation } from '../../engine/mappings/reverse.js';
 import { Connector } from '../../runtime/connector.js';
+import { runCreateMissingShipVias, runReference } from '../../runtime/flows/reference-flow.js';
 import { checkConnectionMappings, ensureReferenceSnapshot } from '../../runtime/mappings-runner.js';
-import { runCreateMissingShipVias } from '../../runtime/reference-extras-runner.js';
 import { resolveConnection } from '../connection-arg.js';
 import { print, printError, table, withApp } from '../run-command.js';
 
@@ -133,7 +133,7 @@ export function registerMappings(program: Command): void {
         let resolved = resolveTarget(kind, query, await store.reference(connection.id));
         if (!resolved.ok && resolved.reason === 'not_found') {
           // The snapshot may predate a warehouse or service added since: read ShipStation again, once.
-          const pass = await connector.runReference(connection, { ignorePause: true, autoAccept: false });
+          const pass = await runReference(connector, connection, { ignorePause: true, autoAccept: false });
           if (pass.status === 'failed') throw pass.error;
           resolved = resolveTarget(kind, query, await store.reference(connection.id));
         }
@@ -166,7 +166,7 @@ export function registerMappings(program: Command): void {
           const connection = await resolveConnection(app, opts.connection);
           const kind = opts.kind === undefined ? undefined : kindOf(opts.kind);
           const connector = new Connector(app);
-          const pass = await connector.runReference(connection, { ignorePause: true, autoAccept: false });
+          const pass = await runReference(connector, connection, { ignorePause: true, autoAccept: false });
           if (pass.status === 'failed') throw pass.error;
           if (pass.status === 'busy') {
             printError(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Connector } from '../../runtime/connector.js';
-import { inventoryOutcome, runInventory } from '../../runtime/inventory-runner.js';
+import { inventoryOutcome, runInventory } from '../../runtime/flows/inventory-flow.js';
 import { resolveConnection } from '../connection-arg.js';
 import { ProgressReporter } from '../progress.js';
 import { print, printError, table, withApp } from '../run-command.js';

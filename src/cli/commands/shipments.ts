@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FlowRunResult } from '../../engine/flow-runner.js';
 import { Connector } from '../../runtime/connector.js';
-import { exportShipments, requeueShipments } from '../../runtime/shipments-runner.js';
+import { exportShipments, requeueShipments } from '../../runtime/flows/shipments-flow.js';
 import { resolveConnection } from '../connection-arg.js';
 import { print, printError, withApp } from '../run-command.js';
 

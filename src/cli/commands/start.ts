@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { type App, openApp } from '../../app.js';
+import { startService } from '../../compose.js';
 import { applyEnvironmentConnection } from '../../connections/connect.js';
 import { DemoActivity } from '../../demo/activity.js';
 import { type DemoSystems, startDemoSystems } from '../../demo/demo.js';
 import { demoSummary } from '../../demo/summary.js';
-import { attentionAlertJobs, dashboardRoutes, prepareAdminAccess } from '../../http/dashboard/index.js';
-import { inventoryJobs } from '../../runtime/inventory-runner.js';
-import { referenceExtrasJobs } from '../../runtime/reference-extras-runner.js';
-import { Service } from '../../runtime/service.js';
-import { ensureWebhookSubscriptions, shipmentsJobs, webhookRoutes } from '../../runtime/shipments-runner.js';
+import { prepareAdminAccess } from '../../http/dashboard/index.js';
+import { ensureWebhookSubscriptions } from '../../runtime/webhook-subscriptions.js';
 import { configFileOf, print, reportError } from '../run-command.js';
 
 const CONNECTION_VARS = ['SAGE300_URL', 'SHIPSTATION_API_KEY', 'SHIPSTATION_V2_API_KEY'];
@@ -43,15 +41,12 @@ export function registerStart(program: Command): void {
 
 async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
   await applyEnvironmentConnection(app.store, app.config);
-  const service = new Service(app, {
-    routes: (s) => [...webhookRoutes(s), ...dashboardRoutes(s)],
-    jobs: [shipmentsJobs, inventoryJobs, referenceExtrasJobs, attentionAlertJobs],
-  });
-  const servers = await service.start();
+  const running = await startService(app);
+  const { service, servers } = running;
   // Webhooks first (seconds after ShipStation ships); without PUBLIC_URL the shipments flow polls alone.
   for (const connection of await app.store.connections.list()) {
     try {
-      const { lines } = await ensureWebhookSubscriptions(service, connection);
+      const { lines } = await ensureWebhookSubscriptions(service.connector, connection);
       for (const line of lines) print(line);
     } catch (error) {
       print(
@@ -108,7 +103,7 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
     if (summaryTimer) clearInterval(summaryTimer);
     activity?.stop();
     print(`\nStopping (${signal})…`);
-    await service.stop();
+    await running.stop();
     await app.close();
     await demo?.stop();
     print('Stopped.');

@@ -1,21 +1,21 @@
 import type { Command } from 'commander';
+import type { Connection } from '../../domain/connection.js';
 import type { FlowRunResult } from '../../engine/flow-runner.js';
-import type { OrdersMode } from '../../engine/orders/orders-pass.js';
 import { Connector } from '../../runtime/connector.js';
-import { inventoryOutcome, runInventory } from '../../runtime/inventory-runner.js';
-import { runShipments } from '../../runtime/shipments-runner.js';
+import type { FlowModule } from '../../runtime/flows/flow.js';
+import { FLOWS, flowNamed } from '../../runtime/flows/registry.js';
+import { runPass } from '../../runtime/flows/run-pass.js';
 import { resolveConnection } from '../connection-arg.js';
 import { ProgressReporter } from '../progress.js';
 import { print, printError, withApp } from '../run-command.js';
 
-const FLOWS = ['orders', 'shipments', 'inventory', 'reference'] as const;
-type Flow = (typeof FLOWS)[number];
+const NAMES = FLOWS.map((f) => f.name);
 
 export function registerSync(program: Command): void {
   program
     .command('sync')
     .description('run one pass of a flow now, in the foreground (under the same lease as the service)')
-    .argument('<flow>', `one of: ${FLOWS.join(', ')}`)
+    .argument('<flow>', `one of: ${NAMES.join(', ')}`)
     .option('--connection <name>', 'connection (default: the only one, or "default")')
     .option('--dry-run', 'print the writes the pass would make, and make none')
     .option(
@@ -33,8 +33,9 @@ export function registerSync(program: Command): void {
         opts: { connection?: string; dryRun?: boolean; mode: string; wait: boolean },
         command: Command,
       ) => {
-        if (!FLOWS.includes(flow as Flow)) {
-          printError(`Unknown flow "${flow}": choose one of ${FLOWS.join(', ')}.`);
+        const module = flowNamed(flow);
+        if (!module) {
+          printError(`Unknown flow "${flow}": choose one of ${NAMES.join(', ')}.`);
           process.exitCode = 2;
           return;
         }
@@ -45,55 +46,57 @@ export function registerSync(program: Command): void {
         }
         await withApp(command, async (app) => {
           const connection = await resolveConnection(app, opts.connection);
-          const connector = new Connector(app);
-          const progress = new ProgressReporter();
-          const controller = new AbortController();
-          const stop = () => controller.abort(new Error('interrupted'));
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-          const options = {
-            dryRun: !!opts.dryRun,
-            onProgress: progress.update,
-            signal: controller.signal,
-            ignorePause: true,
-          };
-          const results: FlowRunResult[] = [];
-          // The service (or another sync) may hold the flow's lease: wait for its pass to end, then run ours.
-          const deadline = Date.now() + 10 * 60_000;
-          let told = false;
-          const once = async (pass: () => Promise<FlowRunResult>): Promise<FlowRunResult> => {
-            for (;;) {
-              const r = await pass();
-              if (r.status !== 'busy' || !opts.wait || Date.now() > deadline || controller.signal.aborted) return r;
-              if (!told)
-                printError(`The ${flow} flow is running in another process (${r.holder}); waiting for it to finish…`);
-              told = true;
-              await new Promise((resolve) => setTimeout(resolve, 500));
-            }
-          };
-          try {
-            if (flow === 'orders') {
-              const modes: OrdersMode[] = opts.mode === 'all' ? ['new', 'edits'] : [opts.mode as OrdersMode];
-              for (const mode of modes) results.push(await once(() => connector.runOrders(connection, mode, options)));
-            } else if (flow === 'shipments') {
-              results.push(await once(() => runShipments(connector, connection, options)));
-            } else if (flow === 'inventory') {
-              results.push(await once(() => runInventory(connector, connection, options)));
-            } else {
-              results.push(await once(() => connector.runReference(connection, options)));
-            }
-          } finally {
-            progress.stop();
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-          }
-          return report(flow, connection.name, results, !!opts.dryRun);
+          const results = await syncPasses(new Connector(app), connection, module, opts);
+          return report(module, connection.name, results, !!opts.dryRun);
         });
       },
     );
 }
 
-function report(flow: string, connection: string, results: FlowRunResult[], dryRun: boolean): number {
+/** The passes `sync` makes, one after the other, with a progress line; Ctrl-C stops them. */
+async function syncPasses(
+  connector: Connector,
+  connection: Connection,
+  module: FlowModule,
+  opts: { dryRun?: boolean; mode: string; wait: boolean },
+): Promise<FlowRunResult[]> {
+  const progress = new ProgressReporter();
+  const controller = new AbortController();
+  const stop = () => controller.abort(new Error('interrupted'));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const options = { dryRun: !!opts.dryRun, onProgress: progress.update, signal: controller.signal, ignorePause: true };
+  const results: FlowRunResult[] = [];
+  const once = waitingWhileBusy(module.name, opts.wait, controller.signal);
+  try {
+    // `--mode` picks the orders flow's passes (all: new, then edits); the other flows make one pass.
+    for (const request of module.byHand(opts.mode))
+      results.push(await once(() => runPass(connector, connection, module, { ...request, ...options })));
+  } finally {
+    progress.stop();
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  return results;
+}
+
+/** The service (or another sync) may hold the flow's lease: wait for its pass to end, then run ours. */
+function waitingWhileBusy(flow: string, wait: boolean, signal: AbortSignal) {
+  const deadline = Date.now() + 10 * 60_000;
+  let told = false;
+  return async (pass: () => Promise<FlowRunResult>): Promise<FlowRunResult> => {
+    for (;;) {
+      const r = await pass();
+      if (r.status !== 'busy' || !wait || Date.now() > deadline || signal.aborted) return r;
+      if (!told) printError(`The ${flow} flow is running in another process (${r.holder}); waiting for it to finish…`);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  };
+}
+
+function report(module: FlowModule, connection: string, results: FlowRunResult[], dryRun: boolean): number {
+  const flow = module.name;
   let code = 0;
   for (const r of results) {
     if (r.status === 'busy') {
@@ -116,9 +119,9 @@ function report(flow: string, connection: string, results: FlowRunResult[], dryR
     const counts = Object.entries(r.outcome.counts)
       .map(([k, v]) => `${k.replace(/_/g, ' ')}: ${v}`)
       .join(', ');
-    const off = flow === 'inventory' ? inventoryOutcome(r)?.off : undefined;
+    const off = module.offReason?.(r);
     if (off) {
-      print(`The inventory flow of "${connection}" is off: ${off}`);
+      print(`The ${flow} flow of "${connection}" is off: ${off}`);
       continue;
     }
     print(

@@ -1,17 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
 import type { Connection } from '../../domain/connection.js';
-import type { Service } from '../../runtime/service.js';
 import type { AdminPassword } from './auth/admin-password.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import type { Session, Sessions } from './auth/sessions.js';
+import type { DashboardBackend } from './dashboard-backend.js';
 import type { Flash } from './flash.js';
 import type { SafeHtml } from './html.js';
 import type { FlashMessage } from './views/layout.js';
 
 /** What every dashboard route works with. */
 export interface Dash {
-  service: Service;
+  service: DashboardBackend;
   app: App;
   sessions: Sessions;
   throttle: LoginThrottle;
@@ -50,9 +50,4 @@ export async function chooseConnection(
   const all = await dash.app.store.connections.list();
   const selected = (typeof name === 'string' && all.find((c) => c.name === name)) || all[0];
   return { all, selected };
-}
-
-/** A connection named in the path, or undefined. */
-export async function connectionNamed(dash: Dash, name: string): Promise<Connection | undefined> {
-  return dash.app.store.connections.getByName(name);
 }

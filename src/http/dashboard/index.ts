@@ -1,12 +1,13 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyInstance } from 'fastify';
-import type { Service } from '../../runtime/service.js';
+import type { App } from '../../app.js';
 import type { RouteGroup } from '../server.js';
 import { AdminPassword } from './auth/admin-password.js';
 import { installGuard } from './auth/guard.js';
 import { LoginThrottle, type ThrottleLimits } from './auth/login-throttle.js';
 import { Sessions } from './auth/sessions.js';
+import type { DashboardBackend } from './dashboard-backend.js';
 import type { Dash } from './dashboard-context.js';
 import { Flash } from './flash.js';
 import { addAttentionGauges } from './model/attention-gauges.js';
@@ -20,6 +21,7 @@ import { ordersRoutes } from './routes/orders-routes.js';
 
 export { attentionAlertJobs } from './alerts/attention-alerts.js';
 export { prepareAdminAccess } from './auth/setup-link.js';
+export type { DashboardBackend } from './dashboard-backend.js';
 
 export interface DashboardOptions {
   /** Sign-in throttling limits (tests shorten them). */
@@ -44,8 +46,11 @@ const SECURITY_HEADERS: Record<string, string> = {
  * The dashboard (issue 8): server-rendered pages with htmx on the `admin` listener (the main one unless
  * ADMIN_PORT is set). Everything but sign-in, the setup link and the two static files needs a session.
  */
-export function dashboardRoutes(service: Service, options: DashboardOptions = {}): DashboardRouteGroup[] {
-  const app = service.app;
+export function dashboardRoutes(
+  app: App,
+  service: DashboardBackend,
+  options: DashboardOptions = {},
+): DashboardRouteGroup[] {
   const dash: Dash = {
     service,
     app,
@@ -54,7 +59,7 @@ export function dashboardRoutes(service: Service, options: DashboardOptions = {}
     admin: new AdminPassword(app),
     flash: new Flash(),
   };
-  addAttentionGauges(service);
+  addAttentionGauges(app, service);
   const group: DashboardRouteGroup = {
     name: 'dashboard',
     listener: 'admin',

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Connection } from '../../domain/connection.js';
+import { V1_WEBHOOK_PATH, V2_WEBHOOK_PATH } from '../../domain/webhook-url.js';
 import { isAllowedResourceUrl } from '../../integrations/shipstation/resource-url.js';
 import type { WebhookSignatureVerifier } from '../../integrations/shipstation/webhook-signature.js';
 import type { Logger } from '../../observability/logger.js';
@@ -10,9 +11,6 @@ import type { RouteGroup } from '../server.js';
 
 /** ShipStation's pointers are tiny; anything near this is not one (and is not read further). */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
-
-export const V1_WEBHOOK_PATH = '/webhooks/shipstation';
-export const V2_WEBHOOK_PATH = '/webhooks/shipstation-v2';
 
 /** `{resource_url, resource_type}` (both sheets, §9.2 / §6.3); other fields (V2 tracking `data`) pass. */
 const deliverySchema = z.looseObject({
@@ -118,11 +116,4 @@ function sameSecret(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
-}
-
-/** The connection's webhook URL for an API (`{PUBLIC_URL}/webhooks/shipstation[-v2]/{connection}/{token}`). */
-export function webhookUrl(publicUrl: string, api: 'v1' | 'v2', connectionName: string, token: string): string {
-  const base = publicUrl.replace(/\/+$/, '');
-  const path = api === 'v1' ? V1_WEBHOOK_PATH : V2_WEBHOOK_PATH;
-  return `${base}${path}/${encodeURIComponent(connectionName)}/${encodeURIComponent(token)}`;
 }

@@ -1,8 +1,7 @@
 import type { App } from '../../../app.js';
 import type { Connection } from '../../../domain/connection.js';
-import type { ScheduledJob } from '../../../engine/scheduler.js';
 import { httpRequest } from '../../../integrations/http-request.js';
-import type { JobFactory, Service } from '../../../runtime/service.js';
+import type { JobFactory, JobHost, ServiceJob } from '../../../runtime/service-job.js';
 import { ATTENTION_WORDS, type AttentionItem, attentionFor } from '../model/attention.js';
 
 /** How often attention is checked for alerts. A state that comes and goes within one check sends nothing. */
@@ -93,23 +92,25 @@ function parseSent(raw: string | undefined): Record<string, string> {
   }
 }
 
-/** The scheduler job per connection (only when ALERT_WEBHOOK_URL is set): `ServiceOptions.jobs`. */
-export const attentionAlertJobs: JobFactory = (service: Service, connection: Connection): ScheduledJob[] => {
-  if (!service.app.config.ALERT_WEBHOOK_URL) return [];
+/**
+ * The scheduler job per connection (only when ALERT_WEBHOOK_URL is set), an extra job of the service
+ * (`ServiceOptions.extraJobs`): not a flow's pass, so it takes no lease and records no flow state.
+ */
+export const attentionAlertJobs: JobFactory = (host: JobHost): ServiceJob[] => {
+  if (!host.app.config.ALERT_WEBHOOK_URL) return [];
+  const { app } = host;
   return [
     {
-      key: `${connection.id}:alerts`,
-      connectionId: connection.id,
-      connectionName: connection.name,
-      flow: 'alerts',
-      everyMs: ALERT_CHECK_MS,
-      run: async (signal) => {
-        const started = service.app.clock.now();
+      name: 'alerts',
+      tag: 'alerts',
+      timing: { every: { seconds: ALERT_CHECK_MS / 1000 } },
+      run: async (connection, signal) => {
+        const started = app.clock.now();
         try {
-          const r = await sendAttentionAlerts(service.app, service.current(connection), service.started, signal);
-          return { status: 'ran', outcome: { counts: r, planned: [] }, ms: service.app.clock.now() - started };
+          const r = await sendAttentionAlerts(app, connection, host.started, signal);
+          return { status: 'ran', outcome: { counts: r, planned: [] }, ms: app.clock.now() - started };
         } catch (error) {
-          return { status: 'failed', error: error as Error, ms: service.app.clock.now() - started };
+          return { status: 'failed', error: error as Error, ms: app.clock.now() - started };
         }
       },
     },

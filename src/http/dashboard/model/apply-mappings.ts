@@ -1,6 +1,7 @@
+import type { App } from '../../../app.js';
 import type { Connection } from '../../../domain/connection.js';
 import type { MappingKind, MappingTarget } from '../../../domain/mappings.js';
-import type { Service } from '../../../runtime/service.js';
+import type { DashboardBackend } from '../dashboard-backend.js';
 
 export interface MappingChange {
   kind: MappingKind;
@@ -20,8 +21,13 @@ const WAIT_FOR_PASS_MS = 15_000;
  * orders lease is free (that pass ended), the same decisions are stored once more, which makes those
  * orders due again, and only then the flow is started.
  */
-export async function applyMappings(service: Service, c: Connection, changes: readonly MappingChange[]): Promise<void> {
-  const { store, clock } = service.app;
+export async function applyMappings(
+  app: App,
+  service: DashboardBackend,
+  c: Connection,
+  changes: readonly MappingChange[],
+): Promise<void> {
+  const { store, clock } = app;
   const write = async () => {
     for (const ch of changes) {
       const target = ch.target === 'skip' || 'skip' in ch.target ? null : ch.target;
@@ -37,7 +43,7 @@ export async function applyMappings(service: Service, c: Connection, changes: re
     await clock.sleep(100);
   }
   await write();
-  service.scheduler.trigger(`${c.id}:orders`);
+  service.trigger(`${c.id}:orders`);
   // Stock levels start flowing as soon as a location has an inventory location (not 15 minutes later).
-  if (changes.some((ch) => ch.kind === 'inventory_location')) service.scheduler.trigger(`${c.id}:inventory`);
+  if (changes.some((ch) => ch.kind === 'inventory_location')) service.trigger(`${c.id}:inventory`);
 }

@@ -1,4 +1,5 @@
-import type { Service } from '../../../runtime/service.js';
+import type { App } from '../../../app.js';
+import type { DashboardBackend } from '../dashboard-backend.js';
 import { attentionAll } from './attention.js';
 
 /**
@@ -6,10 +7,10 @@ import { attentionAll } from './attention.js';
  * failed orders itself): voided labels, write-backs refused or queued, shipment conflicts. The same items
  * as the Attention page, so a scrape and the page agree.
  */
-export function addAttentionGauges(service: Service): void {
+export function addAttentionGauges(app: App, service: DashboardBackend): void {
   service.metrics.onCollect(async () => {
-    const items = await attentionAll(service.app, service.started);
-    for (const c of await service.app.store.connections.list()) {
+    const items = await attentionAll(app, service.started);
+    for (const c of await app.store.connections.list()) {
       for (const kind of ['voided_label', 'write_back_refused', 'shipment_conflict'] as const) {
         const n = items.filter((i) => i.connection === c.name && i.kind === kind).length;
         service.metrics.attention.set({ connection: c.name, kind }, n);

@@ -1,11 +1,12 @@
+import type { App } from '../../../app.js';
 import type { Connection } from '../../../domain/connection.js';
 import type { RateBudgetState } from '../../../integrations/shipstation/rate-budget.js';
-import type { Service } from '../../../runtime/service.js';
+import { FLOWS } from '../../../runtime/flows/registry.js';
 import { emptyState, type FlowState } from '../../../store/flows-repo.js';
-import { PAGE_FLOWS, type PageFlow } from './run-now.js';
+import type { DashboardBackend } from '../dashboard-backend.js';
 
 export interface FlowRow {
-  flow: PageFlow;
+  flow: string;
   state: FlowState;
   /** Running, Paused, OK, Failed, Off, Not run yet. */
   words: string;
@@ -22,16 +23,21 @@ export interface BudgetRow {
 }
 
 /** Per flow of a connection: state, last and next run, last counts; and the connection's ShipStation budgets. */
-export async function flowRows(service: Service, c: Connection): Promise<{ flows: FlowRow[]; budgets: BudgetRow[] }> {
-  const app = service.app;
+export async function flowRows(
+  app: App,
+  service: DashboardBackend,
+  c: Connection,
+): Promise<{ flows: FlowRow[]; budgets: BudgetRow[] }> {
   const now = app.clock.now();
   const staleMs = app.config.STALE_AFTER_MINUTES * 60_000;
   const states = new Map((await app.store.flows.list(c.id)).map((s) => [s.flow, s]));
-  const jobs = service.scheduler.list().filter((j) => j.connectionId === c.id);
-  const flows = PAGE_FLOWS.map((flow): FlowRow => {
+  const jobs = service.jobs().filter((j) => j.connectionId === c.id);
+  const flows = FLOWS.map((module): FlowRow => {
+    const flow = module.name;
     const state = states.get(flow) ?? emptyState(c.id, flow);
-    // The orders flow has three jobs (new orders, edits, the nightly reconcile); reconcile runs as orders.
-    const own = jobs.filter((j) => j.flow === flow || (flow === 'orders' && j.flow === 'reconcile'));
+    // A flow's jobs go by its name or their own tag (the orders flow's nightly reconcile is `reconcile`).
+    const tags = new Set(module.jobs.map((j) => j.tag ?? flow));
+    const own = jobs.filter((j) => tags.has(j.flow));
     const running = own.some((j) => j.running) || state.lastStatus === 'running';
     const nextAt = own.length > 0 ? Math.min(...own.map((j) => j.nextAt)) : null;
     const last = state.lastSuccessAt ? Date.parse(state.lastSuccessAt) : null;
@@ -39,8 +45,8 @@ export async function flowRows(service: Service, c: Connection): Promise<{ flows
     const [words, tone] = verdict(state, running, stale);
     return { flow, state, words, tone, running, nextAt, stale };
   });
-  const budgets = service.connector.budgets
-    .all()
+  const budgets = service
+    .budgets()
     .filter((b) => b.label === c.name)
     .map((b) => ({ api: b.api, state: b.budget.state() }));
   return { flows, budgets };

@@ -1,38 +1,25 @@
+import type { Clock } from '../../../domain/clock.js';
 import type { Connection } from '../../../domain/connection.js';
-import type { FlowName, FlowRunResult } from '../../../engine/flow-runner.js';
-import { runInventory } from '../../../runtime/inventory-runner.js';
-import type { Service } from '../../../runtime/service.js';
-import { runShipments } from '../../../runtime/shipments-runner.js';
-
-/** The flows a person runs from the Flows page (reconcile is the orders flow's nightly full pass). */
-export const PAGE_FLOWS = ['orders', 'shipments', 'inventory', 'reference'] as const;
-export type PageFlow = (typeof PAGE_FLOWS)[number];
-
-export function isPageFlow(flow: string): flow is PageFlow {
-  return (PAGE_FLOWS as readonly string[]).includes(flow);
-}
+import type { FlowRunResult } from '../../../engine/flow-runner.js';
+import type { FlowModule } from '../../../runtime/flows/flow.js';
+import type { DashboardBackend } from '../dashboard-backend.js';
 
 /**
  * One pass of a flow, as a person asked for it: it runs although the flow is paused (an explicit "run now"),
  * under the flow's lease like every run. A dry run makes no write and records nothing.
  */
 export function runFlowNow(
-  service: Service,
+  service: DashboardBackend,
   connection: Connection,
-  flow: PageFlow,
+  flow: FlowModule,
   options: { dryRun?: boolean } = {},
 ): Promise<FlowRunResult> {
-  const o = { ignorePause: true, ...(options.dryRun ? { dryRun: true } : {}) };
-  switch (flow) {
-    case 'orders':
-      return service.connector.runOrders(connection, 'new', o);
-    case 'shipments':
-      return runShipments(service.connector, connection, o);
-    case 'inventory':
-      return runInventory(service.connector, connection, o);
-    case 'reference':
-      return service.connector.runReference(connection, o);
-  }
+  const [request] = flow.byHand();
+  return service.runPass(connection, flow, {
+    ...request,
+    ignorePause: true,
+    ...(options.dryRun ? { dryRun: true } : {}),
+  });
 }
 
 /**
@@ -40,14 +27,14 @@ export function runFlowNow(
  * again: a person pressing a button should not be told "busy" for a poll that ends in a second.
  */
 export async function patiently(
-  service: Service,
+  clock: Clock,
   run: () => Promise<FlowRunResult>,
   tries = 20,
   waitMs = 500,
 ): Promise<FlowRunResult> {
   let result = await run();
   for (let i = 1; i < tries && result.status === 'busy'; i++) {
-    await service.app.clock.sleep(waitMs);
+    await clock.sleep(waitMs);
     result = await run();
   }
   return result;
@@ -55,12 +42,12 @@ export async function patiently(
 
 /** Waits up to `ms` for a run; past that the page says it goes on in the background. */
 export async function withinMs<T>(
-  service: Service,
+  clock: Clock,
   work: Promise<T>,
   ms: number,
 ): Promise<{ done: true; value: T } | { done: false }> {
   const stop = new AbortController();
-  const late = service.app.clock.sleep(ms, stop.signal).then(
+  const late = clock.sleep(ms, stop.signal).then(
     () => ({ done: false as const }),
     () => ({ done: false as const }),
   );
@@ -72,7 +59,7 @@ export async function withinMs<T>(
 }
 
 /** A run's result in one sentence for the page. */
-export function describeRun(flow: FlowName | PageFlow, result: FlowRunResult): { ok: boolean; text: string } {
+export function describeRun(flow: string, result: FlowRunResult): { ok: boolean; text: string } {
   switch (result.status) {
     case 'ran': {
       const counts = Object.entries(result.outcome.counts)

@@ -133,8 +133,8 @@ ${pingButton(selected.name, session.csrf, 'ping-result')}
  * nightly reconcile keeps its time.
  */
 async function applyToService(dash: Dash, connection: Connection): Promise<void> {
-  const jobs = dash.service.scheduler.list().filter((j) => j.connectionId === connection.id);
+  const jobs = dash.service.jobs().filter((j) => j.connectionId === connection.id);
   await dash.service.connectionChanged(connection);
   if (!connection.sage300 || !connection.shipstation) return;
-  for (const j of jobs) if (j.flow !== 'reconcile' && j.flow !== 'alerts') dash.service.scheduler.trigger(j.key);
+  for (const j of jobs) if (j.flow !== 'reconcile' && j.flow !== 'alerts') dash.service.trigger(j.key);
 }

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { redactSecrets } from '../../../observability/redact.js';
+import { ordersFlow } from '../../../runtime/flows/orders-flow.js';
+import { flowNamed } from '../../../runtime/flows/registry.js';
 import { chooseConnection, type Dash, redirectWith, sessionOf } from '../dashboard-context.js';
 import { flowRows } from '../model/flow-rows.js';
-import { describeRun, isPageFlow, patiently, runFlowNow, withinMs } from '../model/run-now.js';
+import { describeRun, patiently, runFlowNow, withinMs } from '../model/run-now.js';
 import { dryRunView, flowsView } from '../views/flows-view.js';
 import { connectionPicker, noConnectionsYet } from '../views/picker.js';
 import { renderPage } from './page.js';
@@ -21,7 +23,7 @@ export function flowsRoutes(f: FastifyInstance, dash: Dash): void {
     const { all, selected } = await chooseConnection(dash, req.query.c);
     const page = { title: 'Flows', active: 'flows' as const };
     if (!selected) return renderPage(dash, req, reply, page, noConnectionsYet());
-    const { flows, budgets } = await flowRows(service, selected);
+    const { flows, budgets } = await flowRows(app, service, selected);
     const session = await sessionOf(dash, req);
     const now = app.clock.now();
     const body = flowsView({
@@ -38,11 +40,12 @@ export function flowsRoutes(f: FastifyInstance, dash: Dash): void {
 
   f.post<FlowParams>('/flows/:name/:flow/run', async (req, reply) => {
     const c = await app.store.connections.getByName(req.params.name);
-    const flow = req.params.flow;
-    if (!c || !isPageFlow(flow)) return reply.callNotFound();
-    const run = patiently(service, () => runFlowNow(service, c, flow));
+    const module = flowNamed(req.params.flow);
+    if (!c || !module) return reply.callNotFound();
+    const flow = module.name;
+    const run = patiently(app.clock, () => runFlowNow(service, c, module));
     void run.then((result) => service.recordRun(c, flow, result, null)).catch(() => {});
-    const outcome = await withinMs(service, run, WAIT_FOR_RUN_MS);
+    const outcome = await withinMs(app.clock, run, WAIT_FOR_RUN_MS);
     const message = outcome.done
       ? describeRun(flow, outcome.value)
       : { ok: true, text: `The ${flow} flow is still running; this page shows when it finishes.` };
@@ -51,9 +54,10 @@ export function flowsRoutes(f: FastifyInstance, dash: Dash): void {
 
   f.post<FlowParams>('/flows/:name/:flow/dry-run', async (req, reply) => {
     const c = await app.store.connections.getByName(req.params.name);
-    const flow = req.params.flow;
-    if (!c || !isPageFlow(flow)) return reply.callNotFound();
-    const result = await runFlowNow(service, c, flow, { dryRun: true });
+    const module = flowNamed(req.params.flow);
+    if (!c || !module) return reply.callNotFound();
+    const flow = module.name;
+    const result = await runFlowNow(service, c, module, { dryRun: true });
     const summary = describeRun(flow, result);
     if (result.status !== 'ran')
       return redirectWith(dash, req, reply, back(c.name), { kind: 'error', text: summary.text });
@@ -68,10 +72,10 @@ export function flowsRoutes(f: FastifyInstance, dash: Dash): void {
   ] as const) {
     f.post<FlowParams>(`/flows/:name/:flow/${action}`, async (req, reply) => {
       const c = await app.store.connections.getByName(req.params.name);
-      const flow = req.params.flow;
-      if (!c || !isPageFlow(flow)) return reply.callNotFound();
+      const flow = flowNamed(req.params.flow)?.name;
+      if (!c || !flow) return reply.callNotFound();
       await app.store.flows.setPaused(c.id, flow, paused);
-      if (!paused) service.scheduler.triggerFlow(c.id, flow);
+      if (!paused) service.triggerFlow(c.id, flow);
       return redirectWith(dash, req, reply, back(c.name), {
         kind: 'ok',
         text: paused
@@ -88,9 +92,9 @@ export function flowsRoutes(f: FastifyInstance, dash: Dash): void {
     if (!form.success || Number.isNaN(Date.parse(form.data.from)))
       return redirectWith(dash, req, reply, back(c.name), { kind: 'error', text: 'Choose the date to re-scan from.' });
     const from = form.data.from;
-    const run = patiently(service, () => service.connector.runOrders(c, 'edits', { from, ignorePause: true }));
+    const run = patiently(app.clock, () => service.runPass(c, ordersFlow, { mode: 'edits', from, ignorePause: true }));
     void run.then((result) => service.recordRun(c, 'orders', result, null)).catch(() => {});
-    const outcome = await withinMs(service, run, WAIT_FOR_RUN_MS);
+    const outcome = await withinMs(app.clock, run, WAIT_FOR_RUN_MS);
     const message = outcome.done
       ? describeRun('orders', outcome.value)
       : { ok: true, text: `Re-scanning orders from ${from}; this page shows when it finishes.` };

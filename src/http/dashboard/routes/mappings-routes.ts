@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Connection } from '../../../domain/connection.js';
 import { MAPPING_KINDS, type MappingKind } from '../../../domain/mappings.js';
+import { referenceFlow } from '../../../runtime/flows/reference-flow.js';
 import { chooseConnection, type Dash, redirectWith, sessionOf } from '../dashboard-context.js';
 import { applyMappings } from '../model/apply-mappings.js';
 import { mappingCheckFor } from '../model/mapping-check.js';
@@ -57,7 +58,9 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
         kind: 'error',
         text: 'ShipStation no longer lists that choice: use "Read both systems now" and choose again.',
       });
-    await applyMappings(dash.service, c, [{ kind: form.kind, sageValue: form.sageValue, target: option.target }]);
+    await applyMappings(dash.app, dash.service, c, [
+      { kind: form.kind, sageValue: form.sageValue, target: option.target },
+    ]);
     return redirectWith(dash, req, reply, where, { kind: 'ok', text: `${form.sageValue} → ${option.label}: saved.` });
   });
 
@@ -70,7 +73,7 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
     const target = row?.status === 'suggested' && row.target ? row.target : row?.suggestion?.target;
     if (!target)
       return redirectWith(dash, req, reply, back(c), { kind: 'error', text: `No suggestion for ${form.sageValue}.` });
-    await applyMappings(dash.service, c, [{ kind: form.kind, sageValue: form.sageValue, target }]);
+    await applyMappings(dash.app, dash.service, c, [{ kind: form.kind, sageValue: form.sageValue, target }]);
     return redirectWith(dash, req, reply, back(c, `#${form.kind}`), {
       kind: 'ok',
       text: `Accepted for ${form.sageValue}.`,
@@ -82,6 +85,7 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
     if (!c) return reply.callNotFound();
     const rows = acceptableSuggestions(await mappingTables(app, c));
     await applyMappings(
+      dash.app,
       dash.service,
       c,
       rows.flatMap((r) =>
@@ -99,7 +103,7 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
   f.post<Params>('/mappings/:name/refresh', async (req, reply) => {
     const c = await app.store.connections.getByName(req.params.name);
     if (!c) return reply.callNotFound();
-    const result = await dash.service.connector.runReference(c, { ignorePause: true });
+    const result = await dash.service.runPass(c, referenceFlow, { ignorePause: true });
     const text =
       result.status === 'ran'
         ? 'Read both systems: the tables below are up to date.'

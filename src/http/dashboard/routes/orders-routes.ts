@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { ordersFlow } from '../../../runtime/flows/orders-flow.js';
 import { chooseConnection, type Dash, redirectWith, sessionOf } from '../dashboard-context.js';
 import { orderDetail } from '../model/order-detail.js';
 import { describeRun, patiently, withinMs } from '../model/run-now.js';
@@ -57,11 +58,11 @@ export function ordersRoutes(f: FastifyInstance, dash: Dash): void {
       const c = await app.store.connections.getByName(req.params.name);
       if (!c) return reply.callNotFound();
       const key = req.params.key;
-      const run = patiently(service, () =>
-        service.connector.runOrders(c, 'orders', { uniquifiers: [key], ignorePause: true }),
+      const run = patiently(app.clock, () =>
+        service.runPass(c, ordersFlow, { mode: 'orders', uniquifiers: [key], ignorePause: true }),
       );
-      if (action === 'resync') service.scheduler.triggerFlow(c.id, 'shipments');
-      const outcome = await withinMs(service, run, 20_000);
+      if (action === 'resync') service.triggerFlow(c.id, 'shipments');
+      const outcome = await withinMs(app.clock, run, 20_000);
       const record = await app.store.records.get(c.id, 'order', key);
       const where = `/orders/${encodeURIComponent(c.name)}/${encodeURIComponent(key)}`;
       if (!outcome.done)
