@@ -26,13 +26,15 @@ async function appWithConnection(): Promise<App> {
   return app;
 }
 
+async function stopBoth(service: Service | undefined, app: App | undefined): Promise<void> {
+  await service?.stop();
+  await app?.close();
+}
+
 describe('the service schedules the flows of the registry', () => {
   let app: App | undefined;
   let service: Service | undefined;
-  afterEach(async () => {
-    await service?.stop();
-    await app?.close();
-  });
+  afterEach(() => stopBoth(service, app));
 
   it('per connection: every flow job under its key and flow tag, then the extra jobs', async () => {
     app = await appWithConnection();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOrders } from '../../src/runtime/flows/orders-flow.js';
-import { runProductsSync, runReference, runReferenceExtras } from '../../src/runtime/flows/reference-flow.js';
+import { runReference, runReferenceExtras, runReferencePart } from '../../src/runtime/flows/reference-flow.js';
 import { startWorld, type World } from '../helpers/world.js';
 
 const posts = (w: World) => w.sage.stats.snapshot().byRoute['POST OE/OEShipViaCodes'] ?? 0;
@@ -60,7 +60,7 @@ describe('reference extras: create missing ship-vias (on), products in step with
 
   it('puts a product back in step with its Sage item (name, weight) with a full replace that keeps what staff set, only when changed', async () => {
     expect((await runOrders(w.connector, w.connection, 'new')).status).toBe('ran');
-    const first = await runProductsSync(w.connector, w.connection);
+    const first = await runReferencePart(w.connector, w.connection, 'products');
     expect(first.status, JSON.stringify(first)).toBe('ran');
     const counts = first.status === 'ran' ? first.outcome.counts : {};
     expect(counts['products_products']).toBeGreaterThan(10);
@@ -78,7 +78,7 @@ describe('reference extras: create missing ship-vias (on), products in step with
       warehouseLocation: 'Aisle 7',
     });
     const puts = productPuts(w);
-    const second = await runProductsSync(w.connector, w.connection);
+    const second = await runReferencePart(w.connector, w.connection, 'products');
     expect(second.status === 'ran' && second.outcome.counts).toMatchObject({ products_updated: 1, products_failed: 0 });
     expect(productPuts(w)).toBe(puts + 1);
     const after = await rt.v1!.getProduct(product.productId);
@@ -86,7 +86,7 @@ describe('reference extras: create missing ship-vias (on), products in step with
     expect(after.weightOz).toBeCloseTo(item.unitWeight * 16, 2);
     expect(after.warehouseLocation).toBe('Aisle 7');
 
-    const third = await runProductsSync(w.connector, w.connection);
+    const third = await runReferencePart(w.connector, w.connection, 'products');
     expect(third.status === 'ran' && third.outcome.counts).toMatchObject({ products_updated: 0 });
     expect(productPuts(w)).toBe(puts + 1);
   });

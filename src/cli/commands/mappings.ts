@@ -5,7 +5,7 @@ import type { CheckFinding } from '../../engine/mappings/check.js';
 import { resolveTarget, type TargetQuery } from '../../engine/mappings/resolve-target.js';
 import { unmappedShipStation } from '../../engine/mappings/reverse.js';
 import { Connector } from '../../runtime/connector.js';
-import { runCreateMissingShipVias, runReference } from '../../runtime/flows/reference-flow.js';
+import { runReference, runReferencePart } from '../../runtime/flows/reference-flow.js';
 import { checkConnectionMappings, ensureReferenceSnapshot } from '../../runtime/mappings-runner.js';
 import { resolveConnection } from '../connection-arg.js';
 import { print, printError, table, withApp } from '../run-command.js';
@@ -256,7 +256,7 @@ export function registerMappings(program: Command): void {
         const connection = await resolveConnection(app, opts.connection);
         const connector = new Connector(app);
         await ensureReferenceSnapshot(connector, connection);
-        const result = await runCreateMissingShipVias(connector, connection, {
+        const result = await runReferencePart(connector, connection, 'ship-vias', {
           ignorePause: true,
           waitIfBusyMs: 30_000,
           ...(opts.dryRun ? { dryRun: true } : {}),

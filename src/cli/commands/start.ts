@@ -6,6 +6,8 @@ import { DemoActivity } from '../../demo/activity.js';
 import { type DemoSystems, startDemoSystems } from '../../demo/demo.js';
 import { demoSummary } from '../../demo/summary.js';
 import { prepareAdminAccess } from '../../http/dashboard/index.js';
+import type { HttpServers } from '../../http/server.js';
+import type { Connector } from '../../runtime/connector.js';
 import { ensureWebhookSubscriptions } from '../../runtime/webhook-subscriptions.js';
 import { configFileOf, print, reportError } from '../run-command.js';
 
@@ -43,55 +45,15 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
   await applyEnvironmentConnection(app.store, app.config);
   const running = await startService(app);
   const { service, servers } = running;
-  // Webhooks first (seconds after ShipStation ships); without PUBLIC_URL the shipments flow polls alone.
-  for (const connection of await app.store.connections.list()) {
-    try {
-      const { lines } = await ensureWebhookSubscriptions(service.connector, connection);
-      for (const line of lines) print(line);
-    } catch (error) {
-      print(
-        `Webhook subscriptions for "${connection.name}" could not be checked (${(error as Error).message}); shipments are polled meanwhile.`,
-      );
-    }
-  }
+  await subscribeWebhooks(app, service.connector);
   // The dashboard's password: ADMIN_PASSWORD, or set once through this link (whoever reads the console).
   const { setupUrlPath } = await prepareAdminAccess(app);
   const setupLine = setupUrlPath
     ? `Choose the dashboard admin password (the link works once): ${servers.adminUrl}${setupUrlPath}`
     : undefined;
-  const activity = demo ? new DemoActivity(demo.sage, demo.ss) : undefined;
-  let summaryTimer: NodeJS.Timeout | undefined;
-  if (demo && activity) {
-    const connection = (await app.store.connections.list())[0];
-    print('');
-    print('ml-connector demo: both systems are simulated on this machine, nothing real is touched.');
-    print(`  Sage 300 (simulated):    ${demo.sage.baseUrl}   user ${'WEBAPI'}`);
-    print(`  ShipStation (simulated): ${demo.ss.origin} (V1) and ${demo.ss.v2Url} (V2)`);
-    print(`  Dashboard:               ${servers.adminUrl}/`);
-    if (setupLine) print(`  ${setupLine}`);
-    print(`  Health and metrics:      ${servers.publicUrl}/healthz  ${servers.publicUrl}/metrics`);
-    print(`  Demo data and database:  ${demo.dataDir}`);
-    print(
-      '  A pretend clerk enters Sage orders every few seconds; pretend warehouse staff label most of them in ShipStation.',
-    );
-    print(
-      `  In another terminal: ML_CONNECTOR_DATA_DIR=${demo.dataDir} npx ml-connector status   (or: audit order <OrderNumber>)`,
-    );
-    print('  Press Ctrl-C to stop.');
-    print('');
-    activity.start();
-    const tty = process.stdout.isTTY;
-    summaryTimer = setInterval(
-      () => {
-        if (!connection) return;
-        void demoSummary(app, connection.id, activity).then((line) => {
-          if (tty) process.stdout.write(`\r\x1b[2K${line}`);
-          else print(line);
-        });
-      },
-      tty ? 2000 : 10_000,
-    );
-  } else {
+  let stopDemo = () => {};
+  if (demo) stopDemo = await showDemo(app, demo, servers, setupLine);
+  else {
     print(`ml-connector running: ${servers.publicUrl} (webhooks, /healthz, /metrics); dashboard ${servers.adminUrl}/`);
     if (setupLine) print(setupLine);
   }
@@ -100,8 +62,7 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) process.exit(130);
     stopping = true;
-    if (summaryTimer) clearInterval(summaryTimer);
-    activity?.stop();
+    stopDemo();
     print(`\nStopping (${signal})…`);
     await running.stop();
     await app.close();
@@ -112,4 +73,61 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGHUP', () => service.reloadKeys());
+}
+
+/** Webhooks first (seconds after ShipStation ships); without PUBLIC_URL the shipments flow polls alone. */
+async function subscribeWebhooks(app: App, connector: Connector): Promise<void> {
+  for (const connection of await app.store.connections.list()) {
+    try {
+      const { lines } = await ensureWebhookSubscriptions(connector, connection);
+      for (const line of lines) print(line);
+    } catch (error) {
+      print(
+        `Webhook subscriptions for "${connection.name}" could not be checked (${(error as Error).message}); shipments are polled meanwhile.`,
+      );
+    }
+  }
+}
+
+/** Says where to look, starts the pretend clerk and warehouse, and a summary line; returns what stops them. */
+async function showDemo(
+  app: App,
+  demo: DemoSystems,
+  servers: HttpServers,
+  setupLine: string | undefined,
+): Promise<() => void> {
+  const activity = new DemoActivity(demo.sage, demo.ss);
+  const connection = (await app.store.connections.list())[0];
+  print('');
+  print('ml-connector demo: both systems are simulated on this machine, nothing real is touched.');
+  print(`  Sage 300 (simulated):    ${demo.sage.baseUrl}   user ${'WEBAPI'}`);
+  print(`  ShipStation (simulated): ${demo.ss.origin} (V1) and ${demo.ss.v2Url} (V2)`);
+  print(`  Dashboard:               ${servers.adminUrl}/`);
+  if (setupLine) print(`  ${setupLine}`);
+  print(`  Health and metrics:      ${servers.publicUrl}/healthz  ${servers.publicUrl}/metrics`);
+  print(`  Demo data and database:  ${demo.dataDir}`);
+  print(
+    '  A pretend clerk enters Sage orders every few seconds; pretend warehouse staff label most of them in ShipStation.',
+  );
+  print(
+    `  In another terminal: ML_CONNECTOR_DATA_DIR=${demo.dataDir} npx ml-connector status   (or: audit order <OrderNumber>)`,
+  );
+  print('  Press Ctrl-C to stop.');
+  print('');
+  activity.start();
+  const tty = process.stdout.isTTY;
+  const summaryTimer = setInterval(
+    () => {
+      if (!connection) return;
+      void demoSummary(app, connection.id, activity).then((line) => {
+        if (tty) process.stdout.write(`\r\x1b[2K${line}`);
+        else print(line);
+      });
+    },
+    tty ? 2000 : 10_000,
+  );
+  return () => {
+    clearInterval(summaryTimer);
+    activity.stop();
+  };
 }

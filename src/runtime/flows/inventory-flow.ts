@@ -2,7 +2,7 @@ import type { Connection } from '../../domain/connection.js';
 import { ConnectorError } from '../../domain/errors.js';
 import type { SageStockLevel } from '../../domain/sage.js';
 import type { FlowRunResult } from '../../engine/flow-runner.js';
-import { decideAvailability, staleText } from '../../engine/inventory/availability.js';
+import { decideAvailability, type InventoryAvailability, staleText } from '../../engine/inventory/availability.js';
 import { runInventoryPush } from '../../engine/inventory/inventory-push.js';
 import { runInventoryReconcile } from '../../engine/inventory/inventory-reconcile.js';
 import type { InventoryOutcome, StockSource } from '../../engine/inventory/ports.js';
@@ -76,24 +76,11 @@ async function inventoryPass(
   const app = connector.app;
   const { signal } = ctx;
   const sink = rt.v2 ? new V2InventorySink(rt.v2, { clock: app.clock }) : null;
-  const availability = decideAvailability({
-    connectionName: connection.name,
-    hasV2Key: !!sink,
-    locations: sink ? await sink.locations(signal) : undefined,
-    mappings: await app.store.mappings.list(connection.id, 'inventory_location'),
-  });
-  // Every mapped location gone from ShipStation: a person must map again, so the run fails visibly.
-  if (!availability.on && availability.code === 'stale_mapping') {
-    throw new ConnectorError('inventory_mapping_stale', availability.reason, { context: { system: 'mapping' } });
-  }
+  const availability = await availabilityOf(connector, connection, ctx, sink);
   if (!availability.on || !sink) {
     const reason = availability.on ? 'no V2 key' : availability.reason;
     ctx.logger.info({ flow: 'inventory', reason }, 'inventory flow is off');
     return { counts: { off: 1 }, planned: [], off: reason };
-  }
-  if (availability.stale.length > 0) {
-    // The others still go: a location deleted in ShipStation must not stop the rest of the stock.
-    ctx.logger.warn({ flow: 'inventory', stale: availability.stale }, `${staleText(availability.stale)}: skipped`);
   }
   const stock = stockSourceOf(rt.sageClient);
   const skuOf = ctx.settings.skuField === 'unformatted' ? await unformattedSkus(stock, signal) : undefined;
@@ -110,6 +97,30 @@ async function inventoryPass(
       : await runInventoryPush(ctx, ports, base);
   if (availability.stale.length > 0) outcome.counts['stale_locations'] = availability.stale.length;
   return outcome;
+}
+
+/** Whether the flow is on for the connection, and where to; stale mappings are said (or fail the run). */
+async function availabilityOf(
+  connector: Connector,
+  connection: Connection,
+  ctx: FlowContext,
+  sink: V2InventorySink | null,
+): Promise<InventoryAvailability> {
+  const availability = decideAvailability({
+    connectionName: connection.name,
+    hasV2Key: !!sink,
+    locations: sink ? await sink.locations(ctx.signal) : undefined,
+    mappings: await connector.app.store.mappings.list(connection.id, 'inventory_location'),
+  });
+  // Every mapped location gone from ShipStation: a person must map again, so the run fails visibly.
+  if (!availability.on && availability.code === 'stale_mapping') {
+    throw new ConnectorError('inventory_mapping_stale', availability.reason, { context: { system: 'mapping' } });
+  }
+  if (availability.on && availability.stale.length > 0) {
+    // The others still go: a location deleted in ShipStation must not stop the rest of the stock.
+    ctx.logger.warn({ flow: 'inventory', stale: availability.stale }, `${staleText(availability.stale)}: skipped`);
+  }
+  return availability;
 }
 
 function stockSourceOf(client: Sage300Client): Sage300StockSource {

@@ -67,20 +67,15 @@ export function runReferenceExtras(
   return runPass(connector, connection, referenceFlow, { ...options, part: 'extras' });
 }
 
-/** `mappings create-ship-vias`: only the ship-via part, whatever the setting says (a person asked). */
-export function runCreateMissingShipVias(
+/**
+ * One optional part alone, whatever the settings say (a person asked): `ship-vias` for `mappings
+ * create-ship-vias`, or `products`.
+ */
+export function runReferencePart(
   connector: Connector,
   connection: Connection,
+  part: 'ship-vias' | 'products',
   options: RunOptions & { waitIfBusyMs?: number } = {},
 ): Promise<FlowRunResult> {
-  return runPass(connector, connection, referenceFlow, { ...options, part: 'ship-vias' });
-}
-
-/** Only the products part. */
-export function runProductsSync(
-  connector: Connector,
-  connection: Connection,
-  options: RunOptions & { waitIfBusyMs?: number } = {},
-): Promise<FlowRunResult> {
-  return runPass(connector, connection, referenceFlow, { ...options, part: 'products' });
+  return runPass(connector, connection, referenceFlow, { ...options, part });
 }

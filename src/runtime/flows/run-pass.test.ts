@@ -59,29 +59,25 @@ describe('runPass', () => {
     expect(f.most()).toBe(1);
   });
 
-  it('keeps connections apart: another connection of the same flow runs at once', async () => {
-    const f = gatedFlow('shipments', true);
-    const one = runPass(connector, connection(1), f.flow, { id: 'one' });
-    const two = runPass(connector, connection(2), f.flow, { id: 'two' });
-    expect(await f.started('one')).toBe(true);
-    expect(await f.started('two')).toBe(true);
+  /** Two passes that must be in flight together; both end, in either order. */
+  async function together(flow: FlowName, oneAtATime: boolean, second: Connection) {
+    const f = gatedFlow(flow, oneAtATime);
+    const passes = [
+      runPass(connector, connection(1), f.flow, { id: 'first' }),
+      runPass(connector, second, f.flow, { id: 'second' }),
+    ];
+    expect([await f.started('first'), await f.started('second')]).toEqual([true, true]);
     expect(f.most()).toBe(2);
-    await f.end('two');
-    await f.end('one');
-    expect([(await one).status, (await two).status]).toEqual(['ran', 'ran']);
-  });
+    await f.end('second');
+    await f.end('first');
+    expect((await Promise.all(passes)).map((r) => r.status)).toEqual(['ran', 'ran']);
+  }
 
-  it('leaves the other flows to their lease alone (only shipments is one at a time today)', async () => {
-    const f = gatedFlow('orders', false);
-    const x = runPass(connector, connection(1), f.flow, { id: 'x' });
-    const y = runPass(connector, connection(1), f.flow, { id: 'y' });
-    expect(await f.started('x')).toBe(true);
-    expect(await f.started('y')).toBe(true);
-    expect(f.most()).toBe(2);
-    await f.end('x');
-    await f.end('y');
-    await Promise.all([x, y]);
-  });
+  it('keeps connections apart: another connection of the same flow runs at once', () =>
+    together('shipments', true, connection(2)));
+
+  it('leaves the other flows to their lease alone (only shipments is one at a time today)', () =>
+    together('orders', false, connection(1)));
 });
 
 describe('the registry', () => {
