@@ -7,8 +7,8 @@ import { type App, openApp } from '../app.js';
 import type { FlowRunResult } from '../engine/flow-runner.js';
 import { silentLogger } from '../observability/logger.js';
 import { FLOWS } from './flows/registry.js';
+import type { ServiceJob } from './jobs.js';
 import { Service } from './service.js';
-import type { ServiceJob } from './service-job.js';
 
 const ran: FlowRunResult = { status: 'ran', outcome: { counts: {}, planned: [] }, ms: 0 };
 

@@ -7,8 +7,8 @@ import { Connector, type RunOptions } from './connector.js';
 import type { FlowModule } from './flows/flow.js';
 import { flowJobs } from './flows/registry.js';
 import { runPass } from './flows/run-pass.js';
+import { type JobFactory, jobTiming, type ServiceJob } from './jobs.js';
 import { refreshGauges } from './service-gauges.js';
-import { type JobFactory, jobTiming, type ServiceJob } from './service-job.js';
 
 /** Per job name: the end of its first run, for the jobs that wait for it (`ServiceJob.after`). */
 type FirstRuns = Map<string, { ended: Promise<void>; end: () => void }>;

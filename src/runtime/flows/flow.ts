@@ -1,7 +1,7 @@
 import type { Connection } from '../../domain/connection.js';
 import type { FlowName, FlowRunResult } from '../../engine/flow-runner.js';
 import type { Connector, RunOptions } from '../connector.js';
-import type { JobTiming } from '../service-job.js';
+import type { JobTiming } from '../jobs.js';
 
 /** A job the service schedules per connection: one pass of its flow with a fixed request. */
 export interface FlowJob<R> {

@@ -1,5 +1,5 @@
 import type { Connector } from '../connector.js';
-import type { ServiceJob } from '../service-job.js';
+import type { ServiceJob } from '../jobs.js';
 import type { FlowModule } from './flow.js';
 import { inventoryFlow } from './inventory-flow.js';
 import { ordersFlow } from './orders-flow.js';

@@ -1,7 +1,7 @@
 import type { App } from '../../../app.js';
 import type { Connection } from '../../../domain/connection.js';
 import { httpRequest } from '../../../integrations/http-request.js';
-import type { JobFactory, JobHost, ServiceJob } from '../../../runtime/service-job.js';
+import type { JobFactory, JobHost, ServiceJob } from '../../../runtime/jobs.js';
 import { ATTENTION_WORDS, type AttentionItem, attentionFor } from '../model/attention.js';
 
 /** How often attention is checked for alerts. A state that comes and goes within one check sends nothing. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../app.js';
 import type { Connection, ConnectionSettings } from '../domain/connection.js';
 import { FLOWS } from './flows/registry.js';
-import { jobTiming, type ServiceJob } from './service-job.js';
+import { jobTiming, type ServiceJob } from './jobs.js';
 
 const connection = (settings: ConnectionSettings): Connection => ({
   id: 1,
