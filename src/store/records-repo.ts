@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
-import type { OrderState, RecordRow } from '../domain/records.js';
+import { type OrderRecordData, type OrderState, parseOrderRecordData, type RecordRow } from '../domain/records.js';
 import type { Database, RecordsTable } from './schema.js';
 
 export interface RecordUpsert {
@@ -12,7 +12,7 @@ export interface RecordUpsert {
   state: OrderState;
   reason?: string | null;
   ssNumber?: string | null;
-  data?: Record<string, unknown>;
+  data?: OrderRecordData;
   /** Count this as another attempt (a retryable failure); reset to 0 on success states. */
   attempt?: boolean;
   nextAttemptAt?: string | null;
@@ -163,7 +163,7 @@ function toRecord(row: RecordsTable): RecordRow {
     ssNumber: row.ss_number,
     attempts: Number(row.attempts),
     nextAttemptAt: row.next_attempt_at,
-    data: JSON.parse(row.data) as Record<string, unknown>,
+    data: parseOrderRecordData(row.data),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

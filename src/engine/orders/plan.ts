@@ -28,6 +28,12 @@ export type OrderPlan =
   | { kind: 'defer'; order: SageOrder; reason: string }
   | { kind: 'noop'; order: SageOrder };
 
+export type CreatePlan = Extract<OrderPlan, { kind: 'create' }>;
+export type UpdatePlan = Extract<OrderPlan, { kind: 'update' }>;
+export type CancelPlan = Extract<OrderPlan, { kind: 'cancel' }>;
+/** The plans that send nothing to ShipStation now: only the order's record (and trail) changes. */
+export type LocalPlan = Exclude<OrderPlan, CreatePlan | UpdatePlan | CancelPlan>;
+
 export interface PlanInputs {
   company: string;
   api: 'v1' | 'v2';

@@ -1,6 +1,7 @@
 import { ConnectorError } from '../../domain/errors.js';
+import { count } from '../tally.js';
 import { recordObserved } from './ingest.js';
-import { count, type ShipmentsRun } from './shipments-run.js';
+import type { ShipmentsRun } from './shipments-run.js';
 
 /**
  * Webhook deliveries recorded by the HTTP handler (design rule 11), processed here: the pointer is fetched

@@ -1,7 +1,8 @@
 import type { ShipmentEvent } from '../../store/shipment-events-repo.js';
 import type { WriteIntent } from '../../store/write-intents-repo.js';
+import { auditOrder } from '../records/order-audit.js';
+import { setOrderState } from '../records/order-record.js';
 import type { EventData, TargetResult, WriteTarget } from './event-data.js';
-import { audit, setOrderState } from './record-order.js';
 import { decideApplied, type IntentRequest, type SageSnapshot, snapshotOf } from './sage-snapshot.js';
 import type { ShipmentsRun } from './shipments-run.js';
 import { voidCredit } from './void-credit.js';
@@ -33,7 +34,7 @@ export async function confirmImports(
       imported: true,
       sageShipment: after.lastShipmentNumber,
     };
-    await audit(
+    await auditOrder(
       run,
       t,
       'import_confirmed',
@@ -76,7 +77,7 @@ export async function written(
   const message = exported
     ? `Shipment ${event.sourceId} was exported for a manual Sage 300 import; not written through the Web API.`
     : `Written to Sage 300${sageShipment ? ` as shipment ${sageShipment}` : ''}: ${summaryOf(request)}${notes.length ? `. ${notes.join('; ')}` : ''}.`;
-  await audit(
+  await auditOrder(
     run,
     target,
     exported ? 'shipment_exported' : credited && !shipped ? 'relabelled' : 'shipment_written',
@@ -95,7 +96,7 @@ export async function written(
   if (conflicts.length > 0) {
     state = 'conflict';
     reason = `ShipStation shipped more than Sage 300 had outstanding: ${conflicts.map((l) => `line ${l.lineNumber} ${l.item} +${l.excess}`).join(', ')} not written (shipped in Sage already?). Compare the order in both systems.`;
-    await audit(run, target, 'quantity_conflict', reason, { lines: conflicts });
+    await auditOrder(run, target, 'quantity_conflict', reason, { lines: conflicts });
   } else {
     const record = await run.store.records.get(run.connection.id, 'order', target.uniquifier);
     // A void flag stays until a re-label takes the whole credit back (then the order is consistent again).

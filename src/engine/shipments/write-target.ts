@@ -1,11 +1,12 @@
 import type { SageOrder } from '../../domain/sage.js';
 import { planWriteBack, shipViaFor, type WriteBackPlan } from '../../mapping/shipstation-to-sage.js';
 import type { WriteIntent } from '../../store/write-intents-repo.js';
+import { auditOrder } from '../records/order-audit.js';
+import { count } from '../tally.js';
 import type { EventData, WriteTarget } from './event-data.js';
 import { resolveOpenIntent, resultOf } from './open-intents.js';
-import { audit } from './record-order.js';
 import { type IntentRequest, snapshotOf } from './sage-snapshot.js';
-import { count, type ShipmentsRun } from './shipments-run.js';
+import type { ShipmentsRun } from './shipments-run.js';
 import { voidCredit } from './void-credit.js';
 
 export type TargetOutcome =
@@ -110,7 +111,7 @@ export async function writeTarget(
     return { kind: 'queued', reason: run.updatesRefused };
   }
   const reason = `Sage 300 refused the write (${outcome.code}): ${outcome.message}`;
-  await audit(run, target, 'write_refused', reason, { request: plan.body });
+  await auditOrder(run, target, 'write_refused', reason, { request: plan.body });
   return { kind: 'retry', reason, refused: true };
 }
 
