@@ -1,11 +1,11 @@
 import type { Clock } from '../domain/clock.js';
 import type { Connection } from '../domain/connection.js';
 import type { ConnectorError } from '../domain/errors.js';
+import type { Lease } from '../domain/lease.js';
 import type { SentSnapshot } from '../domain/link.js';
+import type { Logger } from '../domain/logger.js';
 import type { OutboundOrder } from '../domain/outbound-order.js';
 import type { SageCustomer, SageItem, SageLocation, SageOrder, SageShipVia, SageStockLevel } from '../domain/sage.js';
-import type { Logger } from '../observability/logger.js';
-import type { Lease } from '../store/leases-repo.js';
 import type { Store } from '../store/store.js';
 
 /**

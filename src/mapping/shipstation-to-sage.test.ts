@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Mapping } from '../domain/mappings.js';
 import type { SageOrder, SageOrderLine } from '../domain/sage.js';
-import {
-  calendarDate,
-  itemsToLines,
-  planWriteBack,
-  type ShippedItem,
-  shipViaFor,
-  splitMergedItems,
-} from './shipstation-to-sage.js';
+import type { ShippedItem } from '../domain/shipped-item.js';
+import { calendarDate, itemsToLines, planWriteBack, shipViaFor, splitMergedItems } from './shipstation-to-sage.js';
 
 function line(lineNumber: number, over: Partial<SageOrderLine> = {}): SageOrderLine {
   return {

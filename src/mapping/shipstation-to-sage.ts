@@ -2,19 +2,12 @@ import type { LinkLine } from '../domain/link.js';
 import type { Mapping, ServiceTarget } from '../domain/mappings.js';
 import type { Problem } from '../domain/result.js';
 import type { SageOrder } from '../domain/sage.js';
+import type { ShippedItem } from '../domain/shipped-item.js';
 
 /**
  * ShipStation shipments back to Sage 300 lines (domain.md, shipments steps 2–5). Pure: the engine loads the
  * Sage order, the link and the mapping table, and these functions decide what the PATCH says.
  */
-
-/** One item of a label or fulfillment, as ShipStation reports it (stocking units). */
-export interface ShippedItem {
-  /** V1 `lineItemKey` / V2 `external_order_item_id`: the Sage LineNumber the orders flow sent. */
-  lineKey: string | null;
-  sku: string | null;
-  quantity: number;
-}
 
 /** Sage's ShipmentTrackingNumber is `SHIPTRACK String*36` (view OEORDH1, sheet §4.1). */
 export const SAGE_TRACKING_MAX = 36;

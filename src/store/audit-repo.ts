@@ -1,25 +1,10 @@
 import { type Kysely, sql } from 'kysely';
+import type { AuditEvent, AuditInput } from '../domain/audit-event.js';
 import type { Clock } from '../domain/clock.js';
 import { redactSecrets } from '../observability/redact.js';
 import type { Database } from './schema.js';
 
-export interface AuditInput {
-  connectionId: number;
-  recordKind: string;
-  recordKey: string;
-  /** What people call the record (Sage OrderNumber), for search. */
-  display?: string | null;
-  event: string;
-  message: string;
-  data?: unknown;
-  payloadHash?: string | null;
-}
-
-export interface AuditEvent extends Omit<AuditInput, 'data'> {
-  id: number;
-  at: string;
-  data: unknown;
-}
+export type { AuditEvent, AuditInput } from '../domain/audit-event.js';
 
 /** Append-only trail of what happened to each record; data is scrubbed of secrets before it is stored. */
 export class AuditRepo {

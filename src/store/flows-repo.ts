@@ -1,20 +1,9 @@
 import type { Kysely, Updateable } from 'kysely';
 import type { Clock } from '../domain/clock.js';
+import type { FlowState } from '../domain/flow-state.js';
 import type { Database, FlowsTable } from './schema.js';
 
-export interface FlowState {
-  connectionId: number;
-  flow: string;
-  paused: boolean;
-  lastStartedAt: string | null;
-  lastFinishedAt: string | null;
-  lastSuccessAt: string | null;
-  lastStatus: string | null;
-  lastError: string | null;
-  lastCounts: Record<string, number> | null;
-  nextRunAt: string | null;
-  rescanFrom: string | null;
-}
+export type { FlowState } from '../domain/flow-state.js';
 
 /** What `status` and the dashboard show per connection and flow, and the pause / re-scan switches. */
 export class FlowsRepo {

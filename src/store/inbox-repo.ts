@@ -1,22 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../domain/clock.js';
+import type { InboxItem, InboxStatus } from '../domain/inbox-item.js';
 import type { Database, WebhookInboxTable } from './schema.js';
 
-export type InboxStatus = 'pending' | 'done' | 'refused' | 'failed';
-
-export interface InboxItem {
-  id: number;
-  connectionId: number;
-  api: 'v1' | 'v2';
-  resourceType: string | null;
-  resourceUrl: string | null;
-  body: string;
-  status: InboxStatus;
-  attempts: number;
-  error: string | null;
-  receivedAt: string;
-  processedAt: string | null;
-}
+export type { InboxItem, InboxStatus } from '../domain/inbox-item.js';
 
 /**
  * Webhook deliveries as received (design rule 11): the HTTP handler authenticates and records, then

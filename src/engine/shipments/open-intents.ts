@@ -1,4 +1,4 @@
-import type { WriteIntent } from '../../store/write-intents-repo.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
 import { audit, setOrderState } from './record-order.js';
 import { decideApplied, type IntentRequest, type SageSnapshot, snapshotOf } from './sage-snapshot.js';
 import { count, type ShipmentsRun } from './shipments-run.js';

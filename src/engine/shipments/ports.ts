@@ -1,5 +1,5 @@
 import type { SageOrder } from '../../domain/sage.js';
-import type { ShippedItem } from '../../mapping/shipstation-to-sage.js';
+import type { ShippedItem } from '../../domain/shipped-item.js';
 
 /**
  * The shipments flow's ports (design rule 1): ShipStation's labels and fulfillments as the flow sees them,

@@ -1,4 +1,4 @@
-import type { ShipmentEvent } from '../../store/shipment-events-repo.js';
+import type { ShipmentEvent } from '../../domain/shipment-event.js';
 import { asRecord, type EventData, eventData, type TargetResult, type WriteTarget } from './event-data.js';
 import { applyVoid } from './ingest.js';
 import { audit, setOrderState } from './record-order.js';

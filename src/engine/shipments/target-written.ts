@@ -1,5 +1,5 @@
-import type { ShipmentEvent } from '../../store/shipment-events-repo.js';
-import type { WriteIntent } from '../../store/write-intents-repo.js';
+import type { ShipmentEvent } from '../../domain/shipment-event.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
 import type { EventData, TargetResult, WriteTarget } from './event-data.js';
 import { audit, setOrderState } from './record-order.js';
 import { decideApplied, type IntentRequest, type SageSnapshot, snapshotOf } from './sage-snapshot.js';

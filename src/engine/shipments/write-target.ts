@@ -1,6 +1,6 @@
 import type { SageOrder } from '../../domain/sage.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
 import { planWriteBack, shipViaFor, type WriteBackPlan } from '../../mapping/shipstation-to-sage.js';
-import type { WriteIntent } from '../../store/write-intents-repo.js';
 import type { EventData, WriteTarget } from './event-data.js';
 import { resolveOpenIntent, resultOf } from './open-intents.js';
 import { audit } from './record-order.js';
