@@ -29,7 +29,7 @@ export async function resolveOpenIntent(run: ShipmentsRun, intent: WriteIntent):
     return 'failed';
   }
   const after = snapshotOf(now);
-  const verdict = decideApplied(request, intent.before as SageSnapshot, after);
+  const verdict = decideApplied(run.sage.writeOfRequest(request.body), intent.before as SageSnapshot, after);
   if (verdict === 'applied') {
     await run.store.intents.resolve(intent.id, 'applied', resultOf(after, 'read back after an unanswered write'));
     await audit(
