@@ -1,7 +1,7 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import type { FlowState } from '../domain/flow-state.js';
-import type { Database, FlowsTable } from './schema.js';
+import type { Database, FlowPatch, FlowRow, NewFlowRow } from './schema.js';
 
 export type { FlowState } from '../domain/flow-state.js';
 
@@ -32,10 +32,10 @@ export class FlowsRepo {
     return (await q.orderBy('connection_id').orderBy('flow').execute()).map(toState);
   }
 
-  private async patch(connectionId: number, flow: string, patch: Updateable<FlowsTable>): Promise<void> {
+  private async patch(connectionId: number, flow: string, patch: FlowPatch): Promise<void> {
     await this.db
       .insertInto('flows')
-      .values({ connection_id: connectionId, flow, paused: 0, ...patch } as FlowsTable)
+      .values({ connection_id: connectionId, flow, paused: 0, ...patch } as NewFlowRow)
       .onConflict((oc) => oc.columns(['connection_id', 'flow']).doUpdateSet(patch))
       .execute();
   }
@@ -104,7 +104,7 @@ export function emptyState(connectionId: number, flow: string): FlowState {
   };
 }
 
-function toState(row: FlowsTable): FlowState {
+function toState(row: FlowRow): FlowState {
   return {
     connectionId: Number(row.connection_id),
     flow: row.flow,

@@ -1,7 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import type { InboxItem, InboxStatus } from '../domain/inbox-item.js';
-import type { Database, WebhookInboxTable } from './schema.js';
+import type { Database, InboxRow } from './schema.js';
 
 export type { InboxItem, InboxStatus } from '../domain/inbox-item.js';
 
@@ -96,7 +96,7 @@ export class InboxRepo {
   }
 }
 
-function toItem(row: Selectable<WebhookInboxTable>): InboxItem {
+function toItem(row: InboxRow): InboxItem {
   return {
     id: Number(row.id),
     connectionId: Number(row.connection_id),

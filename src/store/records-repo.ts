@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import type { RecordUpsert } from '../domain/record-upsert.js';
 import type { OrderState, RecordRow } from '../domain/records.js';
-import type { Database, RecordsTable } from './schema.js';
+import type { Database, RecordsRow } from './schema.js';
 
 export type { RecordUpsert } from '../domain/record-upsert.js';
 
@@ -139,7 +139,7 @@ export class RecordsRepo {
   }
 }
 
-function toRecord(row: RecordsTable): RecordRow {
+function toRecord(row: RecordsRow): RecordRow {
   return {
     connectionId: Number(row.connection_id),
     kind: row.kind,

@@ -1,7 +1,7 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import type { ShipmentEvent, ShipmentEventState } from '../domain/shipment-event.js';
-import type { Database, ShipmentEventsTable } from './schema.js';
+import type { Database, ShipmentEventPatch, ShipmentEventRow } from './schema.js';
 
 export type { ShipmentEvent, ShipmentEventState } from '../domain/shipment-event.js';
 
@@ -50,7 +50,7 @@ export class ShipmentEventsRepo {
     sourceId: string,
     patch: Partial<Pick<ShipmentEvent, 'state' | 'reason' | 'voided' | 'tracking' | 'data' | 'orderKey'>>,
   ): Promise<void> {
-    const set: Updateable<ShipmentEventsTable> = { updated_at: new Date(this.clock.now()).toISOString() };
+    const set: ShipmentEventPatch = { updated_at: new Date(this.clock.now()).toISOString() };
     if (patch.state !== undefined) set.state = patch.state;
     if (patch.reason !== undefined) set.reason = patch.reason;
     if (patch.voided !== undefined) set.voided = patch.voided ? 1 : 0;
@@ -90,7 +90,7 @@ export class ShipmentEventsRepo {
   }
 }
 
-function toEvent(row: ShipmentEventsTable): ShipmentEvent {
+function toEvent(row: ShipmentEventRow): ShipmentEvent {
   return {
     connectionId: Number(row.connection_id),
     sourceId: row.source_id,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import type { IntentState, WriteIntent } from '../domain/write-intent.js';
-import type { Database } from './schema.js';
+import type { Database, WriteIntentRow } from './schema.js';
 
 export type { IntentState, WriteIntent } from '../domain/write-intent.js';
 
@@ -114,18 +114,7 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-function toIntent(row: {
-  id: number;
-  connection_id: number;
-  sage_uniquifier: string;
-  source_id: string;
-  state: string;
-  request: string;
-  before: string;
-  result: string | null;
-  created_at: string;
-  updated_at: string;
-}): WriteIntent {
+function toIntent(row: WriteIntentRow): WriteIntent {
   return {
     id: Number(row.id),
     connectionId: Number(row.connection_id),
