@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import {
   type Connection,
@@ -8,7 +8,7 @@ import {
 } from '../domain/connection.js';
 import { VaultKeyMissingError } from '../domain/errors.js';
 import type { Vault } from '../vault/vault.js';
-import type { ConnectionsTable, Database } from './schema.js';
+import type { ConnectionPatch, ConnectionRow, Database } from './schema.js';
 
 export interface ConnectionUpsert {
   name: string;
@@ -59,7 +59,7 @@ export class ConnectionsRepo {
         })
         .execute();
     } else {
-      const patch: Updateable<ConnectionsTable> = { updated_at: now };
+      const patch: ConnectionPatch = { updated_at: now };
       if (input.sage300) {
         patch.sage300_url = input.sage300.url;
         patch.sage300_company = input.sage300.company;
@@ -200,20 +200,7 @@ function associatedData(connectionId: number, kind: string): string {
   return `ml-connector:credential:${connectionId}:${kind}`;
 }
 
-function toConnection(row: {
-  id: number;
-  name: string;
-  sage300_url: string | null;
-  sage300_company: string | null;
-  sage300_keep_case: number;
-  shipstation_v1_url: string | null;
-  shipstation_v2_url: string | null;
-  shipstation_orders_api: string | null;
-  settings: string;
-  source: string;
-  created_at: string;
-  updated_at: string;
-}): Connection {
+function toConnection(row: ConnectionRow): Connection {
   return {
     id: Number(row.id),
     name: row.name,

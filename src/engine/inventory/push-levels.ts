@@ -1,5 +1,5 @@
+import type { AuditInput } from '../../domain/audit-event.js';
 import { ConnectorError, toConnectorError } from '../../domain/errors.js';
-import type { AuditInput } from '../../store/audit-repo.js';
 import type { FlowContext } from '../ports.js';
 import type { DesiredLevel } from './desired-levels.js';
 import { INVENTORY_HASH_KIND } from './level-key.js';

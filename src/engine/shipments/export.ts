@@ -52,7 +52,7 @@ export async function exportQueued(
         customer: order.customerNumber,
         orderNumber: order.number,
         shipDate: o.shipDate,
-        shipVia: (plan.body['ShipViaCode'] as string | undefined) ?? order.shipViaCode,
+        shipVia: plan.write.shipViaCode ?? order.shipViaCode,
         tracking: plan.tracking.written,
         lines: plan.lines
           .filter((l) => l.quantity > 0)

@@ -1,4 +1,4 @@
-import type { WriteIntent } from '../../store/write-intents-repo.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
 import { auditOrder } from '../records/order-audit.js';
 import { setOrderState } from '../records/order-record.js';
 import { count } from '../tally.js';
@@ -31,7 +31,7 @@ export async function resolveOpenIntent(run: ShipmentsRun, intent: WriteIntent):
     return 'failed';
   }
   const after = snapshotOf(now);
-  const verdict = decideApplied(request, intent.before as SageSnapshot, after);
+  const verdict = decideApplied(run.sage.writeOfRequest(request.body), intent.before as SageSnapshot, after);
   if (verdict === 'applied') {
     await run.store.intents.resolve(intent.id, 'applied', resultOf(after, 'read back after an unanswered write'));
     await auditOrder(

@@ -1,4 +1,4 @@
-import type { ShipmentEvent } from '../../store/shipment-events-repo.js';
+import type { ShipmentEvent } from '../../domain/shipment-event.js';
 import { auditOrder } from '../records/order-audit.js';
 import { setOrderState } from '../records/order-record.js';
 import { count } from '../tally.js';
