@@ -1,5 +1,4 @@
-import type { OrderRecordData } from './records.js';
-import type { OrderState } from './records.js';
+import type { OrderRecordData, OrderState } from './records.js';
 
 /** A record's state as a flow sets it (the store keeps attempts and timestamps). */
 export interface RecordUpsert {
