@@ -53,6 +53,18 @@ describe('ml-connector foundation commands', () => {
     expect(r.stderr).not.toMatch(/Unexpected error|Invalid URL/);
   });
 
+  it('status and ping without a connection say where they looked and how to add one, and exit non-zero', async () => {
+    const dir = dataDir();
+    for (const cmd of ['status', 'ping']) {
+      const r = await runCli([cmd], { env: { ML_CONNECTOR_DATA_DIR: dir } });
+      expect(r.code, cmd).toBe(1);
+      expect(r.stderr).toContain(`No connection is configured in ${dir} (ML_CONNECTOR_DATA_DIR).`);
+      expect(r.stderr).toContain('`ml-connector connect sage300 …`');
+      expect(r.stderr).toContain(`\`ML_CONNECTOR_DATA_DIR=${join(dir, 'demo')} ml-connector status\``);
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('stores credentials encrypted: no secret in the SQLite file or in debug logs', async () => {
     const dir = dataDir();
     const env = { ML_CONNECTOR_DATA_DIR: dir, LOG_LEVEL: 'debug' };
