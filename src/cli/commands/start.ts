@@ -9,6 +9,7 @@ import { prepareAdminAccess } from '../../http/dashboard/index.js';
 import type { HttpServers } from '../../http/server.js';
 import type { Connector } from '../../runtime/connector.js';
 import { ensureWebhookSubscriptions } from '../../runtime/webhook-subscriptions.js';
+import { stopOnSignals } from '../lifecycle.js';
 import { configFileOf, print, reportError } from '../run-command.js';
 
 const CONNECTION_VARS = ['SAGE300_URL', 'SHIPSTATION_API_KEY', 'SHIPSTATION_V2_API_KEY'];
@@ -58,20 +59,20 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
     if (setupLine) print(setupLine);
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    stopDemo();
-    print(`\nStopping (${signal})…`);
-    await running.stop();
-    await app.close();
-    await demo?.stop();
-    print('Stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(
+    async () => {
+      await running.stop();
+      await app.close();
+      await demo?.stop();
+      print('Stopped.');
+    },
+    {
+      onStopping: (signal) => {
+        stopDemo();
+        print(`\nStopping (${signal})…`);
+      },
+    },
+  );
   process.on('SIGHUP', () => service.reloadKeys());
 }
 
