@@ -91,6 +91,9 @@ export async function runFlow(
   const heartbeat = lease ? keepLease(store, lease, ttl, clock, controller, log) : Promise.resolve();
   try {
     const outcome = await body(lease, controller.signal);
+    // A pass that ended on its own after losing its lease still lost it: the new holder's pass is the one
+    // that counts, and this one must not be recorded as a success over it.
+    if (controller.signal.reason instanceof LeaseTakenOver) throw controller.signal.reason.error;
     if (lease) await store.flows.finished(connectionId, flow, { ok: true, counts: outcome.counts });
     return { status: 'ran', outcome, ms: clock.now() - started };
   } catch (error) {

@@ -3,7 +3,7 @@ import { type App, openApp } from '../../app.js';
 import { startService } from '../../compose.js';
 import { applyEnvironmentConnection } from '../../connections/connect.js';
 import { DemoActivity } from '../../demo/activity.js';
-import { type DemoSystems, startDemoSystems } from '../../demo/demo.js';
+import { type DemoSystems, ownCadences, startDemoSystems } from '../../demo/demo.js';
 import { demoSummary } from '../../demo/summary.js';
 import { prepareAdminAccess } from '../../http/dashboard/index.js';
 import type { HttpServers } from '../../http/server.js';
@@ -31,7 +31,10 @@ export function registerStart(program: Command): void {
         if (!configured && opts.demo && app.config.DEMO === 'auto') {
           await app.close();
           demo = await startDemoSystems(app.config.ML_CONNECTOR_DATA_DIR, app.config.PORT);
-          app = await openApp({ env: { ...process.env, ...demo.env }, configFile: configFileOf(command) });
+          app = await openApp({
+            env: { ...process.env, ...demo.env, ...ownCadences(process.env) },
+            configFile: configFileOf(command),
+          });
         }
         await run(app, demo);
       } catch (error) {
