@@ -33,7 +33,9 @@ export class LeasesRepo {
       .set({ holder, token: sql`token + 1`, expires_at: expires })
       .where('connection_id', '=', connectionId)
       .where('flow', '=', flow)
-      .where((eb) => eb.or([eb('expires_at', '<', nowIso), eb('holder', '=', holder)]))
+      // Only an expired lease is taken, whoever asks: its holder is one pass (`<worker>/<pass>`), so "the
+      // same holder" asking again is a bug, and re-taking would fence off the live pass of this very process.
+      .where('expires_at', '<', nowIso)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return null;
     const row = await this.db

@@ -114,6 +114,9 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     const a = await store.leases.acquire(1, 'orders', 'proc-a', 30_000);
     expect(a?.token).toBeGreaterThan(0);
     expect(await store.leases.acquire(1, 'orders', 'proc-b', 30_000)).toBeNull();
+    // Not even its own holder re-takes a live lease (that would fence off the live pass).
+    expect(await store.leases.acquire(1, 'orders', 'proc-a', 30_000)).toBeNull();
+    expect(await store.leases.isCurrent(a!)).toBe(true);
     await store.cursors.save(1, 'orders', 'hwm', '10', a!);
     await clock.advance(31_000);
     const b = await store.leases.acquire(1, 'orders', 'proc-b', 30_000);
