@@ -114,6 +114,7 @@ export async function startShipStationSimulator(
     stop() {
       stopped ??= (async () => {
         stopping.abort(new Error('simulator stopping'));
+        ctx.faults.held.stop();
         await sender.stop();
         await app.close();
         if (options.stateFile) await saveState(options.stateFile, state);
