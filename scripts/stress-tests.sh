@@ -18,6 +18,7 @@ stop_burners() {
   wait 2>/dev/null
 }
 trap stop_burners EXIT
+trap 'exit 130' INT TERM
 # Two busy loops, each one a core's worth of load (the machine the issue measured has two cores).
 for _ in 1 2; do
   node -e 'for (;;) {}' &
