@@ -1,5 +1,5 @@
 import { contentHash } from '../../domain/content-hash.js';
-import { ConnectorError } from '../../domain/errors.js';
+import { ConnectorError, isConnectionFault } from '../../domain/errors.js';
 import { type Link, type LinkStatus, shipStationOrderNumber } from '../../domain/link.js';
 import type { OrderState } from '../../domain/records.js';
 import type { SageOrder } from '../../domain/sage.js';
@@ -496,6 +496,8 @@ export function snapStatus(snap: ShippingOrderSnapshot): LinkStatus {
 }
 
 async function failed(run: OrdersRun, order: SageOrder, error: ConnectorError, action: string): Promise<void> {
+  // A redirect or a refused credential is the connection's fault: fail the pass, park nothing.
+  if (isConnectionFault(error)) throw error;
   const prior = await run.store.records.get(run.connection.id, 'order', order.uniquifier);
   const attempts = (prior?.attempts ?? 0) + 1;
   const next = error.retryable ? new Date(run.clock.now() + retryDelayMs(attempts)).toISOString() : null;
