@@ -13,6 +13,7 @@ import {
 } from '../../src/simulators/shipstation/shipstation-simulator.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
 import * as m001 from '../../src/store/migrations/001-initial.js';
+import type { Database } from '../../src/store/schema.js';
 import { type DashboardService, HttpClient, signIn, startDashboardService } from '../dashboard/dashboard-service.js';
 import { startTrap, type Trap } from './trap.js';
 
@@ -178,7 +179,7 @@ describe('secrets bound to their origin', () => {
 describe('migration 002 binds existing credentials to the current URLs', () => {
   it('each kind gets the origin of its URL; the webhook token none', async () => {
     const sqlite = new SQLite(join(mkdtempSync(join(tmpdir(), 'mlc-mig-')), 'db.sqlite'));
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     const caps = { name: 'sqlite', autoIncrementType: 'integer', concurrentWriters: false } as const;
     const first = new Migrator({
       db,
@@ -192,6 +193,9 @@ describe('migration 002 binds existing credentials to the current URLs', () => {
         name: 'old',
         sage300_url: 'https://erp.example.com:8443/Sage300WebApi/v1.0/-/SAMINC',
         sage300_company: 'SAMINC',
+        sage300_keep_case: 0,
+        settings: '{}',
+        shipstation_orders_api: null,
         shipstation_v1_url: 'https://ssapi.shipstation.com',
         shipstation_v2_url: 'https://api.shipstation.com/v2',
         source: 'cli',

@@ -81,12 +81,8 @@ describe('redirects are never followed', () => {
   it('a ShipStation that redirects order creation fails the orders pass and parks no order', async () => {
     trap ??= await startTrap(SECRETS);
     // The V1 URL is a front that forwards reads to the simulator and answers 302 to the trap for writes.
-    const front = await startRedirector(
-      302,
-      trap.origin,
-      (req) => req.method === 'POST',
-      forwardTo(await (async () => (w ??= await startWorld({ api: 'v1' })).ss.origin)()),
-    );
+    w = await startWorld({ api: 'v1' });
+    const front = await startRedirector(302, trap.origin, (req) => req.method === 'POST', forwardTo(w.ss.origin));
     try {
       // The V1 key was entered for the simulator's origin: it is entered again for the front.
       const id = w!.connection.id;
