@@ -90,35 +90,32 @@ describe('next after sign-in', () => {
     }
   });
 
-  describe.skipIf(skipBrowser)('in headless Chromium', () => {
-    let browser: BrowserContext;
-    beforeAll(async () => {
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-    });
-
-    it('lands on the dashboard origin for every value, by GET and by POST', async () => {
-      const origin = new URL(d.url).origin;
-      const page = await browser.newPage();
-      for (const [next] of table(host)) {
-        await browser.clearCookies();
-        // POST: the hidden field is rewritten to the raw value before the form is sent.
-        await page.goto(`${d.url}/login`);
-        await page.evaluate(`document.querySelector('input[name=next]').value = ${JSON.stringify(next)}`);
-        await page.getByTestId('password').fill(PASSWORD);
-        await Promise.all([
-          page.waitForURL((u) => u.pathname !== '/login'),
-          page.getByTestId('password').press('Enter'),
-        ]);
-        expect({ next, origin: new URL(page.url()).origin }).toEqual({ next, origin });
-        // GET, signed in now.
-        await page.goto(`${d.url}/login?next=${encodeURIComponent(next)}`);
-        expect({ next, origin: new URL(page.url()).origin }).toEqual({ next, origin });
+  it.skipIf(skipBrowser)(
+    'in headless Chromium: lands on the dashboard origin for every value, by GET and by POST',
+    async () => {
+      const browser: BrowserContext = await launchBrowser();
+      try {
+        const origin = new URL(d.url).origin;
+        const page = await browser.newPage();
+        for (const [next] of table(host)) {
+          await browser.clearCookies();
+          // POST: the hidden field is rewritten to the raw value before the form is sent.
+          await page.goto(`${d.url}/login`);
+          await page.evaluate(`document.querySelector('input[name=next]').value = ${JSON.stringify(next)}`);
+          await page.getByTestId('password').fill(PASSWORD);
+          await Promise.all([
+            page.waitForURL((u) => u.pathname !== '/login'),
+            page.getByTestId('password').press('Enter'),
+          ]);
+          expect({ next, origin: new URL(page.url()).origin }).toEqual({ next, origin });
+          // GET, signed in now.
+          await page.goto(`${d.url}/login?next=${encodeURIComponent(next)}`);
+          expect({ next, origin: new URL(page.url()).origin }).toEqual({ next, origin });
+        }
+        expect(trap.total()).toBe(0);
+      } finally {
+        await browser.close();
       }
-      expect(trap.total()).toBe(0);
-      await page.close();
-    });
-  });
+    },
+  );
 });
