@@ -1,4 +1,5 @@
 import { ConnectionFaultError, NetworkError, type SystemName } from '../domain/errors.js';
+import { scrub } from '../observability/scrub.js';
 import { assertCredentialOrigin } from './credential-origins.js';
 
 export interface HttpRequest {
@@ -114,7 +115,7 @@ function redirected(request: HttpRequest, response: Response, path: string): Con
   }
   return new ConnectionFaultError(
     'redirected',
-    `${SYSTEM_WORDS[request.system]} answered ${response.status} to ${location}: redirects are not followed (credentials would travel with them); point ${SETTING[request.system]} at the final address.`,
+    `${SYSTEM_WORDS[request.system]} answered ${response.status} to ${scrub(location)}: redirects are not followed (credentials would travel with them); point ${SETTING[request.system]} at the final address.`,
     { context: { system: request.system, status: response.status, method: request.method, path } },
   );
 }

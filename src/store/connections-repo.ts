@@ -8,6 +8,7 @@ import {
 } from '../domain/connection.js';
 import { VaultKeyMissingError } from '../domain/errors.js';
 import { bindCredential, originOf } from '../integrations/credential-origins.js';
+import { registerBasicPair, registerSecret } from '../observability/scrub.js';
 import type { Vault } from '../vault/vault.js';
 import type { ConnectionsTable, Database } from './schema.js';
 
@@ -156,8 +157,11 @@ export class ConnectionsRepo {
       .executeTakeFirst();
     if (!row) return undefined;
     const plaintext = this.vault.open({ keyId: row.key_id, sealed: row.sealed }, associatedData(connectionId, kind));
-    // Opened secrets are bound before anyone can use them, so httpRequest refuses them to other origins.
+    // Opened secrets are bound before anyone can use them, so httpRequest refuses them to other origins,
+    // and known to the scrubber, so no echo of them reaches a message, a log or a stored ping.
     if (kind !== 'webhook.token') bindCredential(plaintext, row.origin);
+    // The Sage user alone is no secret (and often a plain word such as WEBAPI); with its password it is.
+    if (kind !== 'sage300.user') registerSecret(plaintext);
     return plaintext;
   }
 
@@ -167,6 +171,8 @@ export class ConnectionsRepo {
       const value = await this.getCredential(connectionId, kind);
       if (value !== undefined) out[kind] = value;
     }
+    registerBasicPair(out['sage300.user'], out['sage300.password']);
+    registerBasicPair(out['shipstation.v1.key'], out['shipstation.v1.secret']);
     return out;
   }
 
