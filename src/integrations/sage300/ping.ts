@@ -171,7 +171,7 @@ function rightsCheck(module: Module, p: Probe, user: string): PingCheck {
       id,
       label,
       status: 'fail',
-      detail: `the Sage 300 user has no Web API right for ${module} (403 Forbidden)`,
+      detail: `the connector's user has no Sage 300 Web API right for ${module} (403 Forbidden)`,
       fix: `In Sage 300: Administrative Services → Security Groups → a ${module} group → tick "Sage 300 Web API"; then User Authorizations → give the connector's user that group for ${module}.`,
     };
   }
