@@ -25,6 +25,8 @@ export interface CredentialsTable {
   kind: string;
   key_id: string;
   sealed: string;
+  /** The origin the secret may be sent to (migration 002); null for the webhook token, which goes nowhere. */
+  origin: string | null;
   updated_at: string;
 }
 

@@ -1,5 +1,5 @@
 import { contentHash } from '../../domain/content-hash.js';
-import { ConnectorError } from '../../domain/errors.js';
+import { ConnectorError, isConnectionFault } from '../../domain/errors.js';
 import type { SageOrder } from '../../domain/sage.js';
 import { auditOrder } from '../records/order-audit.js';
 import { readOrderRecord, writeOrderRecord } from '../records/order-record.js';
@@ -12,6 +12,8 @@ import { type OrdersRun, retryDelayMs } from './order-context.js';
  * permanent one is parked with the Sage content it failed on, so it is not repeated until that changes.
  */
 export async function failed(run: OrdersRun, order: SageOrder, error: ConnectorError, action: string): Promise<void> {
+  // A redirect or a refused credential is the connection's fault: fail the pass, park nothing.
+  if (isConnectionFault(error)) throw error;
   const prior = await readOrderRecord(run, order.uniquifier);
   const attempts = (prior?.attempts ?? 0) + 1;
   const next = error.retryable ? new Date(run.clock.now() + retryDelayMs(attempts)).toISOString() : null;
