@@ -61,7 +61,7 @@ export function nonQuantityHash(o: OutboundOrder): string {
 
 /**
  * Decides, for one Sage order and what is known about it, the single next step (domain.md, "Decide" and
- * "Edits after sending"). Pure: every input is loaded by the caller, so the table tests cover it.
+ * "Edits after sending"). Pure: every input is loaded by the caller, so a table covers it (test/orders/plan.test.ts).
  */
 export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
   const { links } = inputs;
