@@ -91,141 +91,144 @@ const editedAfterShipment = planOrder(
 );
 const lateEditHash = editedAfterShipment.kind === 'conflict' ? editedAfterShipment.hash : '';
 
+/** name, order, what is known about it, the plan expected. */
+const rows: [string, SageOrder, Partial<PlanInputs>, Record<string, unknown>][] = [
+  ['a new order is created as seq 1', base, {}, { kind: 'create', seq: 1, followUp: false }],
+  [
+    'a Quote is not sent',
+    { ...base, type: 'Quote' },
+    {},
+    { kind: 'skip', reason: expect.stringContaining('order type Quote') },
+  ],
+  [
+    'a Quote already in ShipStation is skipped and its order cancelled',
+    { ...base, type: 'Quote' },
+    { links: [link('open')] },
+    { kind: 'skip', cancelLink: { status: 'open', seq: 1 } },
+  ],
+  [
+    'a ship-via mapped to "not through ShipStation" is skipped',
+    base,
+    { shipViaMapping: { ...shipVia, status: 'skip', target: null } },
+    { kind: 'skip', reason: expect.stringContaining('does not ship through ShipStation') },
+  ],
+  [
+    'a customer outside the filter is skipped',
+    base,
+    { settings: { ...inputs().settings, filters: { customers: ['SOMEONE-ELSE'] } } },
+    { kind: 'skip', reason: expect.stringContaining("connection's customer filter") },
+  ],
+  [
+    'an unmapped ship-via holds the order',
+    base,
+    { shipViaMapping: undefined },
+    { kind: 'hold', problems: [expect.objectContaining({ message: expect.stringContaining('FDX2DY') })] },
+  ],
+  [
+    'a fractional stocking quantity holds the order',
+    withFirstLine({ quantityOrdered: 3, unitConversion: 0.5 }),
+    {},
+    { kind: 'hold' },
+  ],
+  ['on hold in Sage, V2, not sent yet: waits', { ...base, onHold: true }, { api: 'v2' }, { kind: 'sage_hold' }],
+  [
+    'on hold in Sage, V1: sent on hold',
+    { ...base, onHold: true },
+    {},
+    { kind: 'create', outbound: expect.objectContaining({ status: 'on_hold' }) },
+  ],
+  ['sent and unchanged: nothing to do', base, { links: [link('open', 1, { sentHash })] }, { kind: 'noop' }],
+  [
+    'sent and edited in Sage: updated',
+    base,
+    { links: [link('open', 1, { sentHash: 'before-the-edit' })] },
+    { kind: 'update', link: { seq: 1 } },
+  ],
+  [
+    'a push whose answer was lost is sent again, even unchanged',
+    base,
+    { links: [link('creating', 1, { sentHash })] },
+    { kind: 'update', link: { status: 'creating' } },
+  ],
+  [
+    'every line zeroed while open in ShipStation: cancelled',
+    nothingOutstanding,
+    { links: [link('open')] },
+    { kind: 'cancel', reason: expect.stringContaining('set to zero') },
+  ],
+  [
+    'merged in ShipStation: waits for the order it was merged into',
+    base,
+    { links: [link('merged')] },
+    { kind: 'defer', reason: expect.stringContaining('merged in ShipStation') },
+  ],
+  [
+    'shipped, write-back still pending: waits',
+    base,
+    { links: [link('shipped')], writeBackPending: true },
+    { kind: 'defer', reason: expect.stringContaining('still being written back') },
+  ],
+  [
+    'shipped with quantity still outstanding: a follow-up as seq 2',
+    base,
+    { links: [link('shipped')] },
+    { kind: 'create', seq: 2, followUp: true, previous: [expect.objectContaining({ seq: 1 })] },
+  ],
+  [
+    'shipped, nothing outstanding, edited since: a conflict',
+    nothingOutstanding,
+    { links: [link('shipped', 1, { sent: { nonQuantityHash: 'as-sent-before-the-edit' } })] },
+    { kind: 'conflict', hash: lateEditHash, reason: expect.stringContaining('edited in Sage 300 after') },
+  ],
+  [
+    'the same late edit, recorded already: nothing again',
+    nothingOutstanding,
+    {
+      links: [link('shipped', 1, { sent: { nonQuantityHash: 'as-sent-before-the-edit' } })],
+      lastConflictHash: lateEditHash,
+    },
+    { kind: 'noop' },
+  ],
+  [
+    'shipped, nothing outstanding, no hash from the send: nothing to do',
+    nothingOutstanding,
+    { links: [link('shipped')] },
+    { kind: 'noop' },
+  ],
+  [
+    'cancelled in ShipStation by staff while open in Sage: a person decides',
+    base,
+    { links: [link('cancelled')] },
+    { kind: 'conflict', reason: expect.stringContaining('was cancelled in ShipStation') },
+  ],
+  [
+    'cancelled in ShipStation by staff, and a person asked to retry: a new order as seq 2 (not a follow-up)',
+    base,
+    { links: [link('cancelled')], force: true },
+    { kind: 'create', seq: 2, followUp: false },
+  ],
+  [
+    'cancelled by the connector (zeroed), then quantity again: a new order as seq 2',
+    base,
+    { links: [link('cancelled', 1, { sent: { status: 'cancelled' } })] },
+    { kind: 'create', seq: 2, followUp: false },
+  ],
+  [
+    'nothing to ship yet: skipped',
+    nothingOutstanding,
+    {},
+    { kind: 'skip', reason: expect.stringContaining('nothing to ship yet') },
+  ],
+];
+
 describe('planOrder: the one next step for a Sage order', () => {
-  it('the rows below start from a sendable order', () => {
+  it('the table starts from a sendable order', () => {
     expect(firstCreate).toMatchObject({ kind: 'create', seq: 1, followUp: false });
     expect(sentHash).toMatch(/^[0-9a-f]{24}$/);
     expect(lateEditHash).toMatch(/^[0-9a-f]{24}$/);
   });
 
-  it.each<[string, SageOrder, Partial<PlanInputs>, Record<string, unknown>]>([
-    ['a new order is created as seq 1', base, {}, { kind: 'create', seq: 1, followUp: false }],
-    [
-      'a Quote is not sent',
-      { ...base, type: 'Quote' },
-      {},
-      { kind: 'skip', reason: expect.stringContaining('order type Quote') },
-    ],
-    [
-      'a Quote already in ShipStation is skipped and its order cancelled',
-      { ...base, type: 'Quote' },
-      { links: [link('open')] },
-      { kind: 'skip', cancelLink: { status: 'open', seq: 1 } },
-    ],
-    [
-      'a ship-via mapped to "not through ShipStation" is skipped',
-      base,
-      { shipViaMapping: { ...shipVia, status: 'skip', target: null } },
-      { kind: 'skip', reason: expect.stringContaining('does not ship through ShipStation') },
-    ],
-    [
-      'a customer outside the filter is skipped',
-      base,
-      { settings: { ...inputs().settings, filters: { customers: ['SOMEONE-ELSE'] } } },
-      { kind: 'skip', reason: expect.stringContaining("connection's customer filter") },
-    ],
-    [
-      'an unmapped ship-via holds the order',
-      base,
-      { shipViaMapping: undefined },
-      { kind: 'hold', problems: [expect.objectContaining({ message: expect.stringContaining('FDX2DY') })] },
-    ],
-    [
-      'a fractional stocking quantity holds the order',
-      withFirstLine({ quantityOrdered: 3, unitConversion: 0.5 }),
-      {},
-      { kind: 'hold' },
-    ],
-    ['on hold in Sage, V2, not sent yet: waits', { ...base, onHold: true }, { api: 'v2' }, { kind: 'sage_hold' }],
-    [
-      'on hold in Sage, V1: sent on hold',
-      { ...base, onHold: true },
-      {},
-      { kind: 'create', outbound: expect.objectContaining({ status: 'on_hold' }) },
-    ],
-    ['sent and unchanged: nothing to do', base, { links: [link('open', 1, { sentHash })] }, { kind: 'noop' }],
-    [
-      'sent and edited in Sage: updated',
-      base,
-      { links: [link('open', 1, { sentHash: 'before-the-edit' })] },
-      { kind: 'update', link: { seq: 1 } },
-    ],
-    [
-      'a push whose answer was lost is sent again, even unchanged',
-      base,
-      { links: [link('creating', 1, { sentHash })] },
-      { kind: 'update', link: { status: 'creating' } },
-    ],
-    [
-      'every line zeroed while open in ShipStation: cancelled',
-      nothingOutstanding,
-      { links: [link('open')] },
-      { kind: 'cancel', reason: expect.stringContaining('set to zero') },
-    ],
-    [
-      'merged in ShipStation: waits for the order it was merged into',
-      base,
-      { links: [link('merged')] },
-      { kind: 'defer', reason: expect.stringContaining('merged in ShipStation') },
-    ],
-    [
-      'shipped, write-back still pending: waits',
-      base,
-      { links: [link('shipped')], writeBackPending: true },
-      { kind: 'defer', reason: expect.stringContaining('still being written back') },
-    ],
-    [
-      'shipped with quantity still outstanding: a follow-up as seq 2',
-      base,
-      { links: [link('shipped')] },
-      { kind: 'create', seq: 2, followUp: true, previous: [expect.objectContaining({ seq: 1 })] },
-    ],
-    [
-      'shipped, nothing outstanding, edited since: a conflict',
-      nothingOutstanding,
-      { links: [link('shipped', 1, { sent: { nonQuantityHash: 'as-sent-before-the-edit' } })] },
-      { kind: 'conflict', hash: lateEditHash, reason: expect.stringContaining('edited in Sage 300 after') },
-    ],
-    [
-      'the same late edit, recorded already: nothing again',
-      nothingOutstanding,
-      {
-        links: [link('shipped', 1, { sent: { nonQuantityHash: 'as-sent-before-the-edit' } })],
-        lastConflictHash: lateEditHash,
-      },
-      { kind: 'noop' },
-    ],
-    [
-      'shipped, nothing outstanding, no hash from the send: nothing to do',
-      nothingOutstanding,
-      { links: [link('shipped')] },
-      { kind: 'noop' },
-    ],
-    [
-      'cancelled in ShipStation by staff while open in Sage: a person decides',
-      base,
-      { links: [link('cancelled')] },
-      { kind: 'conflict', reason: expect.stringContaining('was cancelled in ShipStation') },
-    ],
-    [
-      'cancelled in ShipStation by staff, and a person asked to retry: a new order as seq 2 (not a follow-up)',
-      base,
-      { links: [link('cancelled')], force: true },
-      { kind: 'create', seq: 2, followUp: false },
-    ],
-    [
-      'cancelled by the connector (zeroed), then quantity again: a new order as seq 2',
-      base,
-      { links: [link('cancelled', 1, { sent: { status: 'cancelled' } })] },
-      { kind: 'create', seq: 2, followUp: false },
-    ],
-    [
-      'nothing to ship yet: skipped',
-      nothingOutstanding,
-      {},
-      { kind: 'skip', reason: expect.stringContaining('nothing to ship yet') },
-    ],
-  ])('%s', (_name, order, over, expected) => {
+  it.each(rows)('%s', (_name, order, over, expected) => {
     const plan: OrderPlan = planOrder(order, inputs(over));
     expect(plan).toMatchObject(expected);
   });
