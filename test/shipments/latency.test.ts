@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { World } from '../helpers/world.js';
 import { eventually, sageOrder, type TestOrder } from './helpers.js';
-import { buyLabel, type LabelWorld, startLabelWorld } from './label-world.js';
+import { buyLabel, startLabelWorld } from './label-world.js';
+import type { RunningService } from './service.js';
 
 const percentile = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -26,19 +27,23 @@ describe.each([
   { api: 'v2' as const, label: 'V2 only: label_created_v2' },
 ])('a label reaches Sage ($label)', ({ api }) => {
   describe('with webhooks (delay 0)', () => {
-    let world: LabelWorld;
+    let w: World;
+    let s: RunningService;
+    let orders: TestOrder[];
     beforeAll(async () => {
       // Polls every 10 minutes: only the webhook can make it in time.
       const lines = (i: number): [string, number][] => [
         ['SH-A', 1 + (i % 3)],
         ['SH-B', 1],
       ];
-      world = await startLabelWorld(api, { pollSeconds: 600, webhooks: true, orders: 12, lines });
+      ({ w, s, orders } = await startLabelWorld(api, { pollSeconds: 600, webhooks: true, orders: 12, lines }));
     });
-    afterAll(() => world?.stop());
+    afterAll(async () => {
+      await s?.stop();
+      await w?.stop();
+    });
 
     it('writes it back within seconds of the delivery: p95 under 2 s', async () => {
-      const { w, s, orders } = world;
       expect(s.lines.join('\n')).toMatch(api === 'v1' ? /SHIP_NOTIFY: subscribed/ : /label_created_v2: subscribed/);
       const latencies: number[] = [];
       for (const o of orders) latencies.push(await timeToSage(w, api, o, 10_000));
@@ -54,19 +59,24 @@ describe.each([
 
   describe('with webhooks off', () => {
     const intervalS = 2;
-    let world: LabelWorld;
+    let w: World;
+    let s: RunningService;
+    let orders: TestOrder[];
     beforeAll(async () => {
-      world = await startLabelWorld(api, {
+      const options = {
         pollSeconds: intervalS,
         webhooks: false,
         orders: 2,
-        lines: () => [['SH-C', 2]],
-      });
+        lines: (): [string, number][] => [['SH-C', 2]],
+      };
+      ({ w, s, orders } = await startLabelWorld(api, options));
     });
-    afterAll(() => world?.stop());
+    afterAll(async () => {
+      await s?.stop();
+      await w?.stop();
+    });
 
     it('writes it back within one poll interval', async () => {
-      const { w, orders } = world;
       const latencies: number[] = [];
       for (const o of orders) latencies.push(await timeToSage(w, api, o, intervalS * 1000 + 3000));
       console.log(
