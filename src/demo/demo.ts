@@ -14,6 +14,23 @@ import {
   startShipStationSimulator,
 } from '../simulators/shipstation/shipstation-simulator.js';
 
+/** The demo's quick cadences, so something happens while a person watches. */
+const DEMO_CADENCES: Record<string, string> = {
+  ORDERS_POLL_SECONDS: '5',
+  ORDERS_EDITS_POLL_SECONDS: '30',
+  SHIPMENTS_POLL_SECONDS: '20',
+  INVENTORY_POLL_SECONDS: '60',
+};
+
+/** Cadence settings (`*_POLL_SECONDS`, `*_CRON`) the environment sets itself: they win over the demo's own. */
+export function ownCadences(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (e): e is [string, string] => e[1] !== undefined && /^[A-Z_]+_(POLL_SECONDS|CRON)$/.test(e[0]),
+    ),
+  );
+}
+
 export interface DemoSystems {
   sage: Sage300Simulator;
   ss: ShipStationSimulator;
@@ -53,10 +70,7 @@ export async function startDemoSystems(baseDataDir: string, requestedPort: numbe
     SHIPSTATION_V2_API_KEY: DEMO_V2_KEY,
     SHIPSTATION_JWKS_URL: ss.jwksUrl,
     MAPPINGS_AUTO: 'accept',
-    ORDERS_POLL_SECONDS: '5',
-    ORDERS_EDITS_POLL_SECONDS: '30',
-    SHIPMENTS_POLL_SECONDS: '20',
-    INVENTORY_POLL_SECONDS: '60',
+    ...DEMO_CADENCES,
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     PORT: String(port),
   };

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import type { Clock } from '../domain/clock.js';
-import { toConnectorError } from '../domain/errors.js';
-import type { Logger } from '../observability/logger.js';
-import { LeaseLostError } from '../store/lease-lost-error.js';
-import type { Lease } from '../store/leases-repo.js';
+import { ConnectorError, toConnectorError } from '../domain/errors.js';
+import type { Lease } from '../domain/lease.js';
+import { LeaseLostError } from '../domain/lease-lost-error.js';
+import type { Logger } from '../domain/logger.js';
 import type { EngineStore, FlowOutcome } from './ports.js';
 
 export type FlowName = 'orders' | 'shipments' | 'inventory' | 'reference' | 'reconcile';
@@ -28,8 +28,36 @@ export interface FlowRunOptions {
   signal?: AbortSignal;
 }
 
-/** Identifies this process in leases (host, pid and a random part, so a restarted pid is new). */
+/** Identifies this process, the worker, in leases (host, pid and a random part, so a restarted pid is new). */
 export const PROCESS_HOLDER = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+
+let passes = 0;
+
+/**
+ * A lease's holder: the worker and the pass (`<worker id>/<pass id>`). A live lease is never re-taken, not
+ * even by the same process, so a second pass of a flow in one process finds it busy like any other.
+ */
+export function passHolder(): string {
+  passes += 1;
+  return `${PROCESS_HOLDER}/${passes}`;
+}
+
+/** The code of a pass ended by a stop (the service shutting down, Ctrl-C): not a failure of the flow. */
+export const STOPPED = 'stopped';
+
+/** The result of a pass that a stop ended (or that was stopped before it began). */
+export function stoppedResult(ms: number): FlowRunResult {
+  return {
+    status: 'failed',
+    error: new ConnectorError(STOPPED, 'The pass was stopped: the service is shutting down.'),
+    ms,
+  };
+}
+
+/** Whether a result is a pass a stop ended. */
+export function wasStopped(result: FlowRunResult): boolean {
+  return result.status === 'failed' && (result.error as { code?: string }).code === STOPPED;
+}
 
 /**
  * Runs one pass of a flow of a connection under its lease (one runner per connection and flow across
@@ -51,7 +79,7 @@ export async function runFlow(
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let lease: Lease | null = null;
   if (!options.dryRun) {
-    lease = await store.leases.acquire(connectionId, flow, PROCESS_HOLDER, ttl);
+    lease = await store.leases.acquire(connectionId, flow, passHolder(), ttl);
     if (!lease) {
       const current = await store.leases.current(connectionId, flow);
       options.signal?.removeEventListener('abort', onOuterAbort);
@@ -63,22 +91,33 @@ export async function runFlow(
   const heartbeat = lease ? keepLease(store, lease, ttl, clock, controller, log) : Promise.resolve();
   try {
     const outcome = await body(lease, controller.signal);
+    // A pass that ended on its own after losing its lease still lost it: the new holder's pass is the one
+    // that counts, and this one must not be recorded as a success over it.
+    if (controller.signal.reason instanceof LeaseTakenOver) throw controller.signal.reason.error;
     if (lease) await store.flows.finished(connectionId, flow, { ok: true, counts: outcome.counts });
     return { status: 'ran', outcome, ms: clock.now() - started };
   } catch (error) {
-    const e = toConnectorError(error);
-    log.error({ err: e }, 'flow run failed');
-    if (lease && options.signal?.aborted) {
+    // Look at why the pass ended before saying it failed: a stop and a lost lease are not the flow's fault.
+    const lost = controller.signal.reason instanceof LeaseTakenOver ? controller.signal.reason : null;
+    if (options.signal?.aborted && !lost) {
       // Stopped by the service shutting down: not a failure; the next start carries on from the store.
-      await store.flows
-        .finished(connectionId, flow, {
-          ok: false,
-          status: 'stopped',
-          error: 'stopped while the service shut down',
-          counts: {},
-        })
-        .catch(() => {});
-    } else if (lease && !(error instanceof LeaseLostError)) {
+      log.info({}, 'flow run stopped: the service is shutting down');
+      if (lease) {
+        await store.flows
+          .finished(connectionId, flow, {
+            ok: false,
+            status: 'stopped',
+            error: 'stopped while the service shut down',
+            counts: {},
+          })
+          .catch(() => {});
+      }
+      return stoppedResult(clock.now() - started);
+    }
+    const e = lost ? lost.error : toConnectorError(error);
+    log.error({ err: e, ...(lost ? { holder: lost.holder } : {}) }, 'flow run failed');
+    if (lease) {
+      // A lost lease is recorded too, naming who took it, so the Flows page says why this pass ended.
       await store.flows.finished(connectionId, flow, { ok: false, error: e.message, counts: {} }).catch(() => {});
     }
     return { status: 'failed', error: e, ms: clock.now() - started };
@@ -87,6 +126,22 @@ export async function runFlow(
     if (!controller.signal.aborted) controller.abort('flow finished');
     await heartbeat;
     if (lease) await store.leases.release(lease).catch(() => {});
+  }
+}
+
+/** Why a run was aborted when its lease was renewed no more: who holds it now. */
+class LeaseTakenOver {
+  readonly error: ConnectorError;
+  constructor(
+    lease: Lease,
+    readonly holder: string,
+  ) {
+    const lost = new LeaseLostError(lease.connectionId, lease.flow, lease.token);
+    this.error = new ConnectorError(
+      lost.code,
+      `The lease of this pass was taken over by ${holder} (another process stalled past its expiry, or took it); this pass stopped and that one carries on.`,
+      { cause: lost, context: { ...lost.context, holder } },
+    );
   }
 }
 
@@ -107,8 +162,10 @@ async function keepLease(
     }
     try {
       if (!(await store.leases.renew(lease, ttl))) {
-        log.warn({ token: lease.token }, 'lease lost to another process: stopping this run');
-        controller.abort(new LeaseLostError(lease.connectionId, lease.flow, lease.token));
+        const holder =
+          (await store.leases.current(lease.connectionId, lease.flow).catch(() => null))?.holder ?? 'unknown';
+        log.warn({ token: lease.token, holder }, `lease lost to ${holder}: stopping this run`);
+        controller.abort(new LeaseTakenOver(lease, holder));
         return;
       }
     } catch (error) {

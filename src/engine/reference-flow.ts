@@ -1,5 +1,5 @@
 import type { Mapping, MappingKind, MappingTarget } from '../domain/mappings.js';
-import type { ReferenceItem } from '../store/mappings-repo.js';
+import type { ReferenceItem } from '../domain/reference-item.js';
 import { type UnmappedShipStationValue, unmappedShipStation } from './mappings/reverse.js';
 import { type Suggestion, suggest } from './mappings/suggest.js';
 import type { FlowContext, FlowOutcome, OrderSource, ShippingReference } from './ports.js';

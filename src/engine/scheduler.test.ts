@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Logger } from '../domain/logger.js';
 import { ManualClock } from '../domain/manual-clock.js';
-import { silentLogger } from '../observability/logger.js';
 import type { FlowRunResult } from './flow-runner.js';
 import { Scheduler } from './scheduler.js';
+
+const quiet = () => undefined;
+/** The engine sees only the domain's Logger: a silent one is enough here. */
+const silentLogger = (): Logger => ({ debug: quiet, info: quiet, warn: quiet, error: quiet, child: silentLogger });
 
 const ran = (): FlowRunResult => ({ status: 'ran', outcome: { counts: {}, planned: [] }, ms: 0 });
 const settle = () => new Promise((r) => setImmediate(r));

@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Clock } from '../domain/clock.js';
-import type { Logger } from '../observability/logger.js';
-import type { FlowRunResult } from './flow-runner.js';
+import type { Logger } from '../domain/logger.js';
+import { type FlowRunResult, wasStopped } from './flow-runner.js';
 
 export interface ScheduledJob {
   /** Unique, e.g. `3:orders`, `3:orders-edits`. */
@@ -138,7 +138,10 @@ export class Scheduler {
       } finally {
         s.running = false;
       }
-      if (result.status === 'failed') {
+      if (signal.aborted || wasStopped(result)) {
+        // The scheduler is stopping: the pass was stopped with it (and recorded so), not a failure to report.
+        this.logger.debug({ job: s.job.key }, 'scheduled flow stopped with the scheduler');
+      } else if (result.status === 'failed') {
         this.logger.warn(
           { job: s.job.key, err: result.error },
           'scheduled flow failed; it runs again at its next time',

@@ -1,15 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../domain/clock.js';
+import type { Lease } from '../domain/lease.js';
 import type { Database } from './schema.js';
 
-export interface Lease {
-  connectionId: number;
-  flow: string;
-  holder: string;
-  /** Fencing token: grows by one at every acquisition; writes made under a stale token are refused. */
-  token: number;
-  expiresAt: number;
-}
+export type { Lease } from '../domain/lease.js';
 
 /**
  * One runner per connection and flow, across processes (the scheduler, `ml-connector sync`, "run now"
@@ -39,7 +33,9 @@ export class LeasesRepo {
       .set({ holder, token: sql`token + 1`, expires_at: expires })
       .where('connection_id', '=', connectionId)
       .where('flow', '=', flow)
-      .where((eb) => eb.or([eb('expires_at', '<', nowIso), eb('holder', '=', holder)]))
+      // Only an expired lease is taken, whoever asks: its holder is one pass (`<worker>/<pass>`), so "the
+      // same holder" asking again is a bug, and re-taking would fence off the live pass of this very process.
+      .where('expires_at', '<', nowIso)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return null;
     const row = await this.db

@@ -3,8 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LeaseLostError } from '../../src/domain/lease-lost-error.js';
 import { ManualClock } from '../../src/domain/manual-clock.js';
-import { LeaseLostError } from '../../src/store/lease-lost-error.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { Keyring } from '../../src/vault/keyring.js';
 import { Vault } from '../../src/vault/vault.js';
@@ -114,6 +114,9 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     const a = await store.leases.acquire(1, 'orders', 'proc-a', 30_000);
     expect(a?.token).toBeGreaterThan(0);
     expect(await store.leases.acquire(1, 'orders', 'proc-b', 30_000)).toBeNull();
+    // Not even its own holder re-takes a live lease (that would fence off the live pass).
+    expect(await store.leases.acquire(1, 'orders', 'proc-a', 30_000)).toBeNull();
+    expect(await store.leases.isCurrent(a!)).toBe(true);
     await store.cursors.save(1, 'orders', 'hwm', '10', a!);
     await clock.advance(31_000);
     const b = await store.leases.acquire(1, 'orders', 'proc-b', 30_000);

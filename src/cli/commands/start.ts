@@ -3,12 +3,13 @@ import { type App, openApp } from '../../app.js';
 import { startService } from '../../compose.js';
 import { applyEnvironmentConnection } from '../../connections/connect.js';
 import { DemoActivity } from '../../demo/activity.js';
-import { type DemoSystems, startDemoSystems } from '../../demo/demo.js';
+import { type DemoSystems, ownCadences, startDemoSystems } from '../../demo/demo.js';
 import { demoSummary } from '../../demo/summary.js';
 import { prepareAdminAccess } from '../../http/dashboard/index.js';
 import type { HttpServers } from '../../http/server.js';
 import type { Connector } from '../../runtime/connector.js';
 import { ensureWebhookSubscriptions } from '../../runtime/webhook-subscriptions.js';
+import { stopOnSignals } from '../lifecycle.js';
 import { configFileOf, print, reportError } from '../run-command.js';
 
 const CONNECTION_VARS = ['SAGE300_URL', 'SHIPSTATION_API_KEY', 'SHIPSTATION_V2_API_KEY'];
@@ -30,7 +31,10 @@ export function registerStart(program: Command): void {
         if (!configured && opts.demo && app.config.DEMO === 'auto') {
           await app.close();
           demo = await startDemoSystems(app.config.ML_CONNECTOR_DATA_DIR, app.config.PORT);
-          app = await openApp({ env: { ...process.env, ...demo.env }, configFile: configFileOf(command) });
+          app = await openApp({
+            env: { ...process.env, ...demo.env, ...ownCadences(process.env) },
+            configFile: configFileOf(command),
+          });
         }
         await run(app, demo);
       } catch (error) {
@@ -58,20 +62,20 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
     if (setupLine) print(setupLine);
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    stopDemo();
-    print(`\nStopping (${signal})…`);
-    await running.stop();
-    await app.close();
-    await demo?.stop();
-    print('Stopped.');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(
+    async () => {
+      await running.stop();
+      await app.close();
+      await demo?.stop();
+      print('Stopped.');
+    },
+    {
+      onStopping: (signal) => {
+        stopDemo();
+        print(`\nStopping (${signal})…`);
+      },
+    },
+  );
   process.on('SIGHUP', () => service.reloadKeys());
 }
 

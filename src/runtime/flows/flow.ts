@@ -28,8 +28,6 @@ export interface FlowModule<R extends RunOptions = RunOptions> {
   run(connector: Connector, connection: Connection, request: R): Promise<FlowRunResult>;
   /** The passes of a run by hand: `sync` with its `--mode`, or the dashboard's "Run now" (no mode). */
   byHand(mode?: string): R[];
-  /** Passes of one connection run one after the other in this process (`runPass`). */
-  readonly oneAtATime?: boolean;
   /** Why a pass that ran did nothing because the flow is off for the connection (`sync` says so). */
   offReason?(result: FlowRunResult): string | undefined;
   readonly jobs: readonly FlowJob<R>[];

@@ -42,11 +42,10 @@ export function shipmentPorts(rt: ConnectionRuntime) {
  * ShipStation shipments back to Sage, exactly once. The service's job runs at the V2 cadence (or the
  * configured one) and polls only when the connection's own interval has passed; in between it drains the
  * webhook inbox and the queue. A webhook arrival triggers it at once (`scheduler.triggerFlow`), so a label
- * reaches Sage in seconds. Passes of a connection run one after the other in this process.
+ * reaches Sage in seconds. Like every flow's, its passes of a connection run one at a time (`runPass`).
  */
 export const shipmentsFlow: FlowModule<ShipmentsRequest> = {
   name: 'shipments',
-  oneAtATime: true,
   run: (connector, connection, request) => {
     const work = request.queue;
     if (work) {

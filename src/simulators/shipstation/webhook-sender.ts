@@ -48,7 +48,14 @@ export interface WebhookSenderOptions {
 export class WebhookSender {
   private readonly log: DeliveryRecord[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  /** Aborts the requests being sent when the simulator stops. */
   private readonly stopping = new AbortController();
+  /**
+   * One wake-up per delivery waiting out its delay or backoff. Each wait has its own signal rather than all
+   * of them listening on `stopping`: hundreds of deliveries can wait at once (a burst of labels), and one
+   * signal with that many listeners is a leak warning for every user of the simulator.
+   */
+  private readonly waits = new Set<AbortController>();
   private nextId = 1;
 
   constructor(private readonly options: WebhookSenderOptions) {}
@@ -72,7 +79,22 @@ export class WebhookSender {
 
   async stop(): Promise<void> {
     this.stopping.abort(new Error('simulator stopping'));
+    for (const wait of this.waits) wait.abort();
     await this.idle();
+  }
+
+  /** Sleeps `ms`, or less if the sender stops meanwhile. */
+  private async pause(ms: number): Promise<void> {
+    if (this.stopping.signal.aborted) return;
+    const wake = new AbortController();
+    this.waits.add(wake);
+    try {
+      await this.options.clock.sleep(ms, wake.signal);
+    } catch {
+      // Woken by stop(): the caller sees `stopping` aborted and returns.
+    } finally {
+      this.waits.delete(wake);
+    }
   }
 
   private faults() {
@@ -122,7 +144,7 @@ export class WebhookSender {
     const reorder = faults.reorderWindowMs > 0 ? this.options.faults.random.next() * faults.reorderWindowMs : 0;
     const wait = delayMs + faults.extraDelayMs + reorder;
     const signal = this.stopping.signal;
-    if (wait > 0) await clock.sleep(wait, signal);
+    if (wait > 0) await this.pause(wait);
     for (let attempt = 0; ; attempt++) {
       if (signal.aborted) return;
       const ok = await this.attempt(record, webhook);
@@ -136,7 +158,7 @@ export class WebhookSender {
         record.status = 'failed';
         return;
       }
-      await clock.sleep(pause, signal);
+      await this.pause(pause);
     }
   }
 
