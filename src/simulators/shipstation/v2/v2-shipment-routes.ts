@@ -127,6 +127,28 @@ function createOne(
   return { ok: true, body: { ...shipmentToV2(ctx.state, order), errors: [], address_validation: null }, order };
 }
 
+/** `PUT /v2/shipments/:id`: a partial body merged into a pending shipment. */
+function updateShipment(ctx: SimContext, id: string, rawBody: unknown) {
+  const existing = requireShipment(ctx, id);
+  const status = v2Status(existing.orderStatus);
+  if (status !== 'pending') {
+    throw new RuleViolation(`Shipment ${seId(existing.orderId)} has status '${status}' and can no longer be updated.`);
+  }
+  const body = updateShipmentSchema.parse(rawBody ?? {});
+  if (body.external_shipment_id && body.external_shipment_id !== existing.orderKey) {
+    throw new RuleViolation(
+      'external_shipment_id cannot be changed after the shipment is created.',
+      'invalid_field_value',
+    );
+  }
+  const applied = applyV2Body(ctx.state, recordToFields(existing), body);
+  if (!applied.ok) throw new RuleViolation(applied.error, 'invalid_field_value');
+  const problem = validateOrderFields(ctx.state, applied.fields, false);
+  if (problem) throw new RuleViolation(problem, 'invalid_field_value');
+  const order = replaceOrder(ctx.state, existing, applied.fields, ctx.clock.now(), applied.v2);
+  return shipmentToV2(ctx.state, order);
+}
+
 export function registerV2ShipmentRoutes(app: FastifyInstance, ctx: SimContext): void {
   const base = () => ctx.origin();
 
@@ -165,28 +187,9 @@ export function registerV2ShipmentRoutes(app: FastifyInstance, ctx: SimContext):
   );
 
   // Merges a partial body; refused once a label is bought or the shipment is cancelled (INFERRED, §3.8).
-  app.put<{ Params: { id: string } }>('/v2/shipments/:id', async (request) => {
-    const existing = requireShipment(ctx, request.params.id);
-    const status = v2Status(existing.orderStatus);
-    if (status !== 'pending') {
-      throw new RuleViolation(
-        `Shipment ${seId(existing.orderId)} has status '${status}' and can no longer be updated.`,
-      );
-    }
-    const body = updateShipmentSchema.parse(request.body ?? {});
-    if (body.external_shipment_id && body.external_shipment_id !== existing.orderKey) {
-      throw new RuleViolation(
-        'external_shipment_id cannot be changed after the shipment is created.',
-        'invalid_field_value',
-      );
-    }
-    const applied = applyV2Body(ctx.state, recordToFields(existing), body);
-    if (!applied.ok) throw new RuleViolation(applied.error, 'invalid_field_value');
-    const problem = validateOrderFields(ctx.state, applied.fields, false);
-    if (problem) throw new RuleViolation(problem, 'invalid_field_value');
-    const order = replaceOrder(ctx.state, existing, applied.fields, ctx.clock.now(), applied.v2);
-    return shipmentToV2(ctx.state, order);
-  });
+  app.put<{ Params: { id: string } }>('/v2/shipments/:id', async (request) =>
+    updateShipment(ctx, request.params.id, request.body),
+  );
 
   // The spec says PUT; the official MCP client sends POST (§3.1): both answer 204.
   const cancel = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
