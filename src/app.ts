@@ -62,6 +62,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     masterKey: config.ML_CONNECTOR_MASTER_KEY,
     previousKeys: config.ML_CONNECTOR_PREVIOUS_KEYS,
     file: keyringPath(config),
+    notice,
     onCreated: (path) => {
       notice(`Created a new encryption keyring at ${path} (mode 0600).`);
       notice('Back it up now: without it the stored credentials cannot be read and must be entered again.');

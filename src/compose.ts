@@ -51,6 +51,7 @@ export async function startService(app: App, options: ComposeOptions = {}): Prom
     admin: c.ADMIN_PORT !== undefined ? { host: c.ADMIN_HOST ?? c.HOST, port: c.ADMIN_PORT } : undefined,
     groups,
     logger: app.logger,
+    trustProxy: c.TRUST_PROXY,
   });
   service.start();
   app.logger.info(
