@@ -31,6 +31,8 @@ export interface ClientCoreOptions {
   pageSizeParam: string;
   maxPageSize: number;
   defaultPageSize: number;
+  /** Aborts every call of this client, whether its caller passed a signal or not (the service stopping). */
+  stopping?: AbortSignal;
 }
 
 export interface JsonCall {
@@ -60,7 +62,11 @@ export class ClientCore {
   }
 
   send(call: ApiCall): Promise<HttpResponse> {
-    return callApi(this.transport, call);
+    const stopping = this.options.stopping;
+    if (!stopping) return callApi(this.transport, call);
+    // A signal of its own per call (`any` adds no listener to `stopping`), however many calls wait at once.
+    const signal = AbortSignal.any(call.signal ? [call.signal, stopping] : [stopping]);
+    return callApi(this.transport, { ...call, signal });
   }
 
   async json<T extends z.ZodType>(

@@ -73,6 +73,8 @@ export interface V1ClientOptions {
   labelTimeoutMs?: number;
   /** Attempts per call at most (default 5); ping uses fewer so that it answers quickly. */
   maxAttempts?: number;
+  /** Aborts every call of this client (the service stopping). */
+  stopping?: AbortSignal;
   /** Optional `x-partner` header some integrations send (sheet §1). */
   partnerKey?: string;
 }
@@ -114,6 +116,7 @@ export class V1Client {
     const partner = options.partnerKey;
     this.labelTimeoutMs = options.labelTimeoutMs ?? options.timeoutMs ?? 60_000;
     this.core = new ClientCore({
+      ...(options.stopping ? { stopping: options.stopping } : {}),
       system: 'shipstation-v1',
       baseUrl: this.baseUrl,
       budget: options.budget,

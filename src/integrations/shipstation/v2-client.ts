@@ -57,6 +57,8 @@ export interface V2ClientOptions {
   timeoutMs?: number;
   /** Attempts per call at most (default 5); ping uses fewer so that it answers quickly. */
   maxAttempts?: number;
+  /** Aborts every call of this client (the service stopping). */
+  stopping?: AbortSignal;
   /** Label purchases can take longer than reads; default: timeoutMs when given, else 60 s. */
   labelTimeoutMs?: number;
 }
@@ -80,6 +82,7 @@ export class V2Client {
     const clock = options.clock ?? systemClock;
     this.labelTimeoutMs = options.labelTimeoutMs ?? options.timeoutMs ?? 60_000;
     this.core = new ClientCore({
+      ...(options.stopping ? { stopping: options.stopping } : {}),
       system: 'shipstation-v2',
       baseUrl: this.baseUrl,
       budget: options.budget,
