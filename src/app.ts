@@ -43,6 +43,7 @@ export function keyringPath(config: Config): string {
 function registerConfigSecrets(config: Config): void {
   registerSecret(config.ML_CONNECTOR_MASTER_KEY);
   registerSecret(config.ADMIN_PASSWORD);
+  registerSecret(config.METRICS_TOKEN);
   if (config.ALERT_WEBHOOK_URL) {
     registerSecret(config.ALERT_WEBHOOK_URL);
     const { pathname, search } = new URL(config.ALERT_WEBHOOK_URL);
