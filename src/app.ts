@@ -4,6 +4,7 @@ import type { Config } from './config/schema.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { ConfigError } from './domain/errors.js';
 import { createLogger, type Logger } from './observability/logger.js';
+import { registerSecret } from './observability/scrub.js';
 import { openStore, type Store } from './store/store.js';
 import { Keyring } from './vault/keyring.js';
 import { Vault } from './vault/vault.js';
@@ -38,9 +39,22 @@ export function keyringPath(config: Config): string {
   return resolve(config.ML_CONNECTOR_KEYRING ?? resolve(config.ML_CONNECTOR_DATA_DIR, 'keyring.json'));
 }
 
+/** Settings that are secrets are known to the scrubber from the start (the alert URL's path is a token). */
+function registerConfigSecrets(config: Config): void {
+  registerSecret(config.ML_CONNECTOR_MASTER_KEY);
+  registerSecret(config.ADMIN_PASSWORD);
+  if (config.ALERT_WEBHOOK_URL) {
+    registerSecret(config.ALERT_WEBHOOK_URL);
+    const { pathname, search } = new URL(config.ALERT_WEBHOOK_URL);
+    if (pathname.length >= 8) registerSecret(pathname);
+    if (search.length >= 8) registerSecret(search);
+  }
+}
+
 /** Opens config, keyring, vault and store: the composition every command starts from. */
 export async function openApp(options: AppOptions): Promise<App> {
   const config = parseConfig(options.env, options.configFile);
+  registerConfigSecrets(config);
   const notice = options.notice ?? ((line: string) => process.stderr.write(`${line}\n`));
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const clock = options.clock ?? systemClock;

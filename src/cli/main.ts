@@ -6,6 +6,7 @@ import { registerConnect } from './commands/connect.js';
 import { registerConnections } from './commands/connections.js';
 import { registerKeys } from './commands/keys.js';
 import { registerMappings } from './commands/mappings.js';
+import { registerOrders } from './commands/orders.js';
 import { registerPing } from './commands/ping.js';
 import { registerReconcile } from './commands/reconcile.js';
 import { registerShipments } from './commands/shipments.js';
@@ -32,6 +33,7 @@ registerReconcile(program);
 registerShipments(program);
 registerSync(program);
 registerStatus(program);
+registerOrders(program);
 registerAudit(program);
 registerSim(program);
 

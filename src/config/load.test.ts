@@ -66,4 +66,71 @@ describe('loadConfig', () => {
     expect(r.problems.join('\n')).toMatch(/SAGE300_TIMEZONE must be an IANA time zone/);
     expect(r.problems.join('\n')).toMatch(/SHIPSTATION_ORDERS_API is v2 but no V2 API key is set/);
   });
+
+  // Each bad value: the whole problem names the setting, says what is expected in words, quotes the value
+  // and gives a value that would do; the old zod wording never reaches a person.
+  it.each([
+    [
+      'SAGE300_URL',
+      'erp.example.com',
+      /SAGE300_URL must be an http:\/\/ or https:\/\/ URL: add https:\/\/ in front \(it is "erp\.example\.com"\); for example SAGE300_URL=https:\/\//,
+    ],
+    [
+      'PUBLIC_URL',
+      'connector.example.com',
+      /PUBLIC_URL must be an http:\/\/ or https:\/\/ URL: add https:\/\/ in front/,
+    ],
+    [
+      'LOG_LEVEL',
+      'verbose',
+      /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent \(it is "verbose"\); for example LOG_LEVEL=debug/,
+    ],
+    ['STALE_AFTER_MINUTES', 'ten', /STALE_AFTER_MINUTES must be a whole number of minutes, at least 1 \(it is "ten"\)/],
+    [
+      'SAGE300_CONCURRENCY',
+      '40',
+      /SAGE300_CONCURRENCY must be a whole number of requests, between 1 and 16 \(it is "40"\)/,
+    ],
+    [
+      'HOST',
+      'not a host',
+      /HOST must be a host name or IP address \(no scheme, port or spaces\) \(it is "not a host"\)/,
+    ],
+    ['HOST', 'http://0.0.0.0', /HOST must be a host name or IP address/],
+    [
+      'PORT',
+      '70000',
+      /PORT must be a port number, a whole number between 0 and 65535 \(it is "70000"\); for example PORT=8080/,
+    ],
+    [
+      'SHIPSTATION_ORDERS_API',
+      'v3',
+      /SHIPSTATION_ORDERS_API must be v1 or v2 \(it is "v3"\); for example SHIPSTATION_ORDERS_API=v2/,
+    ],
+  ])('%s=%s gets one clear problem', (key, value, expected) => {
+    const r = loadConfig({ env: { [key]: value } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const mine = r.problems.filter((p) => p.startsWith(`${key} `));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatch(expected);
+    expect(r.problems.join('\n')).not.toMatch(/Invalid input|Invalid option|received NaN|Invalid URL/);
+  });
+
+  it('accepts host names and addresses to listen on', () => {
+    for (const host of ['0.0.0.0', '127.0.0.1', 'localhost', 'connector.internal', '::', '::1', '[::1]']) {
+      const r = loadConfig({ env: { HOST: host } });
+      expect(r.ok ? 'ok' : r.problems.join()).toBe('ok');
+    }
+  });
+
+  it('reports every bad setting of one run, not only the first', () => {
+    const r = loadConfig({
+      env: { SAGE300_URL: 'erp.example.com', LOG_LEVEL: 'verbose', STALE_AFTER_MINUTES: 'ten', HOST: 'not a host' },
+    });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    for (const key of ['SAGE300_URL', 'LOG_LEVEL', 'STALE_AFTER_MINUTES', 'HOST', 'SAGE300_USER', 'SAGE300_PASSWORD'])
+      expect(r.problems.some((p) => p.startsWith(`${key} `))).toBe(true);
+  });
 });

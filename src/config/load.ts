@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isSecretKey } from '../observability/redact.js';
-import { CONFIG_KEYS, type Config, configSchema, crossFieldProblems } from './schema.js';
+import { CONFIG_KEYS, type Config, configSchema, crossFieldProblems, SETTING_EXAMPLES } from './schema.js';
 
 export type ConfigResult =
   | { ok: true; config: Config; warnings: string[] }
@@ -62,14 +62,27 @@ export function loadConfig(sources: ConfigSources): ConfigResult {
   const result = configSchema.safeParse(merged);
   problems.push(...crossFieldProblems(merged));
   if (!result.success) {
+    // One problem per setting: zod may report a URL both as "not a URL" and as "not the Web API base".
+    const seen = new Set<string>();
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '');
-      const given = merged[key];
-      const shown =
-        given === undefined ? '' : SECRET_SETTINGS.has(key) || isSecretKey(key) ? '' : ` (it is "${given}")`;
-      problems.push(`${key} ${issue.message}${shown}.`);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push(problemText(issue, merged));
     }
   }
   if (problems.length > 0 || !result.success) return { ok: false, problems, warnings };
   return { ok: true, config: result.data, warnings };
+}
+
+/**
+ * One problem as a person fixes it: the setting, what it must be, the value given (never for secrets) and
+ * a value that would do ("PORT must be a port number… (it is "eighty"); for example PORT=8080.").
+ */
+function problemText(issue: { path: PropertyKey[]; message: string }, given: Record<string, string>): string {
+  const key = String(issue.path[0] ?? '');
+  const value = given[key];
+  const shown = value === undefined || SECRET_SETTINGS.has(key) || isSecretKey(key) ? '' : ` (it is "${value}")`;
+  const example = SETTING_EXAMPLES[key as keyof Config];
+  return `${key} ${issue.message}${shown}${example ? `; for example ${key}=${example}` : ''}.`;
 }

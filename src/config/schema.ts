@@ -22,19 +22,51 @@ const optionalSeconds = z.coerce
   .optional();
 
 const PORT = z.coerce
-  .number({ error: 'must be a port number' })
-  .int({ error: 'must be a whole number' })
-  .min(0, { error: 'must be between 0 and 65535' })
-  .max(65535, { error: 'must be between 0 and 65535' });
+  .number({ error: 'must be a port number, a whole number between 0 and 65535' })
+  .int({ error: 'must be a port number, a whole number between 0 and 65535' })
+  .min(0, { error: 'must be a port number, a whole number between 0 and 65535' })
+  .max(65535, { error: 'must be a port number, a whole number between 0 and 65535' });
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+/** Says what is wrong with a URL in the words a person fixes it with ("add https://"). */
+function urlProblem(value: unknown): string {
+  const v = String(value ?? '');
+  if (v.trim() !== v || /\s/.test(v)) return 'must be a URL without spaces';
+  if (!v.includes('://')) return 'must be an http:// or https:// URL: add https:// in front';
+  return 'must be an http:// or https:// URL';
+}
+
+const httpUrl = z.url({ protocol: /^https?$/, error: (issue) => urlProblem(issue.input) });
+
+/** A whole number in a range, with the range in the message (zod's own says "received NaN"). */
+function wholeNumber(what: string, min: number, max?: number) {
+  const range = max === undefined ? `at least ${min}` : `between ${min} and ${max}`;
+  const error = `must be a whole number of ${what}, ${range}`;
+  const n = z.coerce.number({ error }).int({ error }).min(min, { error });
+  return max === undefined ? n : n.max(max, { error });
+}
+
+/** One of a few words, listed in the message as a person would say them. */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const listed = values.length === 1 ? values[0] : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+  return z.enum(values, { error: `must be ${values.length > 2 ? 'one of ' : ''}${listed}` });
+}
+
+/** A host name or an IP address to listen on: no scheme, port, path or spaces. */
+const hostName = z
+  .string()
+  .min(1, { error: 'must be a host name or IP address' })
+  .refine((v) => /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v) || /^\[?[0-9A-Fa-f:.]+\]?$/.test(v), {
+    error: 'must be a host name or IP address (no scheme, port or spaces)',
+  });
 
 const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 32 && /^[A-Za-z0-9+/]+=*$/.test(v), {
   error: 'must be the base64 encoding of exactly 32 random bytes (for example: openssl rand -base64 32)',
 });
 
 const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], {
+    error: 'must be true or false (or yes/no, on/off, 1/0)',
+  })
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 
 const cron = z.string().refine(
@@ -52,7 +84,7 @@ const cron = z.string().refine(
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' });
 
 export const configSchema = z.object({
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z
     .string()
     .refine((v) => /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(v) || !v.includes('://'), {
@@ -69,16 +101,16 @@ export const configSchema = z.object({
     .optional(),
   ML_CONNECTOR_KEYRING: z.string().optional(),
 
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: hostName.default('127.0.0.1'),
   PORT: PORT.default(8080),
-  ADMIN_HOST: z.string().min(1).optional(),
+  ADMIN_HOST: hostName.optional(),
   ADMIN_PORT: PORT.optional(),
   PUBLIC_URL: httpUrl.optional(),
   ADMIN_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
 
   SAGE300_URL: httpUrl
-    .refine((v) => /\/v1\.0\/[^/]+\/[^/]+\/?$/i.test(new URL(v).pathname), {
-      error: 'must be the Web API base including the company, e.g. https://erp.example.com/Sage300WebApi/v1.0/-/SAMINC',
+    .refine((v) => URL.canParse(v) && /\/v1\.0\/[^/]+\/[^/]+\/?$/i.test(new URL(v).pathname), {
+      error: 'must be the Web API base including the company (…/Sage300WebApi/v1.0/-/COMPANY)',
     })
     .optional(),
   SAGE300_USER: z.string().min(1).optional(),
@@ -95,23 +127,23 @@ export const configSchema = z.object({
   SHIPSTATION_V2_URL: httpUrl.default('https://api.shipstation.com/v2'),
   SHIPSTATION_V2_API_KEY: z.string().min(1).optional(),
   SHIPSTATION_JWKS_URL: httpUrl.default('https://api.shipengine.com/jwks'),
-  SHIPSTATION_ORDERS_API: z.enum(['v1', 'v2'], { error: 'must be v1 or v2' }).optional(),
-  SHIPSTATION_V2_RATE_LIMIT: z.coerce.number().int().min(1).default(200),
+  SHIPSTATION_ORDERS_API: oneOf(['v1', 'v2']).optional(),
+  SHIPSTATION_V2_RATE_LIMIT: wholeNumber('requests per minute', 1).default(200),
   /** The rate window; shortened only against the simulators (tests, benchmarks, the demo). */
-  SHIPSTATION_RATE_WINDOW_MS: z.coerce.number().int().min(100).default(60_000),
-  SAGE300_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
-  SAGE300_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(60),
-  SHIPSTATION_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30),
+  SHIPSTATION_RATE_WINDOW_MS: wholeNumber('milliseconds', 100).default(60_000),
+  SAGE300_CONCURRENCY: wholeNumber('requests', 1, 16).default(2),
+  SAGE300_TIMEOUT_SECONDS: wholeNumber('seconds', 1).default(60),
+  SHIPSTATION_TIMEOUT_SECONDS: wholeNumber('seconds', 1).default(30),
   /** How long a flow's lease lasts without renewal: after a crash, another process takes over after this. */
-  FLOW_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  FLOW_LEASE_SECONDS: wholeNumber('seconds', 2, 3600).default(60),
 
   ORDERS_POLL_SECONDS: SECONDS(60),
   ORDERS_EDITS_POLL_SECONDS: SECONDS(300),
-  ORDERS_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  ORDERS_LOOKBACK_DAYS: wholeNumber('days', 1, 3650).default(30),
   ORDERS_START_DATE: isoDate.optional(),
   SHIPMENTS_POLL_SECONDS: optionalSeconds,
   INVENTORY_POLL_SECONDS: SECONDS(900),
-  INVENTORY_QUANTITY: z.enum(['on_hand', 'available'], { error: 'must be on_hand or available' }).default('on_hand'),
+  INVENTORY_QUANTITY: oneOf(['on_hand', 'available']).default('on_hand'),
   REFERENCE_POLL_SECONDS: SECONDS(86_400),
   RECONCILE_CRON: cron.default('30 2 * * *'),
   /** A cron expression instead of the interval, per scheduled job (the interval is used when unset). */
@@ -120,11 +152,11 @@ export const configSchema = z.object({
   SHIPMENTS_CRON: cron.optional(),
   INVENTORY_CRON: cron.optional(),
   REFERENCE_CRON: cron.optional(),
-  MAPPINGS_AUTO: z.enum(['off', 'accept'], { error: 'must be off or accept' }).default('off'),
+  MAPPINGS_AUTO: oneOf(['off', 'accept']).default('off'),
   CREATE_MISSING_SHIP_VIAS: flag.default(false),
-  STALE_AFTER_MINUTES: z.coerce.number().int().min(1).default(30),
+  STALE_AFTER_MINUTES: wholeNumber('minutes', 1).default(30),
   ALERT_WEBHOOK_URL: httpUrl.optional(),
-  DEMO: z.enum(['auto', 'off'], { error: 'must be auto or off' }).default('auto'),
+  DEMO: oneOf(['auto', 'off']).default('auto'),
 });
 
 /**
@@ -159,6 +191,51 @@ export function crossFieldProblems(c: Record<string, string | undefined>): strin
 }
 
 export type Config = z.infer<typeof configSchema>;
+
+/** A valid value per setting, shown after a problem so the fix can be copied ("for example PORT=8080"). */
+export const SETTING_EXAMPLES: Partial<Record<keyof Config, string>> = {
+  LOG_LEVEL: 'debug',
+  DATABASE_URL: 'postgres://connector@db.example.com:5432/connector',
+  ML_CONNECTOR_DATA_DIR: './data',
+  ML_CONNECTOR_MASTER_KEY: '"$(openssl rand -base64 32)"',
+  HOST: '0.0.0.0',
+  PORT: '8080',
+  ADMIN_HOST: '127.0.0.1',
+  ADMIN_PORT: '8081',
+  PUBLIC_URL: 'https://connector.example.com',
+  SAGE300_URL: 'https://erp.example.com/Sage300WebApi/v1.0/-/SAMINC',
+  SAGE300_KEEP_CASE: 'false',
+  SAGE300_TIMEZONE: 'America/Chicago',
+  SHIPSTATION_V1_URL: 'https://ssapi.shipstation.com',
+  SHIPSTATION_V2_URL: 'https://api.shipstation.com/v2',
+  SHIPSTATION_JWKS_URL: 'https://api.shipengine.com/jwks',
+  SHIPSTATION_ORDERS_API: 'v2',
+  SHIPSTATION_V2_RATE_LIMIT: '200',
+  SHIPSTATION_RATE_WINDOW_MS: '60000',
+  SAGE300_CONCURRENCY: '2',
+  SAGE300_TIMEOUT_SECONDS: '60',
+  SHIPSTATION_TIMEOUT_SECONDS: '30',
+  FLOW_LEASE_SECONDS: '60',
+  ORDERS_POLL_SECONDS: '60',
+  ORDERS_EDITS_POLL_SECONDS: '300',
+  ORDERS_LOOKBACK_DAYS: '30',
+  ORDERS_START_DATE: '2026-01-31',
+  SHIPMENTS_POLL_SECONDS: '300',
+  INVENTORY_POLL_SECONDS: '900',
+  INVENTORY_QUANTITY: 'available',
+  REFERENCE_POLL_SECONDS: '86400',
+  RECONCILE_CRON: '"30 2 * * *"',
+  ORDERS_CRON: '"*/5 * * * *"',
+  ORDERS_EDITS_CRON: '"*/15 * * * *"',
+  SHIPMENTS_CRON: '"*/10 * * * *"',
+  INVENTORY_CRON: '"0 * * * *"',
+  REFERENCE_CRON: '"0 3 * * *"',
+  MAPPINGS_AUTO: 'accept',
+  CREATE_MISSING_SHIP_VIAS: 'true',
+  STALE_AFTER_MINUTES: '30',
+  ALERT_WEBHOOK_URL: 'https://hooks.example.com/connector',
+  DEMO: 'off',
+};
 
 /** The names the schema knows, for "unknown setting" warnings on config files. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(configSchema.shape);

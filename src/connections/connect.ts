@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/schema.js';
-import { type Connection, companyFromSage300Url, DEFAULT_V1_URL, DEFAULT_V2_URL } from '../domain/connection.js';
+import {
+  type Connection,
+  type CredentialKind,
+  companyFromSage300Url,
+  DEFAULT_V1_URL,
+  DEFAULT_V2_URL,
+} from '../domain/connection.js';
 import { ConnectorError } from '../domain/errors.js';
+import { originAccepts, originOf } from '../integrations/credential-origins.js';
 import type { Store } from '../store/store.js';
 
 export interface ConnectSage300Input {
@@ -30,7 +37,7 @@ function checkName(name: string): void {
   }
 }
 
-function normaliseUrl(url: string, what: string): string {
+export function normaliseUrl(url: string, what: string): string {
   let u: URL;
   try {
     u = new URL(url);
@@ -112,6 +119,12 @@ export async function connectShipStation(store: Store, input: ConnectShipStation
     );
   }
   const existing = await store.connections.getByName(input.name);
+  const v1Url = normaliseUrl(input.v1Url ?? existing?.shipstation?.v1Url ?? DEFAULT_V1_URL, 'The ShipStation V1 URL');
+  const v2Url = normaliseUrl(input.v2Url ?? existing?.shipstation?.v2Url ?? DEFAULT_V2_URL, 'The ShipStation V2 URL');
+  if (existing && !input.apiKey)
+    await assertSameOrigin(store, existing, 'shipstation.v1.key', v1Url, 'The V1 URL', '--api-key and --api-secret');
+  if (existing && !input.v2ApiKey)
+    await assertSameOrigin(store, existing, 'shipstation.v2.key', v2Url, 'The V2 URL', '--v2-api-key');
   const hasV1 =
     !!input.apiKey || (existing ? !!(await store.connections.getCredential(existing.id, 'shipstation.v1.key')) : false);
   const hasV2 =
@@ -130,8 +143,8 @@ export async function connectShipStation(store: Store, input: ConnectShipStation
   const connection = await store.connections.upsert({
     name: input.name,
     shipstation: {
-      v1Url: normaliseUrl(input.v1Url ?? existing?.shipstation?.v1Url ?? DEFAULT_V1_URL, 'The ShipStation V1 URL'),
-      v2Url: normaliseUrl(input.v2Url ?? existing?.shipstation?.v2Url ?? DEFAULT_V2_URL, 'The ShipStation V2 URL'),
+      v1Url,
+      v2Url,
       ordersApi: input.ordersApi === undefined ? (existing?.shipstation?.ordersApi ?? null) : input.ordersApi,
     },
     source: input.source,
@@ -148,6 +161,30 @@ export async function connectShipStation(store: Store, input: ConnectShipStation
   if (!hasV2)
     notes.push('Inventory sync needs a V2 API key and the Inventory add-on; it stays off until one is given.');
   return { connection, notes };
+}
+
+/**
+ * Stored secrets go only to the origin they were entered for (issue 13): moving a URL to another scheme,
+ * host or port while keeping a stored secret is refused with what to give again. A path change on the same
+ * origin (another Sage company on the same server) keeps them.
+ */
+export async function assertSameOrigin(
+  store: Store,
+  existing: Connection,
+  kind: CredentialKind,
+  newUrl: string,
+  what: string,
+  give: string,
+): Promise<void> {
+  const entered = await store.connections.credentialOrigin(existing.id, kind);
+  if (entered === undefined) return;
+  const target = originOf(newUrl);
+  if (entered !== null && target !== null && originAccepts(entered, target)) return;
+  throw new ConnectorError(
+    'secrets_needed_for_new_origin',
+    `${what} now points at ${target ?? newUrl} but the stored secrets were entered for ${entered ?? 'another address'}: ` +
+      `stored secrets are only sent to the server they were entered for, so give ${give} again.`,
+  );
 }
 
 /** The unguessable last segment of the connection's webhook URLs (V1 deliveries carry no signature). */

@@ -2,6 +2,7 @@ import type { Connection } from '../domain/connection.js';
 import type { PingCheck } from '../domain/ping.js';
 import { pingSage300 } from '../integrations/sage300/ping.js';
 import { pingShipStation } from '../integrations/shipstation/ping.js';
+import { scrubDeep } from '../observability/scrub.js';
 import type { Store } from '../store/store.js';
 
 export interface ConnectionPing {
@@ -61,5 +62,6 @@ export async function pingConnection(store: Store, connection: Connection): Prom
             fix: `Add them: ml-connector connect shipstation --name ${connection.name} --api-key <key> --api-secret-stdin (V1) and/or --v2-api-key <key> (V2)`,
           },
         ];
-  return { sage300, shipstation };
+  // Servers may echo credentials in the texts the checks quote: every detail is scrubbed here, once.
+  return scrubDeep({ sage300, shipstation });
 }

@@ -77,6 +77,18 @@ export class NetworkError extends ConnectorError {
   }
 }
 
+/**
+ * A fault of the connection, not of a record (a redirect, a credential refused for the origin): the pass
+ * fails and says so, and no order or shipment is parked because of it.
+ */
+export class ConnectionFaultError extends ConnectorError {
+  override readonly name = 'ConnectionFaultError';
+}
+
+export function isConnectionFault(error: unknown): boolean {
+  return error instanceof ConnectionFaultError;
+}
+
 /** The response arrived but did not have the shape we rely on. Permanent: retrying reads the same. */
 export class ResponseShapeError extends ConnectorError {
   override readonly name = 'ResponseShapeError';

@@ -40,7 +40,47 @@ export interface RecordRow {
   ssNumber: string | null;
   attempts: number;
   nextAttemptAt: string | null;
-  data: Record<string, unknown>;
+  data: OrderRecordData;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * What an order's record remembers beyond its columns. Each flow adds its keys; the store merges a write
+ * into what is there, so a key is kept until a later write sets it again.
+ */
+export interface OrderRecordData {
+  /** The Sage order date (YYYY-MM-DD). */
+  orderDate?: string;
+  /** Hash of the outbound order last accepted by ShipStation. */
+  lastPushHash?: string;
+  /** The Sage content (hash) ShipStation last failed on, and whether that failure is retried by itself. */
+  failedHash?: string;
+  retryable?: boolean;
+  /** The plan hash of the conflict last recorded, so the same conflict is not recorded again every pass. */
+  conflictHash?: string;
+  /** Tracking numbers and Sage shipment numbers written back so far (they accumulate). */
+  trackingNumbers?: string[];
+  sageShipments?: string[];
+}
+
+/**
+ * Reads the stored JSON of a record's data. Keys of the wrong type (never written by this code, but the
+ * column is free text) are dropped rather than trusted, so readers can rely on the types above.
+ */
+export function parseOrderRecordData(json: string): OrderRecordData {
+  const raw: unknown = JSON.parse(json);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const o = raw as Record<string, unknown>;
+  const out: OrderRecordData = {};
+  for (const k of ['orderDate', 'lastPushHash', 'failedHash', 'conflictHash'] as const) {
+    const v = o[k];
+    if (typeof v === 'string') out[k] = v;
+  }
+  if (typeof o['retryable'] === 'boolean') out.retryable = o['retryable'];
+  for (const k of ['trackingNumbers', 'sageShipments'] as const) {
+    const v = o[k];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v;
+  }
+  return out;
 }

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import type { Clock } from '../domain/clock.js';
 import { ConnectorError, toConnectorError } from '../domain/errors.js';
-import type { Logger } from '../observability/logger.js';
-import { LeaseLostError } from '../store/lease-lost-error.js';
-import type { Lease } from '../store/leases-repo.js';
+import type { Lease } from '../domain/lease.js';
+import { LeaseLostError } from '../domain/lease-lost-error.js';
+import type { Logger } from '../domain/logger.js';
 import type { EngineStore, FlowOutcome } from './ports.js';
 
 export type FlowName = 'orders' | 'shipments' | 'inventory' | 'reference' | 'reconcile';

@@ -1,16 +1,16 @@
 import type { Clock } from '../domain/clock.js';
 import type { Connection } from '../domain/connection.js';
 import type { ConnectorError } from '../domain/errors.js';
+import type { Lease } from '../domain/lease.js';
 import type { SentSnapshot } from '../domain/link.js';
+import type { Logger } from '../domain/logger.js';
 import type { OutboundOrder } from '../domain/outbound-order.js';
 import type { SageCustomer, SageItem, SageLocation, SageOrder, SageShipVia, SageStockLevel } from '../domain/sage.js';
-import type { Logger } from '../observability/logger.js';
-import type { Lease } from '../store/leases-repo.js';
-import type { Store } from '../store/store.js';
+import type { EngineStore } from './store-port.js';
 
 /**
  * The engine's ports (design rule 1): what the flows call, in domain types. Adapters for Sage 300 and
- * ShipStation implement them; the store's repositories are used through the subset below.
+ * ShipStation implement them; the store is used through store-port.ts.
  */
 
 /** Sage 300, as the flows need it. */
@@ -114,23 +114,7 @@ export interface ShippingReference {
   >;
 }
 
-/** The store's repositories the engine uses. */
-export type EngineStore = Pick<
-  Store,
-  | 'links'
-  | 'records'
-  | 'hashes'
-  | 'audit'
-  | 'cursors'
-  | 'mappings'
-  | 'leases'
-  | 'flows'
-  | 'shipmentEvents'
-  | 'intents'
-  | 'inbox'
-  | 'kv'
-  | 'transaction'
->;
+export type { EngineStore } from './store-port.js';
 
 /** Resolved per-connection settings (connection settings over service defaults). */
 export interface FlowSettings {

@@ -1,8 +1,26 @@
 import type { Mapping, MappingKind, MappingTarget } from '../domain/mappings.js';
-import type { ReferenceItem } from '../store/mappings-repo.js';
+import type { ReferenceItem } from '../domain/reference-item.js';
 import { type UnmappedShipStationValue, unmappedShipStation } from './mappings/reverse.js';
 import { type Suggestion, suggest } from './mappings/suggest.js';
 import type { FlowContext, FlowOutcome, OrderSource, ShippingReference } from './ports.js';
+
+type Read<T extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<T>>;
+
+/** What one reference pass reads from both systems (inventory locations only where the account has V2). */
+interface ReferenceRead {
+  locations: Read<OrderSource['locations']>;
+  shipVias: Read<OrderSource['shipVias']>;
+  warehouses: Read<ShippingReference['warehouses']>;
+  services: Read<ShippingReference['services']>;
+  stores: Read<ShippingReference['stores']>;
+  inventory: Read<ShippingReference['inventoryLocations']>;
+}
+
+interface SnapshotPart {
+  system: ReferenceItem['system'];
+  kind: string;
+  items: ReferenceItem[];
+}
 
 /**
  * Reference: both ways (domain.md). Reads Sage locations and ship-via codes and ShipStation warehouses,
@@ -24,12 +42,33 @@ export async function runReferencePass(
     ports.reference.stores(),
     ports.reference.inventoryLocations(),
   ]);
-  const counts: Record<string, number> = {};
-  const bump = (k: string) => {
-    counts[k] = (counts[k] ?? 0) + 1;
-  };
+  const read: ReferenceRead = { locations, shipVias, warehouses, services, stores, inventory };
+  const snapshot = referenceSnapshot(read);
+  if (!ctx.dryRun) {
+    for (const part of snapshot) await ctx.store.mappings.replaceReference(id, part.system, part.kind, part.items);
+  }
+  const suggestions = referenceSuggestions(read);
+  const existing = new Map((await ctx.store.mappings.list(id)).map((m) => [`${m.kind}|${m.sageValue}`, m]));
+  const counts = await applySuggestions(ctx, suggestions, existing, options);
+  counts['sage_locations'] = locations.length;
+  counts['sage_ship_vias'] = shipVias.length;
+  counts['warehouses'] = warehouses.length;
+  counts['services'] = services.length;
+  counts['inventory_locations'] = inventory?.length ?? 0;
+  // The other direction: ShipStation values nothing maps to (a new warehouse or service shows up here).
+  const mappings = ctx.dryRun ? [...existing.values()] : await ctx.store.mappings.list(id);
+  const reverse = unmappedShipStation(
+    snapshot.flatMap((p) => p.items),
+    mappings,
+  );
+  counts['shipstation_unmapped'] = reverse.length;
+  return { counts, planned: [], suggestions, reverse };
+}
 
-  const snapshot: { system: ReferenceItem['system']; kind: string; items: ReferenceItem[] }[] = [
+/** The snapshot the pass keeps, one part per system and kind (each part replaces the last one whole). */
+function referenceSnapshot(read: ReferenceRead): SnapshotPart[] {
+  const { locations, shipVias, warehouses, services, stores, inventory } = read;
+  return [
     {
       system: 'sage300',
       kind: 'location',
@@ -79,11 +118,12 @@ export async function runReferencePass(
       })),
     },
   ];
-  if (!ctx.dryRun) {
-    for (const part of snapshot) await ctx.store.mappings.replaceReference(id, part.system, part.kind, part.items);
-  }
+}
 
-  const suggestions = [
+/** A suggestion for every Sage location, ship-via code and (with V2) stock location, matched by name. */
+function referenceSuggestions(read: ReferenceRead): Suggestion[] {
+  const { locations, shipVias, warehouses, services, inventory } = read;
+  return [
     ...suggest(
       'location',
       locations.map((l) => ({ value: l.code, name: l.name })),
@@ -112,8 +152,20 @@ export async function runReferencePass(
         )
       : []),
   ];
+}
 
-  const existing = new Map((await ctx.store.mappings.list(id)).map((m) => [`${m.kind}|${m.sageValue}`, m]));
+/** Writes the suggestions over every mapping nobody decided; returns the counts of what it did. */
+async function applySuggestions(
+  ctx: FlowContext,
+  suggestions: readonly Suggestion[],
+  existing: ReadonlyMap<string, Mapping>,
+  options: { autoAccept: boolean },
+): Promise<Record<string, number>> {
+  const id = ctx.connection.id;
+  const counts: Record<string, number> = {};
+  const bump = (k: string) => {
+    counts[k] = (counts[k] ?? 0) + 1;
+  };
   for (const s of suggestions) {
     const current = existing.get(`${s.kind}|${s.sageValue}`);
     if (current && decided(current)) {
@@ -140,19 +192,7 @@ export async function runReferencePass(
       bump('unmapped');
     }
   }
-  counts['sage_locations'] = locations.length;
-  counts['sage_ship_vias'] = shipVias.length;
-  counts['warehouses'] = warehouses.length;
-  counts['services'] = services.length;
-  counts['inventory_locations'] = inventory?.length ?? 0;
-  // The other direction: ShipStation values nothing maps to (a new warehouse or service shows up here).
-  const mappings = ctx.dryRun ? [...existing.values()] : await ctx.store.mappings.list(id);
-  const reverse = unmappedShipStation(
-    snapshot.flatMap((p) => p.items),
-    mappings,
-  );
-  counts['shipstation_unmapped'] = reverse.length;
-  return { counts, planned: [], suggestions, reverse };
+  return counts;
 }
 
 /** A mapping a person (or auto-accept) decided; suggestions and unmapped rows are recomputed. */

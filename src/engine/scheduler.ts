@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import type { Clock } from '../domain/clock.js';
-import type { Logger } from '../observability/logger.js';
+import type { Logger } from '../domain/logger.js';
 import { type FlowRunResult, wasStopped } from './flow-runner.js';
 
 export interface ScheduledJob {

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Mapping } from '../domain/mappings.js';
 import type { SageOrder, SageOrderLine } from '../domain/sage.js';
-import {
-  calendarDate,
-  itemsToLines,
-  planWriteBack,
-  type ShippedItem,
-  shipViaFor,
-  splitMergedItems,
-} from './shipstation-to-sage.js';
+import type { ShippedItem } from '../domain/shipped-item.js';
+import { calendarDate, itemsToLines, planWriteBack, shipViaFor, splitMergedItems } from './shipstation-to-sage.js';
 
 function line(lineNumber: number, over: Partial<SageOrderLine> = {}): SageOrderLine {
   return {
@@ -148,15 +142,14 @@ describe('planning the write-back', () => {
     shipDate: '2026-11-02',
   };
 
-  it('ships this shipment’s quantities with Update operations, header fields first', () => {
+  it('ships this shipment’s quantities with the tracking number, ship-via and date', () => {
     const p = planWriteBack({ ...base, order: order([line(32), line(64)]), lines: new Map([[32, 4]]) });
-    expect(p.body).toEqual({
-      ShipmentTrackingNumber: '1Z999',
-      ShipViaCode: 'UPSGRD',
-      ShipmentDate: '2026-11-02',
-      OrderDetails: [{ LineNumber: 32, QuantityShipped: 4, UpdateOperation: 'Update' }],
+    expect(p.write).toEqual({
+      tracking: '1Z999',
+      shipViaCode: 'UPSGRD',
+      shipDate: '2026-11-02',
+      lines: [{ lineNumber: 32, quantity: 4 }],
     });
-    expect(Object.keys(p.body)).toEqual(['ShipmentTrackingNumber', 'ShipViaCode', 'ShipmentDate', 'OrderDetails']);
     expect(p.shipsQuantity).toBe(true);
     expect(p.conflicts).toEqual([]);
   });
@@ -182,11 +175,7 @@ describe('planning the write-back', () => {
     });
     expect(p.lines[0]).toMatchObject({ requested: 10, credited: 10, quantity: 0, excess: 0 });
     expect(p.shipsQuantity).toBe(false);
-    expect(p.body).toEqual({
-      ShipmentTrackingNumber: 'NEW-TRACKING',
-      ShipViaCode: 'UPSGRD',
-      ShipmentDate: '2026-11-02',
-    });
+    expect(p.write).toEqual({ tracking: 'NEW-TRACKING', shipViaCode: 'UPSGRD', shipDate: '2026-11-02', lines: [] });
     expect(p.conflicts).toEqual([]);
   });
 
@@ -211,7 +200,7 @@ describe('planning the write-back', () => {
       ]),
     });
     expect(p.conflicts.map((c) => c.code)).toEqual(['unknown_line', 'unknown_line']);
-    expect(p.body['OrderDetails']).toEqual([{ LineNumber: 32, QuantityShipped: 1, UpdateOperation: 'Update' }]);
+    expect(p.write.lines).toEqual([{ lineNumber: 32, quantity: 1 }]);
   });
 
   it('several packages: the master tracking number is written, all are kept', () => {
@@ -228,7 +217,7 @@ describe('planning the write-back', () => {
   it('a tracking number longer than 36 characters is cut, and says so', () => {
     const long = 'X'.repeat(40);
     const p = planWriteBack({ ...base, order: order([line(32)]), lines: new Map([[32, 1]]), trackingNumbers: [long] });
-    expect(p.body['ShipmentTrackingNumber']).toBe('X'.repeat(36));
+    expect(p.write.tracking).toBe('X'.repeat(36));
     expect(p.tracking.truncated).toBe(true);
     expect(p.notes.join(' ')).toMatch(/longer than Sage's 36/);
   });
@@ -241,7 +230,12 @@ describe('planning the write-back', () => {
       order: order([line(32)]),
       lines: new Map([[32, 1]]),
     });
-    expect(Object.keys(p.body)).toEqual(['ShipmentTrackingNumber', 'OrderDetails']);
+    expect(p.write).toEqual({
+      tracking: '1Z999',
+      shipViaCode: null,
+      shipDate: null,
+      lines: [{ lineNumber: 32, quantity: 1 }],
+    });
   });
 });
 

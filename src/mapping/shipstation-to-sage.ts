@@ -2,19 +2,14 @@ import type { LinkLine } from '../domain/link.js';
 import type { Mapping, ServiceTarget } from '../domain/mappings.js';
 import type { Problem } from '../domain/result.js';
 import type { SageOrder } from '../domain/sage.js';
+import type { SageWriteBack } from '../domain/sage-write-back.js';
+import type { ShippedItem } from '../domain/shipped-item.js';
 
 /**
  * ShipStation shipments back to Sage 300 lines (domain.md, shipments steps 2–5). Pure: the engine loads the
- * Sage order, the link and the mapping table, and these functions decide what the PATCH says.
+ * Sage order, the link and the mapping table, and these functions decide what is written (in domain terms:
+ * the Sage adapter words it as its PATCH body).
  */
-
-/** One item of a label or fulfillment, as ShipStation reports it (stocking units). */
-export interface ShippedItem {
-  /** V1 `lineItemKey` / V2 `external_order_item_id`: the Sage LineNumber the orders flow sent. */
-  lineKey: string | null;
-  sku: string | null;
-  quantity: number;
-}
 
 /** Sage's ShipmentTrackingNumber is `SHIPTRACK String*36` (view OEORDH1, sheet §4.1). */
 export const SAGE_TRACKING_MAX = 36;
@@ -137,8 +132,8 @@ export interface WriteBackLine {
 }
 
 export interface WriteBackPlan {
-  /** The PATCH OEOrders(key) body; header fields first (Sage puts fields to the view in payload order). */
-  body: Record<string, unknown>;
+  /** What Sage is sent (the Sage adapter words it as its PATCH body). */
+  write: SageWriteBack;
   lines: WriteBackLine[];
   /** False: only the tracking number (and ship-via, date) change; no Sage shipment is made. */
   shipsQuantity: boolean;
@@ -197,19 +192,14 @@ export function planWriteBack(input: WriteBackInput): WriteBackPlan {
       `${all.length} packages: wrote the master tracking number ${written}; all are on the record: ${all.join(', ')}.`,
     );
   }
-  const body: Record<string, unknown> = {};
-  if (written !== null) body['ShipmentTrackingNumber'] = written;
-  if (input.shipViaCode !== null) body['ShipViaCode'] = input.shipViaCode;
-  if (input.shipDate !== null) body['ShipmentDate'] = input.shipDate;
   const shipping = lines.filter((l) => l.quantity > 0);
-  if (shipping.length > 0) {
-    body['OrderDetails'] = shipping.map((l) => ({
-      LineNumber: l.lineNumber,
-      QuantityShipped: l.quantity,
-      UpdateOperation: 'Update',
-    }));
-  }
-  return { body, lines, shipsQuantity: shipping.length > 0, tracking: { written, all, truncated }, conflicts, notes };
+  const write: SageWriteBack = {
+    tracking: written,
+    shipViaCode: input.shipViaCode,
+    shipDate: input.shipDate,
+    lines: shipping.map((l) => ({ lineNumber: l.lineNumber, quantity: l.quantity })),
+  };
+  return { write, lines, shipsQuantity: shipping.length > 0, tracking: { written, all, truncated }, conflicts, notes };
 }
 
 /** `2024-09-17`, `2024-09-17T00:00:00.0000000`, `2026-08-12T00:00:00Z` → the calendar date. */

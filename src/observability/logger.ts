@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 import { redactSecrets } from './redact.js';
+import { scrub, scrubDeep } from './scrub.js';
 
 export type { Logger } from 'pino';
 
@@ -32,20 +33,28 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
       censor: '[redacted]',
     },
     formatters: {
-      log: (object) => redactSecrets(object),
+      log: (object) => scrubDeep(redactSecrets(object)),
+    },
+    hooks: {
+      // The message text too: it may quote a server's answer.
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
+      },
     },
     serializers: {
       err: (err: unknown) => {
         if (!(err instanceof Error)) return redactSecrets(err);
         const e = err as Error & { code?: unknown; retryable?: unknown; context?: unknown };
-        return redactSecrets({
-          type: e.name,
-          message: e.message,
-          code: e.code,
-          retryable: e.retryable,
-          context: e.context,
-          stack: e.stack,
-        });
+        return scrubDeep(
+          redactSecrets({
+            type: e.name,
+            message: e.message,
+            code: e.code,
+            retryable: e.retryable,
+            context: e.context,
+            stack: e.stack,
+          }),
+        );
       },
     },
   };

@@ -33,11 +33,4 @@ export function redactSecrets<T>(value: T, depth = 0, seen = new WeakSet<object>
   return out as T;
 }
 
-/** Removes known secret strings from free text (error messages that quote a URL or a body). */
-export function scrubText(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join(REDACTED);
-  }
-  return out;
-}
+// Free text (error messages, log lines, ping details) is scrubbed by the one scrubber in scrub.ts.

@@ -1,8 +1,8 @@
 import type { App } from '../app.js';
 import type { Connection } from '../domain/connection.js';
+import type { Lease } from '../domain/lease.js';
 import { type FlowName, type FlowRunResult, runFlow } from '../engine/flow-runner.js';
 import type { FlowContext, FlowOutcome, FlowProgress } from '../engine/ports.js';
-import type { Lease } from '../store/leases-repo.js';
 import { BudgetRegistry } from './budgets.js';
 import { buildConnectionRuntime, type ConnectionRuntime } from './connection-runtime.js';
 import { resolveFlowSettings } from './flow-settings.js';

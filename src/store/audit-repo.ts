@@ -1,25 +1,10 @@
 import { type Kysely, sql } from 'kysely';
+import type { AuditEvent, AuditInput } from '../domain/audit-event.js';
 import type { Clock } from '../domain/clock.js';
 import { redactSecrets } from '../observability/redact.js';
-import type { Database } from './schema.js';
+import type { AuditEventRow, Database, NewAuditEventRow } from './schema.js';
 
-export interface AuditInput {
-  connectionId: number;
-  recordKind: string;
-  recordKey: string;
-  /** What people call the record (Sage OrderNumber), for search. */
-  display?: string | null;
-  event: string;
-  message: string;
-  data?: unknown;
-  payloadHash?: string | null;
-}
-
-export interface AuditEvent extends Omit<AuditInput, 'data'> {
-  id: number;
-  at: string;
-  data: unknown;
-}
+export type { AuditEvent, AuditInput } from '../domain/audit-event.js';
 
 /** Append-only trail of what happened to each record; data is scrubbed of secrets before it is stored. */
 export class AuditRepo {
@@ -37,17 +22,19 @@ export class AuditRepo {
       await this.db
         .insertInto('audit_events')
         .values(
-          list.slice(i, i + 50).map((e) => ({
-            connection_id: e.connectionId,
-            record_kind: e.recordKind,
-            record_key: e.recordKey,
-            display: e.display ?? null,
-            at,
-            event: e.event,
-            message: e.message,
-            data: e.data === undefined ? null : JSON.stringify(redactSecrets(e.data)),
-            payload_hash: e.payloadHash ?? null,
-          })),
+          list.slice(i, i + 50).map(
+            (e): NewAuditEventRow => ({
+              connection_id: e.connectionId,
+              record_kind: e.recordKind,
+              record_key: e.recordKey,
+              display: e.display ?? null,
+              at,
+              event: e.event,
+              message: e.message,
+              data: e.data === undefined ? null : JSON.stringify(redactSecrets(e.data)),
+              payload_hash: e.payloadHash ?? null,
+            }),
+          ),
         )
         .execute();
     }
@@ -101,18 +88,7 @@ export class AuditRepo {
   }
 }
 
-function toEvent(row: {
-  id: number;
-  connection_id: number;
-  record_kind: string;
-  record_key: string;
-  display: string | null;
-  at: string;
-  event: string;
-  message: string;
-  data: string | null;
-  payload_hash: string | null;
-}): AuditEvent {
+function toEvent(row: AuditEventRow): AuditEvent {
   return {
     id: Number(row.id),
     connectionId: Number(row.connection_id),

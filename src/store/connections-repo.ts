@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import {
   type Connection,
@@ -7,8 +7,10 @@ import {
   type CredentialKind,
 } from '../domain/connection.js';
 import { VaultKeyMissingError } from '../domain/errors.js';
+import { bindCredential, originOf } from '../integrations/credential-origins.js';
+import { registerBasicPair, registerSecret } from '../observability/scrub.js';
 import type { Vault } from '../vault/vault.js';
-import type { ConnectionsTable, Database } from './schema.js';
+import type { ConnectionPatch, ConnectionRow, Database } from './schema.js';
 
 export interface ConnectionUpsert {
   name: string;
@@ -59,7 +61,7 @@ export class ConnectionsRepo {
         })
         .execute();
     } else {
-      const patch: Updateable<ConnectionsTable> = { updated_at: now };
+      const patch: ConnectionPatch = { updated_at: now };
       if (input.sage300) {
         patch.sage300_url = input.sage300.url;
         patch.sage300_company = input.sage300.company;
@@ -108,14 +110,33 @@ export class ConnectionsRepo {
     });
   }
 
+  /**
+   * Seals a secret bound to the origin of the connection's URL for its kind as it is now (set the URL first):
+   * the secret is only ever sent there (credential-origins.ts).
+   */
   async setCredential(connectionId: number, kind: CredentialKind, plaintext: string): Promise<void> {
     const { keyId, sealed } = this.vault.seal(plaintext, associatedData(connectionId, kind));
+    const connection = await this.getById(connectionId);
+    const origin = connection ? originFor(connection, kind) : null;
     const now = this.now();
     await this.db
       .insertInto('credentials')
-      .values({ connection_id: connectionId, kind, key_id: keyId, sealed, updated_at: now })
-      .onConflict((oc) => oc.columns(['connection_id', 'kind']).doUpdateSet({ key_id: keyId, sealed, updated_at: now }))
+      .values({ connection_id: connectionId, kind, key_id: keyId, sealed, origin, updated_at: now })
+      .onConflict((oc) =>
+        oc.columns(['connection_id', 'kind']).doUpdateSet({ key_id: keyId, sealed, origin, updated_at: now }),
+      )
       .execute();
+  }
+
+  /** The origin a stored credential was entered for: undefined when none is stored, null when bound to none. */
+  async credentialOrigin(connectionId: number, kind: CredentialKind): Promise<string | null | undefined> {
+    const row = await this.db
+      .selectFrom('credentials')
+      .select('origin')
+      .where('connection_id', '=', connectionId)
+      .where('kind', '=', kind)
+      .executeTakeFirst();
+    return row ? row.origin : undefined;
   }
 
   async deleteCredential(connectionId: number, kind: CredentialKind): Promise<void> {
@@ -130,12 +151,18 @@ export class ConnectionsRepo {
   async getCredential(connectionId: number, kind: CredentialKind): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('credentials')
-      .select(['key_id', 'sealed'])
+      .select(['key_id', 'sealed', 'origin'])
       .where('connection_id', '=', connectionId)
       .where('kind', '=', kind)
       .executeTakeFirst();
     if (!row) return undefined;
-    return this.vault.open({ keyId: row.key_id, sealed: row.sealed }, associatedData(connectionId, kind));
+    const plaintext = this.vault.open({ keyId: row.key_id, sealed: row.sealed }, associatedData(connectionId, kind));
+    // Opened secrets are bound before anyone can use them, so httpRequest refuses them to other origins,
+    // and known to the scrubber, so no echo of them reaches a message, a log or a stored ping.
+    if (kind !== 'webhook.token') bindCredential(plaintext, row.origin);
+    // The Sage user alone is no secret (and often a plain word such as WEBAPI); with its password it is.
+    if (kind !== 'sage300.user') registerSecret(plaintext);
+    return plaintext;
   }
 
   async credentials(connectionId: number): Promise<Partial<Record<CredentialKind, string>>> {
@@ -144,6 +171,8 @@ export class ConnectionsRepo {
       const value = await this.getCredential(connectionId, kind);
       if (value !== undefined) out[kind] = value;
     }
+    registerBasicPair(out['sage300.user'], out['sage300.password']);
+    registerBasicPair(out['shipstation.v1.key'], out['shipstation.v1.secret']);
     return out;
   }
 
@@ -196,24 +225,19 @@ export class ConnectionsRepo {
   }
 }
 
+/** The URL whose origin a credential kind belongs to; the webhook token belongs to none. */
+export function originFor(connection: Connection, kind: CredentialKind): string | null {
+  if (kind.startsWith('sage300.')) return originOf(connection.sage300?.url ?? '');
+  if (kind.startsWith('shipstation.v1.')) return originOf(connection.shipstation?.v1Url ?? '');
+  if (kind.startsWith('shipstation.v2.')) return originOf(connection.shipstation?.v2Url ?? '');
+  return null;
+}
+
 function associatedData(connectionId: number, kind: string): string {
   return `ml-connector:credential:${connectionId}:${kind}`;
 }
 
-function toConnection(row: {
-  id: number;
-  name: string;
-  sage300_url: string | null;
-  sage300_company: string | null;
-  sage300_keep_case: number;
-  shipstation_v1_url: string | null;
-  shipstation_v2_url: string | null;
-  shipstation_orders_api: string | null;
-  settings: string;
-  source: string;
-  created_at: string;
-  updated_at: string;
-}): Connection {
+function toConnection(row: ConnectionRow): Connection {
   return {
     id: Number(row.id),
     name: row.name,

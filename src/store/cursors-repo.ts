@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../domain/clock.js';
-import { LeaseLostError } from './lease-lost-error.js';
-import type { Lease } from './leases-repo.js';
+import type { Lease } from '../domain/lease.js';
+import { LeaseLostError } from '../domain/lease-lost-error.js';
 import type { Database } from './schema.js';
 
 /**

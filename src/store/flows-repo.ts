@@ -1,20 +1,9 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
-import type { Database, FlowsTable } from './schema.js';
+import type { FlowState } from '../domain/flow-state.js';
+import type { Database, FlowPatch, FlowRow, NewFlowRow } from './schema.js';
 
-export interface FlowState {
-  connectionId: number;
-  flow: string;
-  paused: boolean;
-  lastStartedAt: string | null;
-  lastFinishedAt: string | null;
-  lastSuccessAt: string | null;
-  lastStatus: string | null;
-  lastError: string | null;
-  lastCounts: Record<string, number> | null;
-  nextRunAt: string | null;
-  rescanFrom: string | null;
-}
+export type { FlowState } from '../domain/flow-state.js';
 
 /** What `status` and the dashboard show per connection and flow, and the pause / re-scan switches. */
 export class FlowsRepo {
@@ -43,10 +32,10 @@ export class FlowsRepo {
     return (await q.orderBy('connection_id').orderBy('flow').execute()).map(toState);
   }
 
-  private async patch(connectionId: number, flow: string, patch: Updateable<FlowsTable>): Promise<void> {
+  private async patch(connectionId: number, flow: string, patch: FlowPatch): Promise<void> {
     await this.db
       .insertInto('flows')
-      .values({ connection_id: connectionId, flow, paused: 0, ...patch } as FlowsTable)
+      .values({ connection_id: connectionId, flow, paused: 0, ...patch } as NewFlowRow)
       .onConflict((oc) => oc.columns(['connection_id', 'flow']).doUpdateSet(patch))
       .execute();
   }
@@ -115,7 +104,7 @@ export function emptyState(connectionId: number, flow: string): FlowState {
   };
 }
 
-function toState(row: FlowsTable): FlowState {
+function toState(row: FlowRow): FlowState {
   return {
     connectionId: Number(row.connection_id),
     flow: row.flow,

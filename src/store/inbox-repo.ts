@@ -1,22 +1,9 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
-import type { Database, WebhookInboxTable } from './schema.js';
+import type { InboxItem, InboxStatus } from '../domain/inbox-item.js';
+import type { Database, InboxRow } from './schema.js';
 
-export type InboxStatus = 'pending' | 'done' | 'refused' | 'failed';
-
-export interface InboxItem {
-  id: number;
-  connectionId: number;
-  api: 'v1' | 'v2';
-  resourceType: string | null;
-  resourceUrl: string | null;
-  body: string;
-  status: InboxStatus;
-  attempts: number;
-  error: string | null;
-  receivedAt: string;
-  processedAt: string | null;
-}
+export type { InboxItem, InboxStatus } from '../domain/inbox-item.js';
 
 /**
  * Webhook deliveries as received (design rule 11): the HTTP handler authenticates and records, then
@@ -109,7 +96,7 @@ export class InboxRepo {
   }
 }
 
-function toItem(row: Selectable<WebhookInboxTable>): InboxItem {
+function toItem(row: InboxRow): InboxItem {
   return {
     id: Number(row.id),
     connectionId: Number(row.connection_id),

@@ -1,15 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../domain/clock.js';
+import type { Lease } from '../domain/lease.js';
 import type { Database } from './schema.js';
 
-export interface Lease {
-  connectionId: number;
-  flow: string;
-  holder: string;
-  /** Fencing token: grows by one at every acquisition; writes made under a stale token are refused. */
-  token: number;
-  expiresAt: number;
-}
+export type { Lease } from '../domain/lease.js';
 
 /**
  * One runner per connection and flow, across processes (the scheduler, `ml-connector sync`, "run now"

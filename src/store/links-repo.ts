@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import type { Link, LinkLine, LinkStatus, SentSnapshot } from '../domain/link.js';
-import type { Database, LinksTable } from './schema.js';
+import type { Database, LinkRow } from './schema.js';
 
 /** Sage order (and lines) ↔ ShipStation orders made from it. */
 export class LinksRepo {
@@ -122,7 +122,7 @@ export class LinksRepo {
   }
 }
 
-function toLink(row: LinksTable): Link {
+function toLink(row: LinkRow): Link {
   return {
     connectionId: Number(row.connection_id),
     orderKey: row.order_key,

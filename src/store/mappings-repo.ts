@@ -1,15 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import type { Mapping, MappingKind, MappingStatus, MappingTarget } from '../domain/mappings.js';
+import type { ReferenceItem } from '../domain/reference-item.js';
 import type { Database } from './schema.js';
 
-export interface ReferenceItem {
-  system: 'sage300' | 'shipstation';
-  kind: string;
-  value: string;
-  label: string;
-  data: unknown;
-}
+export type { ReferenceItem } from '../domain/reference-item.js';
 
 /** The mapping table and the snapshot of both systems' reference data it is built from. */
 export class MappingsRepo {

@@ -1,12 +1,16 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { DialectCapabilities } from './database.js';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-credential-origin.js';
 import type { Database } from './schema.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
 
 /** Migrations as code, in order. Add new ones at the end; never edit one that has shipped. */
-const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [['001-initial', m001]];
+const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
+  ['001-initial', m001],
+  ['002-credential-origin', m002],
+];
 
 class CodeMigrationProvider implements MigrationProvider {
   constructor(private readonly caps: DialectCapabilities) {}

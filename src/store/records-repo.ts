@@ -1,22 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
-import type { OrderState, RecordRow } from '../domain/records.js';
-import type { Database, RecordsTable } from './schema.js';
+import type { RecordUpsert } from '../domain/record-upsert.js';
+import { type OrderState, parseOrderRecordData, type RecordRow } from '../domain/records.js';
+import type { Database, RecordsRow } from './schema.js';
 
-export interface RecordUpsert {
-  connectionId: number;
-  kind: string;
-  key: string;
-  display: string;
-  customer?: string | null;
-  state: OrderState;
-  reason?: string | null;
-  ssNumber?: string | null;
-  data?: Record<string, unknown>;
-  /** Count this as another attempt (a retryable failure); reset to 0 on success states. */
-  attempt?: boolean;
-  nextAttemptAt?: string | null;
-}
+export type { RecordUpsert } from '../domain/record-upsert.js';
 
 export interface RecordSearch {
   connectionId?: number;
@@ -151,7 +139,7 @@ export class RecordsRepo {
   }
 }
 
-function toRecord(row: RecordsTable): RecordRow {
+function toRecord(row: RecordsRow): RecordRow {
   return {
     connectionId: Number(row.connection_id),
     kind: row.kind,
@@ -163,7 +151,7 @@ function toRecord(row: RecordsTable): RecordRow {
     ssNumber: row.ss_number,
     attempts: Number(row.attempts),
     nextAttemptAt: row.next_attempt_at,
-    data: JSON.parse(row.data) as Record<string, unknown>,
+    data: parseOrderRecordData(row.data),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

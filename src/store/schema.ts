@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table shapes as Kysely sees them. Conventions that keep one query layer over SQLite and PostgreSQL:
@@ -25,6 +25,8 @@ export interface CredentialsTable {
   kind: string;
   key_id: string;
   sealed: string;
+  /** The origin the secret may be sent to (migration 002); null for the webhook token, which goes nowhere. */
+  origin: string | null;
   updated_at: string;
 }
 
@@ -203,3 +205,22 @@ export interface Database {
   kv: KvTable;
   sessions: SessionsTable;
 }
+
+/*
+ * Row types, derived from the table shapes above and nowhere declared again: a column added to a table is
+ * then seen by every repository that reads or writes it. `Selectable` is a row as read (generated ids are
+ * plain numbers), `Insertable` one as written, `Updateable` a patch of it.
+ */
+export type ConnectionRow = Selectable<ConnectionsTable>;
+export type ConnectionPatch = Updateable<ConnectionsTable>;
+export type RecordsRow = Selectable<RecordsTable>;
+export type LinkRow = Selectable<LinksTable>;
+export type InboxRow = Selectable<WebhookInboxTable>;
+export type ShipmentEventRow = Selectable<ShipmentEventsTable>;
+export type ShipmentEventPatch = Updateable<ShipmentEventsTable>;
+export type WriteIntentRow = Selectable<WriteIntentsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type NewAuditEventRow = Insertable<AuditEventsTable>;
+export type FlowRow = Selectable<FlowsTable>;
+export type NewFlowRow = Insertable<FlowsTable>;
+export type FlowPatch = Updateable<FlowsTable>;

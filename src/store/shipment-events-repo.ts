@@ -1,30 +1,9 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
-import type { Database, ShipmentEventsTable } from './schema.js';
+import type { ShipmentEvent, ShipmentEventState } from '../domain/shipment-event.js';
+import type { Database, ShipmentEventPatch, ShipmentEventRow } from './schema.js';
 
-export type ShipmentEventState =
-  | 'new' // seen, not yet written to Sage
-  | 'written' // written to Sage (exactly once)
-  | 'queued' // waiting: Sage refuses updates (405) or the order is busy
-  | 'exported' // exported to a file for a manual Sage import
-  | 'void_flagged' // label voided after write-back: flagged for a person
-  | 'ignored' // not ours (no link), or a void before write-back
-  | 'conflict'; // needs a person (quantity mismatch, unknown lines)
-
-export interface ShipmentEvent {
-  connectionId: number;
-  /** `v1:shipment:<shipmentId>`, `v1:fulfillment:<id>`, `v2:label:<label_id>`, `v2:fulfillment:<id>` */
-  sourceId: string;
-  orderKey: string | null;
-  kind: 'label' | 'fulfillment';
-  voided: boolean;
-  tracking: string | null;
-  state: ShipmentEventState;
-  reason: string | null;
-  data: Record<string, unknown>;
-  firstSeenAt: string;
-  updatedAt: string;
-}
+export type { ShipmentEvent, ShipmentEventState } from '../domain/shipment-event.js';
 
 /** Every shipment/label/fulfillment seen from ShipStation, deduplicated by its id (webhooks and polls alike). */
 export class ShipmentEventsRepo {
@@ -71,7 +50,7 @@ export class ShipmentEventsRepo {
     sourceId: string,
     patch: Partial<Pick<ShipmentEvent, 'state' | 'reason' | 'voided' | 'tracking' | 'data' | 'orderKey'>>,
   ): Promise<void> {
-    const set: Updateable<ShipmentEventsTable> = { updated_at: new Date(this.clock.now()).toISOString() };
+    const set: ShipmentEventPatch = { updated_at: new Date(this.clock.now()).toISOString() };
     if (patch.state !== undefined) set.state = patch.state;
     if (patch.reason !== undefined) set.reason = patch.reason;
     if (patch.voided !== undefined) set.voided = patch.voided ? 1 : 0;
@@ -111,7 +90,7 @@ export class ShipmentEventsRepo {
   }
 }
 
-function toEvent(row: ShipmentEventsTable): ShipmentEvent {
+function toEvent(row: ShipmentEventRow): ShipmentEvent {
   return {
     connectionId: Number(row.connection_id),
     sourceId: row.source_id,

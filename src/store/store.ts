@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import { systemClock } from '../domain/clock.js';
+import type { EngineStore } from '../engine/store-port.js';
 import type { Vault } from '../vault/vault.js';
 import { AuditRepo } from './audit-repo.js';
 import { ConnectionsRepo } from './connections-repo.js';
@@ -24,7 +25,7 @@ import { WriteIntentsRepo } from './write-intents-repo.js';
  * The one store: every durable fact of the connector, behind small repositories over one Kysely
  * instance (SQLite or PostgreSQL). A process can die at any instruction; the next one carries on from here.
  */
-export class Store {
+export class Store implements EngineStore {
   readonly connections: ConnectionsRepo;
   readonly cursors: CursorsRepo;
   readonly leases: LeasesRepo;

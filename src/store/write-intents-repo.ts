@@ -1,24 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
-import type { Database } from './schema.js';
+import type { IntentState, WriteIntent } from '../domain/write-intent.js';
+import type { Database, WriteIntentRow } from './schema.js';
 
-export type IntentState = 'open' | 'applied' | 'not_applied' | 'failed' | 'exported';
-
-export interface WriteIntent {
-  id: number;
-  connectionId: number;
-  sageUniquifier: string;
-  /** The shipment event this write carries (`v1:shipment:123`, `v2:label:se-9`, ...). */
-  sourceId: string;
-  state: IntentState;
-  /** The PATCH body that was (or will be) sent. */
-  request: unknown;
-  /** What Sage showed before the call (LastShipmentNumber, shipped-to-date per line, tracking). */
-  before: unknown;
-  result: unknown;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { IntentState, WriteIntent } from '../domain/write-intent.js';
 
 /**
  * Exactly-once writes to a non-idempotent API: the intent is recorded before the call and resolved
@@ -129,18 +114,7 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-function toIntent(row: {
-  id: number;
-  connection_id: number;
-  sage_uniquifier: string;
-  source_id: string;
-  state: string;
-  request: string;
-  before: string;
-  result: string | null;
-  created_at: string;
-  updated_at: string;
-}): WriteIntent {
+function toIntent(row: WriteIntentRow): WriteIntent {
   return {
     id: Number(row.id),
     connectionId: Number(row.connection_id),

@@ -36,6 +36,35 @@ describe('ml-connector foundation commands', () => {
     expect(ok.stdout).toMatch(/Configuration is valid/);
   });
 
+  it('start refuses a bad configuration with the whole list and exit 2, never "Unexpected error"', async () => {
+    const r = await runCli(['start'], {
+      env: {
+        ML_CONNECTOR_DATA_DIR: dataDir(),
+        SAGE300_URL: 'erp.example.com',
+        SAGE300_USER: 'WEBAPI',
+        SAGE300_PASSWORD: 'x',
+        LOG_LEVEL: 'verbose',
+      },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/SAGE300_URL must be an http:\/\/ or https:\/\/ URL: add https:\/\/ in front/);
+    expect(r.stderr).toMatch(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace or silent/);
+    expect(r.stderr).toMatch(/run "ml-connector config check"/);
+    expect(r.stderr).not.toMatch(/Unexpected error|Invalid URL/);
+  });
+
+  it('status and ping without a connection say where they looked and how to add one, and exit non-zero', async () => {
+    const dir = dataDir();
+    for (const cmd of ['status', 'ping']) {
+      const r = await runCli([cmd], { env: { ML_CONNECTOR_DATA_DIR: dir } });
+      expect(r.code, cmd).toBe(1);
+      expect(r.stderr).toContain(`No connection is configured in ${dir} (ML_CONNECTOR_DATA_DIR).`);
+      expect(r.stderr).toContain('`ml-connector connect sage300 …`');
+      expect(r.stderr).toContain(`\`ML_CONNECTOR_DATA_DIR=${join(dir, 'demo')} ml-connector status\``);
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('stores credentials encrypted: no secret in the SQLite file or in debug logs', async () => {
     const dir = dataDir();
     const env = { ML_CONNECTOR_DATA_DIR: dir, LOG_LEVEL: 'debug' };

@@ -74,6 +74,38 @@ describe('bad input holds one order with a specific reason; the rest flow', () =
     expect(status.stdout).toMatch(/Needs attention \(4\)/);
   });
 
+  it('`orders --state held` lists the held orders with their reasons; --json gives one object per order', async () => {
+    const held = await runCli(['orders', '--state', 'held'], { env: w.env });
+    expect(held.code, held.stderr).toBe(0);
+    expect(held.stdout).toMatch(/: 4 orders \(held back\)/);
+    for (const name of ['noAddress', 'missingItem', 'fractional', 'unmappedShipVia'])
+      expect(held.stdout).toContain(numbers[name]!);
+    expect(held.stdout).not.toContain(numbers['good1']!);
+    expect(held.stdout).toMatch(/no usable ship-to address/);
+    const json = await runCli(['orders', '--state', 'open', '--json'], { env: w.env });
+    expect(json.code, json.stderr).toBe(0);
+    const rows = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { display: string; state: string });
+    const open = new Set(['detected', 'held', 'sent', 'on_hold', 'partially_shipped', 'failed', 'conflict']);
+    expect(rows.every((r) => open.has(r.state))).toBe(true);
+    expect(rows.map((r) => r.display)).toEqual(expect.arrayContaining(Object.values(numbers)));
+    const bad = await runCli(['orders', '--state', 'lost'], { env: w.env });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/state must be one of open, attention, sent/);
+  });
+
+  it('an unknown order number says where it looked and the nearest numbers', async () => {
+    const n = numbers['good1']!;
+    const typo = n.replace(/^(\D*)0+/, '$1'); // ORD000900 typed as ORD900
+    const r = await runCli(['audit', 'order', typo], { env: w.env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`No history for order ${typo} in the SQLite file .+ \\(DATABASE_URL\\)`));
+    expect(r.stderr).toMatch(new RegExp(`Nearest order numbers: .*${n}`));
+    expect(r.stderr).not.toContain('Check the number (as Sage 300 shows it), or whether');
+  });
+
   it('fixing the mapping and running again sends the held order', async () => {
     const n = numbers['unmappedShipVia']!;
     await w.app.store.mappings.set(

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorld, type World } from '../helpers/world.js';
-import { addItems, enterOrder, eventually, sageOrder, sendOrders, ssOrder, type TestOrder } from './helpers.js';
-import { type RunningService, startService } from './service.js';
+import { eventually, sageOrder, ssOrder, type TestOrder } from './helpers.js';
+import { buyLabel, type LabelWorld, startLabelWorld } from './label-world.js';
 
 interface Label {
   shipmentId: number;
@@ -20,46 +19,23 @@ describe.each([
   { api: 'v1' as const, label: 'V1 (SHIP_NOTIFY and label_created_v2)' },
   { api: 'v2' as const, label: 'V2 only' },
 ])('unreliable webhooks ($label)', ({ api }) => {
-  let w: World;
-  let s: RunningService;
-  let orders: TestOrder[];
+  let world: LabelWorld;
   beforeAll(async () => {
-    const env = { PORT: '0', SHIPMENTS_POLL_SECONDS: '1' };
-    w = await startWorld(api === 'v1' ? { api: 'v1', env } : { v2Only: true, env });
-    addItems(w);
-    orders = Array.from({ length: 16 }, (_, i) =>
-      enterOrder(w, [
-        ['SH-A', 1 + (i % 4)],
-        ['SH-B', 2],
-      ]),
-    );
-    await sendOrders(w);
-    s = await startService(w, { webhooks: true });
-    w.ss.admin.setFaults({
+    const lines = (i: number): [string, number][] => [
+      ['SH-A', 1 + (i % 4)],
+      ['SH-B', 2],
+    ];
+    world = await startLabelWorld(api, { pollSeconds: 1, webhooks: true, orders: 16, lines });
+    world.w.ss.admin.setFaults({
       seed: 7,
       webhooks: { dropRate: 0.2, duplicateRate: 0.2, reorderWindowMs: 400, extraDelayMs: 50 },
     });
   });
-  afterAll(async () => {
-    await s?.stop();
-    await w?.stop();
-  });
+  afterAll(() => world?.stop());
 
   it('ends in the same Sage state as perfect delivery', async () => {
-    const rt = await w.connector.runtime(w.connection);
-    const buy = async (o: TestOrder) => {
-      const orderId = ssOrder(w, o.orderKey).orderId;
-      if (api === 'v1') {
-        await rt.v1!.createLabelForOrder({
-          orderId,
-          carrierCode: 'ups',
-          serviceCode: 'ups_ground',
-          shipDate: '2026-11-27',
-        });
-      } else {
-        await rt.v2!.createLabelFromShipment(`se-${orderId}`);
-      }
-    };
+    const { w, orders } = world;
+    const buy = (o: TestOrder) => buyLabel(w, api, o);
     for (const o of orders) await buy(o);
     // Two orders are voided and labelled again meanwhile (voids send no webhook at all).
     for (const o of orders.slice(0, 2)) {

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { App } from '../../app.js';
 import { ORDER_STATE_WORDS, type OrderState } from '../../domain/records.js';
+import { dataLocation, resolveConnections } from '../connection-arg.js';
 import { print, printError, withApp } from '../run-command.js';
 
 export function registerAudit(program: Command): void {
@@ -7,15 +9,13 @@ export function registerAudit(program: Command): void {
   audit
     .command('order')
     .description('one Sage order: detected, mapped, pushed, acknowledged, updated, held (why), shipped, written back…')
-    .argument('<orderNumber>', 'the Sage 300 order number (e.g. ORD000123)')
+    .argument('<orderNumber>', 'the Sage 300 order number (e.g. ORD000123; `ml-connector orders` lists them)')
     .option('--json', 'print the events as JSON lines (with their data, secrets redacted)')
     .action(async (orderNumber: string, opts: { json?: boolean }, command: Command) => {
       await withApp(command, async (app) => {
         const events = await app.store.audit.forDisplay(orderNumber);
         if (events.length === 0) {
-          printError(
-            `No history for order ${orderNumber}. Check the number (as Sage 300 shows it), or whether the orders flow has run since it was entered.`,
-          );
+          printError(await noHistory(app, orderNumber));
           return 1;
         }
         const records = await app.store.records.byDisplay(orderNumber);
@@ -33,4 +33,27 @@ export function registerAudit(program: Command): void {
         }
       });
     });
+}
+
+/**
+ * Says where it looked and which known order numbers are nearest: the same digits (ORD123 for ORD000123),
+ * or the number typed in another case. Throws the "no connection" error when there is nothing to look in.
+ */
+async function noHistory(app: App, orderNumber: string): Promise<string> {
+  const connections = await resolveConnections(app);
+  const digits = orderNumber.replace(/^\D*0*/, '');
+  const probes = [...new Set([orderNumber, digits].filter((p) => p.length >= 2))];
+  const near = new Set<string>();
+  for (const text of probes) {
+    for (const r of await app.store.records.search({ kind: 'order', text, limit: 5 })) near.add(r.display);
+  }
+  const names = connections.map((c) => `"${c.name}"`).join(', ');
+  const nearest = [...near].slice(0, 5);
+  return [
+    `No history for order ${orderNumber} in ${dataLocation(app)}, connection${connections.length === 1 ? '' : 's'} ${names}.`,
+    nearest.length > 0
+      ? `Nearest order numbers: ${nearest.join(', ')}.`
+      : 'No order number there looks like it; `ml-connector orders` lists the orders the connector knows.',
+    'Check the number as Sage 300 shows it, and that the orders flow has run since the order was entered (`ml-connector status`).',
+  ].join('\n');
 }

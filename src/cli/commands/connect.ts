@@ -6,7 +6,12 @@ export function registerConnect(program: Command): void {
   const connect = program
     .command('connect')
     .description('store credentials for a connection (encrypted; no server is contacted: use "ping" for that)');
+  registerConnectSage300(connect);
+  registerConnectShipStation(connect);
+}
 
+/** `connect sage300`: the Sage 300 half (Web API URL with the company, user, password). */
+function registerConnectSage300(connect: Command): void {
   connect
     .command('sage300')
     .description('the Sage 300 half of a connection')
@@ -52,7 +57,10 @@ export function registerConnect(program: Command): void {
         });
       },
     );
+}
 
+/** `connect shipstation`: the ShipStation half (V1 key and secret and/or V2 key, the API orders go through). */
+function registerConnectShipStation(connect: Command): void {
   connect
     .command('shipstation')
     .description('the ShipStation half of a connection (V1 key+secret and/or V2 key)')

@@ -1,5 +1,5 @@
-import { ConnectorError, toConnectorError } from '../../domain/errors.js';
-import type { AuditInput } from '../../store/audit-repo.js';
+import type { AuditInput } from '../../domain/audit-event.js';
+import { ConnectorError, isConnectionFault, toConnectorError } from '../../domain/errors.js';
 import type { FlowContext } from '../ports.js';
 import type { DesiredLevel } from './desired-levels.js';
 import { INVENTORY_HASH_KIND } from './level-key.js';
@@ -90,9 +90,9 @@ export async function pushLevels(
           result.failures.push({ sku: level.sku, location: level.locationName, error: error.message });
         audit.push(failedEvent(id, level, error));
         ctx.logger.warn({ sku: level.sku, location: level.inventoryLocationId, err: error }, 'inventory level not set');
-        if (FATAL.has(error.code) || inARow >= GIVE_UP_AFTER) {
+        if (FATAL.has(error.code) || isConnectionFault(error) || inARow >= GIVE_UP_AFTER) {
           fatal =
-            inARow >= GIVE_UP_AFTER && !FATAL.has(error.code)
+            inARow >= GIVE_UP_AFTER && !FATAL.has(error.code) && !isConnectionFault(error)
               ? new ConnectorError(
                   'inventory_push_failing',
                   `ShipStation failed ${inARow} inventory updates in a row (last: ${error.message}); stopped, the next run goes on from here.`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReferenceItem } from '../../store/mappings-repo.js';
+import type { ReferenceItem } from '../../domain/reference-item.js';
 import { resolveTarget } from './resolve-target.js';
 
 const snapshot: ReferenceItem[] = [

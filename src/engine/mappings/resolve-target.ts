@@ -1,5 +1,5 @@
 import type { MappingKind, MappingTarget } from '../../domain/mappings.js';
-import type { ReferenceItem } from '../../store/mappings-repo.js';
+import type { ReferenceItem } from '../../domain/reference-item.js';
 
 export type TargetQuery = { warehouse: string } | { service: string } | { inventoryLocation: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mapping } from '../../domain/mappings.js';
-import type { ReferenceItem } from '../../store/mappings-repo.js';
+import type { ReferenceItem } from '../../domain/reference-item.js';
 import { unmappedShipStation } from './reverse.js';
 
 const item = (system: ReferenceItem['system'], kind: string, value: string, label: string): ReferenceItem => ({

@@ -1,5 +1,5 @@
 import type { Mapping, MappingKind } from '../../domain/mappings.js';
-import type { ReferenceItem } from '../../store/mappings-repo.js';
+import type { ReferenceItem } from '../../domain/reference-item.js';
 import { similarity } from './similarity.js';
 
 /** A ShipStation value no Sage value is mapped to, with the Sage value whose name is closest. */

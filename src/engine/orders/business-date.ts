@@ -8,3 +8,8 @@ export function businessToday(nowMs: number, timezone: string): string {
 export function minusDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).minus({ days }).toISODate() ?? date;
 }
+
+/** The first order date of the look-back window (the edits scan, and the go-live without a start date). */
+export function windowStart(nowMs: number, settings: { timezone: string; lookbackDays: number }): string {
+  return minusDays(businessToday(nowMs, settings.timezone), settings.lookbackDays);
+}

@@ -1,19 +1,10 @@
-import type { FlowContext, FlowOutcome, OrderSource, PlannedWrite, ShippingPlatform } from '../ports.js';
+import type { FlowContext, OrderSource, ShippingPlatform } from '../ports.js';
+import type { Tally } from '../tally.js';
 
 /** Everything one orders pass works with, plus its running tallies. */
-export interface OrdersRun extends FlowContext {
+export interface OrdersRun extends FlowContext, Tally {
   sage: OrderSource;
   shipping: ShippingPlatform;
-  counts: Record<string, number>;
-  planned: PlannedWrite[];
-}
-
-export function count(run: OrdersRun, key: string, n = 1): void {
-  run.counts[key] = (run.counts[key] ?? 0) + n;
-}
-
-export function outcome(run: OrdersRun): FlowOutcome {
-  return { counts: run.counts, planned: run.planned };
 }
 
 /** Retry delay for an order that failed with a retryable error: 1, 2, 4 … minutes, capped at 30, jittered. */

@@ -28,6 +28,12 @@ export type OrderPlan =
   | { kind: 'defer'; order: SageOrder; reason: string }
   | { kind: 'noop'; order: SageOrder };
 
+export type CreatePlan = Extract<OrderPlan, { kind: 'create' }>;
+export type UpdatePlan = Extract<OrderPlan, { kind: 'update' }>;
+export type CancelPlan = Extract<OrderPlan, { kind: 'cancel' }>;
+/** The plans that send nothing to ShipStation now: only the order's record (and trail) changes. */
+export type LocalPlan = Exclude<OrderPlan, CreatePlan | UpdatePlan | CancelPlan>;
+
 export interface PlanInputs {
   company: string;
   api: 'v1' | 'v2';
@@ -60,7 +66,6 @@ export function nonQuantityHash(o: OutboundOrder): string {
 export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
   const { links } = inputs;
   const active = [...links].reverse().find((l) => ACTIVE.has(l.status)) ?? null;
-  const nextSeq = links.reduce((m, l) => Math.max(m, l.seq), 0) + 1;
 
   const skipReason = whySkipped(order, inputs);
   if (skipReason) {
@@ -71,27 +76,15 @@ export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
 
   const shippable = shippableQuantities(order);
   if (!shippable.ok) return { kind: 'hold', order, problems: shippable.problems };
-  const quantities = shippable.value;
-  const total = [...quantities.values()].reduce((a, b) => a + b, 0);
+  const want: Wanted = {
+    quantities: shippable.value,
+    total: [...shippable.value.values()].reduce((a, b) => a + b, 0),
+    nextSeq: links.reduce((m, l) => Math.max(m, l.seq), 0) + 1,
+  };
 
   // V2 has no hold status: a held order not yet sent waits; one already sent is tagged by the update.
   if (order.onHold && inputs.api === 'v2' && !active) return { kind: 'sage_hold', order };
-
-  if (active) {
-    if (total === 0) {
-      return {
-        kind: 'cancel',
-        order,
-        link: active,
-        reason: 'every line of the Sage order has been set to zero (nothing left to ship)',
-      };
-    }
-    const mapped = map(order, active.seq, quantities, inputs);
-    if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
-    const hash = contentHash(mapped.value);
-    if (active.status !== 'creating' && hash === active.sentHash) return { kind: 'noop', order };
-    return { kind: 'update', order, link: active, outbound: mapped.value, hash };
-  }
+  if (active) return planActive(order, active, want, inputs);
 
   const merged = links.filter((l) => l.status === 'merged');
   if (merged.length > 0) {
@@ -101,52 +94,80 @@ export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
       reason: `merged in ShipStation into another order (${merged.map((l) => l.orderKey).join(', ')}): it is written back when that order ships`,
     };
   }
-
   const shipped = links.filter((l) => l.status === 'shipped');
-  if (shipped.length > 0) {
-    if (inputs.writeBackPending) {
-      return {
-        kind: 'defer',
-        order,
-        reason: 'a ShipStation shipment of this order is still being written back to Sage 300',
-      };
-    }
-    if (total > 0) {
-      const mapped = map(order, nextSeq, quantities, inputs);
-      if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
-      return {
-        kind: 'create',
-        order,
-        seq: nextSeq,
-        outbound: mapped.value,
-        hash: contentHash(mapped.value),
-        followUp: true,
-        previous: shipped,
-      };
-    }
-    // Nothing left to ship: an edit of anything else after shipping cannot reach ShipStation.
-    const last = shipped[shipped.length - 1]!;
-    const all = shippableAsSent(order, last);
-    const mapped = map(order, last.seq, all, inputs);
-    if (mapped.ok) {
-      const now = nonQuantityHash(mapped.value);
-      const sentNonQty = last.sent.nonQuantityHash;
-      if (sentNonQty && now !== sentNonQty && now !== inputs.lastConflictHash) {
-        return {
-          kind: 'conflict',
-          order,
-          link: last,
-          hash: now,
-          reason: `order ${order.number} was edited in Sage 300 after ShipStation shipped it (${last.orderKey}); the change cannot be applied to a shipped order`,
-        };
-      }
-    }
-    return { kind: 'noop', order };
-  }
+  if (shipped.length > 0) return planAfterShipment(order, shipped, want, inputs);
+  return planFirst(order, want, inputs);
+}
 
-  // No ShipStation order yet (or only cancelled ones).
-  const cancelledThere = links.filter((l) => l.status === 'cancelled' && l.sent.status !== 'cancelled');
-  if (cancelledThere.length > 0 && total > 0 && !inputs.force) {
+/** What Sage has to ship now, and the seq a new ShipStation order of it would get. */
+interface Wanted {
+  quantities: ReadonlyMap<number, number>;
+  total: number;
+  nextSeq: number;
+}
+
+/** A ShipStation order is open for it: update it with Sage's changes, or cancel it when nothing is left. */
+function planActive(order: SageOrder, active: Link, want: Wanted, inputs: PlanInputs): OrderPlan {
+  if (want.total === 0) {
+    return {
+      kind: 'cancel',
+      order,
+      link: active,
+      reason: 'every line of the Sage order has been set to zero (nothing left to ship)',
+    };
+  }
+  const mapped = map(order, active.seq, want.quantities, inputs);
+  if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
+  const hash = contentHash(mapped.value);
+  if (active.status !== 'creating' && hash === active.sentHash) return { kind: 'noop', order };
+  return { kind: 'update', order, link: active, outbound: mapped.value, hash };
+}
+
+/** ShipStation shipped it: a follow-up for what Sage still has outstanding, or a conflict for a late edit. */
+function planAfterShipment(order: SageOrder, shipped: Link[], want: Wanted, inputs: PlanInputs): OrderPlan {
+  if (inputs.writeBackPending) {
+    return {
+      kind: 'defer',
+      order,
+      reason: 'a ShipStation shipment of this order is still being written back to Sage 300',
+    };
+  }
+  if (want.total > 0) {
+    const mapped = map(order, want.nextSeq, want.quantities, inputs);
+    if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
+    return {
+      kind: 'create',
+      order,
+      seq: want.nextSeq,
+      outbound: mapped.value,
+      hash: contentHash(mapped.value),
+      followUp: true,
+      previous: shipped,
+    };
+  }
+  // Nothing left to ship: an edit of anything else after shipping cannot reach ShipStation.
+  const last = shipped[shipped.length - 1]!;
+  const mapped = map(order, last.seq, shippableAsSent(order, last), inputs);
+  if (mapped.ok) {
+    const now = nonQuantityHash(mapped.value);
+    const sentNonQty = last.sent.nonQuantityHash;
+    if (sentNonQty && now !== sentNonQty && now !== inputs.lastConflictHash) {
+      return {
+        kind: 'conflict',
+        order,
+        link: last,
+        hash: now,
+        reason: `order ${order.number} was edited in Sage 300 after ShipStation shipped it (${last.orderKey}); the change cannot be applied to a shipped order`,
+      };
+    }
+  }
+  return { kind: 'noop', order };
+}
+
+/** No ShipStation order yet (or only cancelled ones). */
+function planFirst(order: SageOrder, want: Wanted, inputs: PlanInputs): OrderPlan {
+  const cancelledThere = inputs.links.filter((l) => l.status === 'cancelled' && l.sent.status !== 'cancelled');
+  if (cancelledThere.length > 0 && want.total > 0 && !inputs.force) {
     const last = cancelledThere[cancelledThere.length - 1]!;
     return {
       kind: 'conflict',
@@ -156,19 +177,19 @@ export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
       reason: `ShipStation order ${last.orderKey} was cancelled in ShipStation while order ${order.number} is still open in Sage 300: cancel it in Sage too, or use "retry" to send it to ShipStation again`,
     };
   }
-  if (total === 0) {
+  if (want.total === 0) {
     return {
       kind: 'skip',
       order,
       reason: 'nothing to ship yet: every line is backordered or has no quantity outstanding',
     };
   }
-  const mapped = map(order, nextSeq, quantities, inputs);
+  const mapped = map(order, want.nextSeq, want.quantities, inputs);
   if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
   return {
     kind: 'create',
     order,
-    seq: nextSeq,
+    seq: want.nextSeq,
     outbound: mapped.value,
     hash: contentHash(mapped.value),
     followUp: false,

@@ -1,5 +1,5 @@
-import type { ShippedItem } from '../../mapping/shipstation-to-sage.js';
-import type { ShipmentEvent } from '../../store/shipment-events-repo.js';
+import type { ShipmentEvent } from '../../domain/shipment-event.js';
+import type { ShippedItem } from '../../domain/shipped-item.js';
 import type { ObservedShipment } from './ports.js';
 
 /** One Sage order a shipment writes to (several when ShipStation merged orders). */

@@ -1,6 +1,7 @@
+import { auditOrder } from '../records/order-audit.js';
+import { setOrderState } from '../records/order-record.js';
 import { asRecord, eventData, type TargetResult } from './event-data.js';
 import { type ExportShipment, shipmentsCsv } from './export-csv.js';
-import { audit, setOrderState } from './record-order.js';
 import { type IntentRequest, snapshotOf } from './sage-snapshot.js';
 import type { ShipmentsRun } from './shipments-run.js';
 import { planTargetWrite } from './write-target.js';
@@ -51,7 +52,7 @@ export async function exportQueued(
         customer: order.customerNumber,
         orderNumber: order.number,
         shipDate: o.shipDate,
-        shipVia: (plan.body['ShipViaCode'] as string | undefined) ?? order.shipViaCode,
+        shipVia: plan.write.shipViaCode ?? order.shipViaCode,
         tracking: plan.tracking.written,
         lines: plan.lines
           .filter((l) => l.quantity > 0)
@@ -103,7 +104,7 @@ async function markExported(run: ShipmentsRun, p: Pending, file: string): Promis
   const order = { uniquifier: p.uniquifier, orderNumber: p.orderNumber };
   const message = `Shipment ${p.sourceId} exported to ${file} for import in O/E Shipment Entry (Sage 300 refuses order updates through the Web API); it will not be written again unless requeued.`;
   await setOrderState(run, order, 'shipped', message, { trackingNumbers: p.request.trackingNumbers });
-  await audit(run, order, 'shipment_exported', message, { file, request: p.request.body });
+  await auditOrder(run, order, 'shipment_exported', message, { file, request: p.request.body });
 }
 
 /**
@@ -136,7 +137,7 @@ export async function requeueExported(run: ShipmentsRun, sourceIds: readonly str
     });
     for (const t of d.targets ?? []) {
       if (keep.some(([u]) => u === t.uniquifier)) continue;
-      await audit(
+      await auditOrder(
         run,
         t,
         'export_requeued',

@@ -1,6 +1,7 @@
-import { ConnectorError } from '../../domain/errors.js';
+import { ConnectorError, isConnectionFault } from '../../domain/errors.js';
+import { count } from '../tally.js';
 import { recordObserved } from './ingest.js';
-import { count, type ShipmentsRun } from './shipments-run.js';
+import type { ShipmentsRun } from './shipments-run.js';
 
 /**
  * Webhook deliveries recorded by the HTTP handler (design rule 11), processed here: the pointer is fetched
@@ -25,6 +26,8 @@ export async function processInbox(run: ShipmentsRun): Promise<void> {
         if (!run.dryRun) await run.store.inbox.finish(item.id, 'done');
       } catch (error) {
         const e = error instanceof ConnectorError ? error : new ConnectorError('unexpected', String(error));
+        // The connection's fault (a redirect): the delivery stays pending and the pass fails saying so.
+        if (isConnectionFault(e)) throw e;
         if (e.code === 'resource_url_refused') {
           count(run, 'refused_urls');
           if (!run.dryRun) await run.store.inbox.finish(item.id, 'refused', e.message);

@@ -1,7 +1,9 @@
+import { auditOrder } from '../records/order-audit.js';
+import { setOrderState } from '../records/order-record.js';
+import { count } from '../tally.js';
 import { asRecord, eventData } from './event-data.js';
 import type { ObservedShipment } from './ports.js';
-import { audit, setOrderState } from './record-order.js';
-import { count, type ShipmentsRun } from './shipments-run.js';
+import type { ShipmentsRun } from './shipments-run.js';
 
 /**
  * Records what ShipStation reported (webhooks and polls feed this one path): a new label or fulfillment
@@ -70,7 +72,7 @@ export async function applyVoid(run: ShipmentsRun, sourceId: string): Promise<vo
       reason: 'voided before it was written to Sage 300',
     });
     for (const t of d.targets ?? []) {
-      await audit(
+      await auditOrder(
         run,
         t,
         'label_voided',
@@ -91,7 +93,7 @@ export async function applyVoid(run: ShipmentsRun, sourceId: string): Promise<vo
     const shipment = (intent.result as { lastShipmentNumber?: string } | null)?.lastShipmentNumber ?? 'its shipment';
     const reason = `ShipStation label ${tracking} was voided after it was written to Sage 300 (${shipment}); the shipped quantities were not reversed. A re-label of the same goods writes only its tracking number; if the goods will not ship, correct the order in Sage 300.`;
     await setOrderState(run, order, 'conflict', reason);
-    await audit(run, order, 'label_voided', reason, { sourceId, tracking: d.observed.trackingNumbers });
+    await auditOrder(run, order, 'label_voided', reason, { sourceId, tracking: d.observed.trackingNumbers });
   }
   count(run, 'voided_after_write');
 }

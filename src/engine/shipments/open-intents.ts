@@ -1,7 +1,9 @@
-import type { WriteIntent } from '../../store/write-intents-repo.js';
-import { audit, setOrderState } from './record-order.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
+import { auditOrder } from '../records/order-audit.js';
+import { setOrderState } from '../records/order-record.js';
+import { count } from '../tally.js';
 import { decideApplied, type IntentRequest, type SageSnapshot, snapshotOf } from './sage-snapshot.js';
-import { count, type ShipmentsRun } from './shipments-run.js';
+import type { ShipmentsRun } from './shipments-run.js';
 
 export type Resolution = 'applied' | 'not_applied' | 'unknown' | 'failed';
 
@@ -29,10 +31,10 @@ export async function resolveOpenIntent(run: ShipmentsRun, intent: WriteIntent):
     return 'failed';
   }
   const after = snapshotOf(now);
-  const verdict = decideApplied(request, intent.before as SageSnapshot, after);
+  const verdict = decideApplied(run.sage.writeOfRequest(request.body), intent.before as SageSnapshot, after);
   if (verdict === 'applied') {
     await run.store.intents.resolve(intent.id, 'applied', resultOf(after, 'read back after an unanswered write'));
-    await audit(
+    await auditOrder(
       run,
       order,
       'write_confirmed',
@@ -49,7 +51,7 @@ export async function resolveOpenIntent(run: ShipmentsRun, intent: WriteIntent):
   const reason = `Could not tell whether the write of ${intent.sourceId} reached Sage 300: the order changed in a way that write does not explain (shipped in Sage meanwhile?). Nothing was sent again; compare the order with ShipStation.`;
   await run.store.intents.resolve(intent.id, 'failed', { reason, before: intent.before, after });
   await setOrderState(run, order, 'conflict', reason);
-  await audit(run, order, 'write_undecided', reason, { before: intent.before, after });
+  await auditOrder(run, order, 'write_undecided', reason, { before: intent.before, after });
   count(run, 'conflicts');
   return 'failed';
 }

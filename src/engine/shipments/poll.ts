@@ -1,6 +1,7 @@
+import { count } from '../tally.js';
 import { recordObserved } from './ingest.js';
 import type { PollWindow } from './ports.js';
-import { count, type ShipmentsRun } from './shipments-run.js';
+import type { ShipmentsRun } from './shipments-run.js';
 import { orderIdForms } from './source-id.js';
 import { linkOf } from './targets.js';
 

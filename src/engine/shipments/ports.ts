@@ -1,5 +1,6 @@
 import type { SageOrder } from '../../domain/sage.js';
-import type { ShippedItem } from '../../mapping/shipstation-to-sage.js';
+import type { SageWriteBack } from '../../domain/sage-write-back.js';
+import type { ShippedItem } from '../../domain/shipped-item.js';
 
 /**
  * The shipments flow's ports (design rule 1): ShipStation's labels and fulfillments as the flow sees them,
@@ -99,6 +100,13 @@ export interface SageOrderWriter {
   readonly company: string;
   getOrder(uniquifier: string): Promise<SageOrder | null>;
   /** `PATCH OE/OEOrders(uniquifier)`: never retried (it ships quantity). */
-  patchOrder(uniquifier: string, body: Record<string, unknown>): Promise<PatchOutcome>;
+  patchOrder(uniquifier: string, write: SageWriteBack): Promise<PatchOutcome>;
+  /**
+   * The request patchOrder sends for `write`, as Sage sees it: kept on the write intent, in the audit trail and
+   * in dry runs, so a person sees exactly what Sage was (or would be) sent.
+   */
+  requestBody(write: SageWriteBack): Record<string, unknown>;
+  /** A kept request read back into what it writes (intents of earlier passes and versions hold only it). */
+  writeOfRequest(body: unknown): SageWriteBack;
   requestCount(): number;
 }

@@ -1,8 +1,10 @@
-import type { ShipmentEvent } from '../../store/shipment-events-repo.js';
+import type { ShipmentEvent } from '../../domain/shipment-event.js';
+import { auditOrder } from '../records/order-audit.js';
+import { setOrderState } from '../records/order-record.js';
+import { count } from '../tally.js';
 import { asRecord, type EventData, eventData, type TargetResult, type WriteTarget } from './event-data.js';
 import { applyVoid } from './ingest.js';
-import { audit, setOrderState } from './record-order.js';
-import { count, type ShipmentsRun } from './shipments-run.js';
+import type { ShipmentsRun } from './shipments-run.js';
 import { confirmImports, now, written } from './target-written.js';
 import { linkOf, looksSplit, resolveTargets } from './targets.js';
 import { writeTarget } from './write-target.js';
@@ -69,7 +71,7 @@ export async function processEvent(run: ShipmentsRun, event: ShipmentEvent): Pro
       conflict = outcome.reason;
       results[target.uniquifier] = { state: 'conflict', sageShipment: null, at: now(run) };
       await setOrderState(run, target, 'conflict', outcome.reason);
-      await audit(run, target, 'shipment_conflict', outcome.reason, { sourceId: event.sourceId });
+      await auditOrder(run, target, 'shipment_conflict', outcome.reason, { sourceId: event.sourceId });
     } else {
       retry = { reason: outcome.reason, refused: outcome.refused };
     }
@@ -134,7 +136,7 @@ async function detected(run: ShipmentsRun, event: ShipmentEvent, d: EventData, t
     if (t.shipsOrder) await run.store.links.setStatus(id, t.orderKey, 'shipped');
     const what = o.kind === 'label' ? `label ${o.trackingNumbers[0] ?? ''}`.trim() : 'mark-as-shipped fulfillment';
     const via = t.shipsOrder ? '' : ' (a part split off in ShipStation)';
-    await audit(
+    await auditOrder(
       run,
       t,
       'shipment_detected',
@@ -149,7 +151,7 @@ async function detected(run: ShipmentsRun, event: ShipmentEvent, d: EventData, t
     );
     if (t.unmatched.length > 0) {
       const reason = `ShipStation shipped items that are not on Sage order ${t.orderNumber}: ${t.unmatched.map((i) => `${i.sku ?? '?'} × ${i.quantity}`).join(', ')}. They were not written; check the order.`;
-      await audit(run, t, 'shipment_conflict', reason, { unmatched: t.unmatched });
+      await auditOrder(run, t, 'shipment_conflict', reason, { unmatched: t.unmatched });
     }
     const record = await run.store.records.get(id, 'order', t.uniquifier);
     if (record?.state !== 'conflict') {

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { WriteBackLine } from '../../mapping/shipstation-to-sage.js';
-import { decideApplied, type IntentRequest, type SageSnapshot } from './sage-snapshot.js';
+import type { SageWriteBack } from '../../domain/sage-write-back.js';
+import { decideApplied, type SageSnapshot } from './sage-snapshot.js';
 import { orderIdForms, shipmentSourceId } from './source-id.js';
 
-const line = (lineNumber: number, quantity: number): WriteBackLine => ({
-  lineNumber,
-  item: 'X',
-  requested: quantity,
-  credited: 0,
-  quantity,
-  excess: 0,
-});
-const request = (lines: WriteBackLine[], tracking = 'T1'): IntentRequest => ({
-  body: { ShipmentTrackingNumber: tracking },
-  lines,
-  orderNumber: 'ORD1',
-  trackingNumbers: [tracking],
+const line = (lineNumber: number, quantity: number) => ({ lineNumber, quantity });
+const request = (lines: SageWriteBack['lines'], tracking = 'T1'): SageWriteBack => ({
+  tracking,
+  shipViaCode: null,
+  shipDate: null,
+  lines: lines.filter((l) => l.quantity > 0),
 });
 const snap = (shipments: number, shipped: Record<string, number>, tracking = ''): SageSnapshot => ({
   numberOfShipments: shipments,

@@ -1,4 +1,5 @@
 import type { SageOrder } from '../../domain/sage.js';
+import type { SageWriteBack } from '../../domain/sage-write-back.js';
 import type { WriteBackLine } from '../../mapping/shipstation-to-sage.js';
 
 /**
@@ -15,8 +16,9 @@ export interface SageSnapshot {
   outstanding: number;
 }
 
-/** The intent's `request`: the PATCH body and the per-line plan it came from. */
+/** The intent's `request`: what Sage is sent (as the Sage adapter words it) and the per-line plan it came from. */
 export interface IntentRequest {
+  /** Opaque to the flow: `SageOrderWriter.writeOfRequest` reads it back. */
   body: Record<string, unknown>;
   lines: WriteBackLine[];
   orderNumber: string;
@@ -42,14 +44,14 @@ export function snapshotOf(order: SageOrder): SageSnapshot {
  * moved in a way ours does not explain (someone shipped it in Sage meanwhile): a person decides.
  */
 export function decideApplied(
-  request: IntentRequest,
+  write: SageWriteBack,
   before: SageSnapshot,
   now: SageSnapshot,
 ): 'applied' | 'not_applied' | 'unknown' {
-  const shipping = request.lines.filter((l) => l.quantity > 0);
+  const shipping = write.lines.filter((l) => l.quantity > 0);
+  const tracking = write.tracking;
   if (shipping.length === 0) {
-    const tracking = request.body['ShipmentTrackingNumber'];
-    if (typeof tracking !== 'string') return 'applied';
+    if (tracking === null) return 'applied';
     return now.tracking === tracking ? 'applied' : 'not_applied';
   }
   const moved = shipping.map((l) => (now.shipped[l.lineNumber] ?? 0) - (before.shipped[l.lineNumber] ?? 0));
@@ -58,8 +60,7 @@ export function decideApplied(
   if (moved.every((m) => Math.abs(m) < EPSILON)) return 'not_applied';
   if (counted >= 1 && shipping.every((l, i) => (moved[i] ?? 0) >= l.quantity - EPSILON)) {
     // Ours, unless someone else's shipment explains it: then the tracking number tells whose it was.
-    const tracking = request.body['ShipmentTrackingNumber'];
-    if (counted === 1 || typeof tracking !== 'string' || now.tracking === tracking) return 'applied';
+    if (counted === 1 || tracking === null || now.tracking === tracking) return 'applied';
   }
   return 'unknown';
 }

@@ -1,10 +1,11 @@
 import type { FlowContext, FlowOutcome } from '../ports.js';
+import { count, outcome } from '../tally.js';
 import { processInbox } from './inbox.js';
 import { resolveAllOpen } from './open-intents.js';
 import { pollIfDue } from './poll.js';
 import type { SageOrderWriter, ShipmentSource } from './ports.js';
 import { processEvent } from './process-event.js';
-import { count, outcome, type ShipmentsRun } from './shipments-run.js';
+import type { ShipmentsRun } from './shipments-run.js';
 
 export interface ShipmentsPassOptions {
   /** Poll interval; a pass polls only when it has passed since the last poll, unless `forcePoll`. */

@@ -1,7 +1,9 @@
-import type { ShipmentEvent } from '../../store/shipment-events-repo.js';
-import type { WriteIntent } from '../../store/write-intents-repo.js';
+import type { SageWriteBack } from '../../domain/sage-write-back.js';
+import type { ShipmentEvent } from '../../domain/shipment-event.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
+import { auditOrder } from '../records/order-audit.js';
+import { setOrderState } from '../records/order-record.js';
 import type { EventData, TargetResult, WriteTarget } from './event-data.js';
-import { audit, setOrderState } from './record-order.js';
 import { decideApplied, type IntentRequest, type SageSnapshot, snapshotOf } from './sage-snapshot.js';
 import type { ShipmentsRun } from './shipments-run.js';
 import { voidCredit } from './void-credit.js';
@@ -27,13 +29,14 @@ export async function confirmImports(
     const order = intent ? await run.sage.getOrder(t.uniquifier) : null;
     if (!intent || !order) continue;
     const after = snapshotOf(order);
-    if (decideApplied(intent.request as IntentRequest, intent.before as SageSnapshot, after) !== 'applied') continue;
+    const write = run.sage.writeOfRequest((intent.request as IntentRequest).body);
+    if (decideApplied(write, intent.before as SageSnapshot, after) !== 'applied') continue;
     results[t.uniquifier] = {
       ...(results[t.uniquifier] as TargetResult),
       imported: true,
       sageShipment: after.lastShipmentNumber,
     };
-    await audit(
+    await auditOrder(
       run,
       t,
       'import_confirmed',
@@ -64,19 +67,20 @@ export async function written(
   const trackingNumbers = d.observed.trackingNumbers;
   const notes: string[] = [];
   if (trackingNumbers.length > 1) notes.push(`${trackingNumbers.length} packages: ${trackingNumbers.join(', ')}`);
-  const written = request.body['ShipmentTrackingNumber'];
-  if (typeof written === 'string' && trackingNumbers[0] && written !== trackingNumbers[0]) {
+  const write = run.sage.writeOfRequest(request.body);
+  const written = write.tracking;
+  if (written !== null && trackingNumbers[0] && written !== trackingNumbers[0]) {
     notes.push(`tracking cut to Sage's 36 characters (full: ${trackingNumbers[0]})`);
   }
-  if (request.body['ShipViaCode'] === undefined && d.observed.carrierCode) {
+  if (write.shipViaCode === null && d.observed.carrierCode) {
     notes.push(
       `ship-via kept: ${d.observed.carrierCode}/${d.observed.serviceCode ?? '?'} is not mapped to a Sage ship-via code`,
     );
   }
   const message = exported
     ? `Shipment ${event.sourceId} was exported for a manual Sage 300 import; not written through the Web API.`
-    : `Written to Sage 300${sageShipment ? ` as shipment ${sageShipment}` : ''}: ${summaryOf(request)}${notes.length ? `. ${notes.join('; ')}` : ''}.`;
-  await audit(
+    : `Written to Sage 300${sageShipment ? ` as shipment ${sageShipment}` : ''}: ${summaryOf(request, write)}${notes.length ? `. ${notes.join('; ')}` : ''}.`;
+  await auditOrder(
     run,
     target,
     exported ? 'shipment_exported' : credited && !shipped ? 'relabelled' : 'shipment_written',
@@ -95,7 +99,7 @@ export async function written(
   if (conflicts.length > 0) {
     state = 'conflict';
     reason = `ShipStation shipped more than Sage 300 had outstanding: ${conflicts.map((l) => `line ${l.lineNumber} ${l.item} +${l.excess}`).join(', ')} not written (shipped in Sage already?). Compare the order in both systems.`;
-    await audit(run, target, 'quantity_conflict', reason, { lines: conflicts });
+    await auditOrder(run, target, 'quantity_conflict', reason, { lines: conflicts });
   } else {
     const record = await run.store.records.get(run.connection.id, 'order', target.uniquifier);
     // A void flag stays until a re-label takes the whole credit back (then the order is consistent again).
@@ -112,13 +116,13 @@ async function creditCleared(run: ShipmentsRun, uniquifier: string): Promise<boo
   return (await voidCredit(run, uniquifier)).size === 0;
 }
 
-function summaryOf(request: IntentRequest): string {
+function summaryOf(request: IntentRequest, write: SageWriteBack): string {
   return summary({
-    body: request.body,
+    write,
     lines: request.lines,
     shipsQuantity: request.lines.some((l) => l.quantity > 0),
     tracking: {
-      written: (request.body['ShipmentTrackingNumber'] as string | undefined) ?? null,
+      written: write.tracking,
       all: request.trackingNumbers,
       truncated: false,
     },

@@ -1,5 +1,6 @@
 import type { Link } from '../../domain/link.js';
-import { itemsToLines, type ShippedItem, splitMergedItems } from '../../mapping/shipstation-to-sage.js';
+import type { ShippedItem } from '../../domain/shipped-item.js';
+import { itemsToLines, splitMergedItems } from '../../mapping/shipstation-to-sage.js';
 import type { WriteTarget } from './event-data.js';
 import type { ObservedShipment } from './ports.js';
 import type { ShipmentsRun } from './shipments-run.js';

@@ -1,11 +1,13 @@
 import type { SageOrder } from '../../domain/sage.js';
+import { isEmptyWriteBack } from '../../domain/sage-write-back.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
 import { planWriteBack, shipViaFor, type WriteBackPlan } from '../../mapping/shipstation-to-sage.js';
-import type { WriteIntent } from '../../store/write-intents-repo.js';
+import { auditOrder } from '../records/order-audit.js';
+import { count } from '../tally.js';
 import type { EventData, WriteTarget } from './event-data.js';
 import { resolveOpenIntent, resultOf } from './open-intents.js';
-import { audit } from './record-order.js';
 import { type IntentRequest, snapshotOf } from './sage-snapshot.js';
-import { count, type ShipmentsRun } from './shipments-run.js';
+import type { ShipmentsRun } from './shipments-run.js';
 import { voidCredit } from './void-credit.js';
 
 export type TargetOutcome =
@@ -62,11 +64,11 @@ export async function writeTarget(
       action: 'PATCH OEOrders',
       key: `${order.number} (${target.uniquifier})`,
       summary: summary(plan),
-      body: plan.body,
+      body: request.body,
     });
     return { kind: 'done', intent: null, plan };
   }
-  if (Object.keys(plan.body).length === 0) {
+  if (isEmptyWriteBack(plan.write)) {
     // Nothing Sage does not already show (every quantity shipped there, no tracking): record, do not call.
     const intentId = await openIntent(run, sourceId, target, request, snapshotOf(order));
     if (intentId === null)
@@ -83,7 +85,7 @@ export async function writeTarget(
     return { kind: 'retry', reason: 'another write to this Sage order is unfinished', refused: false };
   let outcome: Awaited<ReturnType<ShipmentsRun['sage']['patchOrder']>>;
   try {
-    outcome = await run.sage.patchOrder(target.uniquifier, plan.body);
+    outcome = await run.sage.patchOrder(target.uniquifier, plan.write);
   } catch (error) {
     // No answer, or one that does not say (timeout, reset, 5xx): the write may or may not have happened.
     count(run, 'unanswered_writes');
@@ -110,7 +112,7 @@ export async function writeTarget(
     return { kind: 'queued', reason: run.updatesRefused };
   }
   const reason = `Sage 300 refused the write (${outcome.code}): ${outcome.message}`;
-  await audit(run, target, 'write_refused', reason, { request: plan.body });
+  await auditOrder(run, target, 'write_refused', reason, { request: request.body });
   return { kind: 'retry', reason, refused: true };
 }
 
@@ -137,7 +139,10 @@ async function openIntent(
   return open();
 }
 
-/** The write-back of one target: the PATCH plan (capped, void credit applied) and the intent it records. */
+/**
+ * The write-back of one target: the plan (capped, void credit applied) and the intent it records, with the
+ * request as the Sage adapter words it.
+ */
 export async function planTargetWrite(
   run: ShipmentsRun,
   order: SageOrder,
@@ -154,7 +159,12 @@ export async function planTargetWrite(
   });
   return {
     plan,
-    request: { body: plan.body, lines: plan.lines, orderNumber: order.number, trackingNumbers: o.trackingNumbers },
+    request: {
+      body: run.sage.requestBody(plan.write),
+      lines: plan.lines,
+      orderNumber: order.number,
+      trackingNumbers: o.trackingNumbers,
+    },
   };
 }
 
@@ -167,7 +177,7 @@ export function summary(plan: WriteBackPlan): string {
     );
   const parts = [...lines];
   if (plan.tracking.written) parts.push(`tracking ${plan.tracking.written}`);
-  if (typeof plan.body['ShipViaCode'] === 'string') parts.push(`ship-via ${plan.body['ShipViaCode']}`);
-  if (typeof plan.body['ShipmentDate'] === 'string') parts.push(`ship date ${plan.body['ShipmentDate']}`);
+  if (plan.write.shipViaCode !== null) parts.push(`ship-via ${plan.write.shipViaCode}`);
+  if (plan.write.shipDate !== null) parts.push(`ship date ${plan.write.shipDate}`);
   return parts.join('; ') || 'nothing to write';
 }

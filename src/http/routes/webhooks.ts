@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Connection } from '../../domain/connection.js';
@@ -7,6 +6,7 @@ import { isAllowedResourceUrl } from '../../integrations/shipstation/resource-ur
 import type { WebhookSignatureVerifier } from '../../integrations/shipstation/webhook-signature.js';
 import type { Logger } from '../../observability/logger.js';
 import type { Store } from '../../store/store.js';
+import { sameSecret } from '../same-secret.js';
 import type { RouteGroup } from '../server.js';
 
 /** ShipStation's pointers are tiny; anything near this is not one (and is not read further). */
@@ -109,11 +109,4 @@ async function receive(deps: WebhookIntakeDeps, api: 'v1' | 'v2', req: FastifyRe
   }
   deps.onStored(connection);
   return reply.code(200).send({ received: true });
-}
-
-/** Constant-time comparison of two secrets of any length (hashed first, so lengths leak nothing either). */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }

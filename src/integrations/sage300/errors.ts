@@ -1,4 +1,5 @@
 import { ApiError, type ConnectorError, type ErrorContext } from '../../domain/errors.js';
+import { scrub } from '../../observability/scrub.js';
 
 /**
  * The one classifier from a Sage 300 Web API response to a ConnectorError (design rule 5).
@@ -10,7 +11,8 @@ import { ApiError, type ConnectorError, type ErrorContext } from '../../domain/e
  *   a view hiccups), 408; timeouts and resets never get here (httpRequest throws NetworkError for those);
  * - permanent: 400 `InvalidPayload`/`InvalidParameters`/`RecordInvalid`/`InvalidEntityKey`/`DBLinkError`,
  *   401, 403, 404, 405, 409 `RecordDuplicate` — repeating the request cannot change the answer.
- * The error carries the Sage code, the status and the message text; never a header (credentials live there).
+ * The error carries the Sage code, the status and the message text, scrubbed (a server or proxy may echo
+ * the Authorization header or the password in its error text); never a header.
  */
 export class Sage300ApiError extends ApiError {
   /** Sage's error code (`RecordNotFound`…), or undefined when the body was not Sage's envelope. */
@@ -106,7 +108,7 @@ export function classifySage300Response(response: {
   return new Sage300ApiError(
     response.status,
     code,
-    `Sage 300 answered ${response.status} to ${response.method} ${response.path}: ${what}`,
+    scrub(`Sage 300 answered ${response.status} to ${response.method} ${response.path}: ${what}`),
     retryable,
     { method: response.method, path: response.path },
     retryAfter(response.headers),

@@ -124,7 +124,7 @@ async function checkCredentials(
     };
   }
   if (first.status !== 401) {
-    return { ok: true, check: { id, label, status: 'pass', detail: `user ${options.user.toUpperCase()} signed in` } };
+    return { ok: true, check: { id, label, status: 'pass', detail: 'the Sage 300 user signed in' } };
   }
   const variant = caseVariant(options);
   const retried = variant
@@ -156,7 +156,7 @@ async function checkCredentials(
       id,
       label,
       status: 'fail',
-      detail: `Sage 300 refused user ${options.user.toUpperCase()} (401 Unauthorized), in either letter case.`,
+      detail: 'Sage 300 refused the user and password (401 Unauthorized), in either letter case.',
       fix: 'Check the user and password in Sage 300 Administrative Services → Users. The ADMIN user has no Web API access unless AllowWebApiAccessForAdmin is true in the Web API web.config files.',
     },
   };
@@ -171,8 +171,8 @@ function rightsCheck(module: Module, p: Probe, user: string): PingCheck {
       id,
       label,
       status: 'fail',
-      detail: `user ${user.toUpperCase()} has no Sage 300 Web API right for ${module} (403 Forbidden)`,
-      fix: `In Sage 300: Administrative Services → Security Groups → a ${module} group → tick "Sage 300 Web API"; then User Authorizations → give ${user.toUpperCase()} that group for ${module}.`,
+      detail: `the connector's user has no Sage 300 Web API right for ${module} (403 Forbidden)`,
+      fix: `In Sage 300: Administrative Services → Security Groups → a ${module} group → tick "Sage 300 Web API"; then User Authorizations → give the connector's user that group for ${module}.`,
     };
   }
   return {

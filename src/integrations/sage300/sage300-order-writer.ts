@@ -1,7 +1,9 @@
 import type { SageOrder } from '../../domain/sage.js';
+import type { SageWriteBack } from '../../domain/sage-write-back.js';
 import type { PatchOutcome, SageOrderWriter } from '../../engine/shipments/ports.js';
 import type { Sage300Client } from './client.js';
 import { Sage300ApiError } from './errors.js';
+import { writeBackBody, writeBackOfBody } from './write-back-body.js';
 
 /** The order reads the writer needs (Sage300OrderSource provides them, with its `$select`). */
 export interface OrderReader {
@@ -32,9 +34,9 @@ export class Sage300OrderWriter implements SageOrderWriter {
     return this.reader.getOrder(uniquifier);
   }
 
-  async patchOrder(uniquifier: string, body: Record<string, unknown>): Promise<PatchOutcome> {
+  async patchOrder(uniquifier: string, write: SageWriteBack): Promise<PatchOutcome> {
     try {
-      await this.client.patch('OE', 'OEOrders', Number(uniquifier), body);
+      await this.client.patch('OE', 'OEOrders', Number(uniquifier), writeBackBody(write));
       return { kind: 'applied' };
     } catch (error) {
       if (!(error instanceof Sage300ApiError)) throw error;
@@ -45,6 +47,14 @@ export class Sage300OrderWriter implements SageOrderWriter {
       }
       throw error;
     }
+  }
+
+  requestBody(write: SageWriteBack): Record<string, unknown> {
+    return writeBackBody(write);
+  }
+
+  writeOfRequest(body: unknown): SageWriteBack {
+    return writeBackOfBody(body);
   }
 
   requestCount(): number {

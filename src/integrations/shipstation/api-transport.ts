@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
 import { type ConnectorError, ResponseShapeError, type SystemName, toConnectorError } from '../../domain/errors.js';
 import type { Logger } from '../../observability/logger.js';
-import { scrubText } from '../../observability/redact.js';
+import { scrub } from '../../observability/scrub.js';
 import { type HttpResponse, httpRequest } from '../http-request.js';
 import { type ClientStats, endpointKey } from './client-stats.js';
 import type { RateBudget, RequestPriority } from './rate-budget.js';
@@ -132,7 +132,7 @@ export function parseBody<T extends z.ZodType>(
 }
 
 function scrubbed(error: ConnectorError, secrets: string[]): ConnectorError {
-  const clean = scrubText(error.message, secrets);
+  const clean = scrub(error.message, secrets);
   if (clean !== error.message) Object.defineProperty(error, 'message', { value: clean });
   return error;
 }

@@ -193,6 +193,109 @@ describe('V2 budget (self-throttle)', () => {
     expect(budget.state()).toMatchObject({ kind: 'self-throttle', limit: 5, remaining: 4 });
   });
 
+  it('a slot stays taken from the grant until the answer, then for the window plus the margin', async () => {
+    const clock = new ManualClock();
+    const budget = createV2RateBudget({ clock, limit: 2, windowMs: 1_000, marginMs: 100, reserveForWrites: 0 });
+    const [a, b, c] = [track(budget, 'poll'), track(budget, 'poll'), track(budget, 'poll')];
+    await flush();
+    expect([a.permit, b.permit, c.permit].map(Boolean)).toEqual([true, true, false]);
+    // Both answers are slow: long after a grant-based window would have passed, nothing more goes.
+    await clock.advance(5_000);
+    expect(c.permit).toBeUndefined();
+    a.permit!.settle({ status: 200, headers: new Headers() });
+    await flush();
+    expect(c.permit).toBeUndefined();
+    await clock.advance(1_099);
+    expect(c.permit).toBeUndefined();
+    await clock.advance(1);
+    expect(c.permit).toBeDefined();
+    expect(budget.state()).toMatchObject({ inFlight: 2, remaining: 0 });
+  });
+
+  it('a request that ends without an answer (timeout, network error) frees its slot a window after it ended', async () => {
+    const clock = new ManualClock();
+    const budget = createV2RateBudget({ clock, limit: 1, windowMs: 1_000, marginMs: 0, reserveForWrites: 0 });
+    const [a, b] = [track(budget, 'write'), track(budget, 'write')];
+    await flush();
+    await clock.advance(30_000);
+    a.permit!.settle();
+    await clock.advance(999);
+    expect(b.permit).toBeUndefined();
+    await clock.advance(1);
+    expect(b.permit).toBeDefined();
+  });
+
+  it.each([
+    ['no latency', () => 0],
+    ['fixed 700 ms latency', () => 700],
+    ['300–1,500 ms latency, arrival anywhere in it', (i: number) => 300 + ((i * 7919) % 1_201)],
+    ['latency longer than the window', (i: number) => 2_500 + ((i * 613) % 1_000)],
+  ])('the server never sees more than the limit in any window (%s)', async (_name, latency) => {
+    // A model of the server: it counts each request at its arrival, a point between grant and answer.
+    const clock = new ManualClock();
+    const limit = 10;
+    const windowMs = 2_000;
+    const budget = createV2RateBudget({ clock, limit, windowMs, marginMs: 50, reserveForWrites: 0 });
+    const arrivals: number[] = [];
+    const pending: { at: number; permit: RatePermit }[] = [];
+    let granted = 0;
+    const total = 60;
+    const send = (i: number): void => {
+      void budget.acquire('poll').then((permit) => {
+        granted += 1;
+        const took = latency(i);
+        // Arrives somewhere in the exchange: late arrivals are the dangerous ones.
+        arrivals.push(clock.now() + Math.round(took * (i % 2 === 0 ? 1 : 0.5)));
+        pending.push({ at: clock.now() + took, permit });
+      });
+    };
+    for (let i = 0; i < total; i++) send(i);
+    for (let step = 0; step < 20_000 && (granted < total || pending.length > 0); step++) {
+      await flush();
+      const due = pending.filter((p) => p.at <= clock.now());
+      for (const p of due) {
+        pending.splice(pending.indexOf(p), 1);
+        p.permit.settle({ status: 200, headers: new Headers() });
+      }
+      await clock.advance(10);
+    }
+    expect(granted).toBe(total);
+    arrivals.sort((x, y) => x - y);
+    let most = 0;
+    for (let i = 0; i < arrivals.length; i++) {
+      let j = i;
+      while (j < arrivals.length && arrivals[j]! < arrivals[i]! + windowMs) j++;
+      most = Math.max(most, j - i);
+    }
+    expect(most).toBeLessThanOrEqual(limit);
+    // And it is not slower than it must be: each slot cycles once per window + margin + latency.
+    expect(budget.state().granted).toBe(total);
+  });
+
+  it('paces at the ceiling when answers are quick: limit per window + margin', async () => {
+    const clock = new ManualClock();
+    const budget = createV2RateBudget({ clock, limit: 10, windowMs: 10_000, marginMs: 200, reserveForWrites: 0 });
+    let granted = 0;
+    const grantTimes: number[] = [];
+    for (let i = 0; i < 35; i++) {
+      void budget.acquire('poll').then((permit) => {
+        granted += 1;
+        grantTimes.push(clock.now());
+        permit.settle({ status: 200, headers: new Headers() });
+      });
+    }
+    await flush();
+    expect(granted).toBe(10);
+    await clock.advance(10_199);
+    expect(granted).toBe(10);
+    await clock.advance(1);
+    expect(granted).toBe(20);
+    await clock.advance(10_200);
+    await clock.advance(10_200);
+    expect(granted).toBe(35);
+    expect(grantTimes.at(-1)! - grantTimes[0]!).toBe(3 * 10_200);
+  });
+
   it('keeps the reserve for writes', async () => {
     const clock = new ManualClock();
     const budget = createV2RateBudget({ clock, limit: 4, windowMs: 1_000, reserveForWrites: 2 });

@@ -1,6 +1,7 @@
+import type { ShippedItem } from '../../domain/shipped-item.js';
 import type { ObservedShipment, ShippingOrderInfo } from '../../engine/shipments/ports.js';
 import { shipmentSourceId } from '../../engine/shipments/source-id.js';
-import { calendarDate, type ShippedItem } from '../../mapping/shipstation-to-sage.js';
+import { calendarDate } from '../../mapping/shipstation-to-sage.js';
 import { parsePacificOrNull } from './pacific-time.js';
 import type { V1Fulfillment, V1Order, V1Shipment } from './v1-schemas.js';
 import type { V2Fulfillment, V2Label, V2Shipment } from './v2-schemas.js';

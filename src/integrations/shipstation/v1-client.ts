@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { type Clock, systemClock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/errors.js';
-import { type Logger, silentLogger } from '../../observability/logger.js';
-import { type ApiCall, type CallOptions, parseBody } from './api-transport.js';
-import { ClientCore, type JsonCall, prio, type Query } from './client-core.js';
-import { ClientStats } from './client-stats.js';
+import type { CallOptions } from './api-transport.js';
+import { type ClientCommonOptions, ClientCore } from './client-core.js';
 import type { PagedList, PageOptions } from './paged-list.js';
-import type { RateBudget, RequestPriority } from './rate-budget.js';
 import { assertAllowedResourceUrl, DEFAULT_V1_BASE_URL } from './resource-url.js';
 import { createOrdersInBatches } from './v1-create-orders.js';
 import { classifyV1Response } from './v1-errors.js';
@@ -60,21 +56,10 @@ export interface V1Credentials {
   apiSecret: string;
 }
 
-export interface V1ClientOptions {
+export interface V1ClientOptions extends ClientCommonOptions {
   /** An origin; default the real `https://ssapi.shipstation.com`. */
   baseUrl?: string;
   credentials: V1Credentials;
-  /** The account's budget, shared with every other flow of the account. */
-  budget: RateBudget;
-  clock?: Clock;
-  logger?: Logger;
-  timeoutMs?: number;
-  /** Label purchases can take longer than reads; default: timeoutMs when given, else 60 s. */
-  labelTimeoutMs?: number;
-  /** Attempts per call at most (default 5); ping uses fewer so that it answers quickly. */
-  maxAttempts?: number;
-  /** Aborts every call of this client (the service stopping). */
-  stopping?: AbortSignal;
   /** Optional `x-partner` header some integrations send (sheet §1). */
   partnerKey?: string;
 }
@@ -103,32 +88,19 @@ const resourceSchema = z.looseObject({
  * account's RateBudget with a priority; responses are zod-validated; failures are ConnectorErrors from
  * the one V1 classifier, retried per decideV1Retry. Credentials live only in a closure.
  */
-export class V1Client {
-  readonly baseUrl: string;
-  readonly stats = new ClientStats();
-  private readonly core: ClientCore;
-  private readonly labelTimeoutMs: number;
-
+export class V1Client extends ClientCore {
   constructor(options: V1ClientOptions) {
-    this.baseUrl = (options.baseUrl ?? DEFAULT_V1_BASE_URL).replace(/\/+$/, '');
     const { apiKey, apiSecret } = options.credentials;
     const authorization = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
     const partner = options.partnerKey;
-    this.labelTimeoutMs = options.labelTimeoutMs ?? options.timeoutMs ?? 60_000;
-    this.core = new ClientCore({
-      ...(options.stopping ? { stopping: options.stopping } : {}),
+    super(options, {
       system: 'shipstation-v1',
-      baseUrl: this.baseUrl,
-      budget: options.budget,
-      clock: options.clock ?? systemClock,
-      logger: options.logger ?? silentLogger(),
-      timeoutMs: options.timeoutMs ?? 30_000,
-      stats: this.stats,
+      baseUrl: (options.baseUrl ?? DEFAULT_V1_BASE_URL).replace(/\/+$/, ''),
       authHeaders: () => ({ authorization, ...(partner ? { 'x-partner': partner } : {}) }),
       secrets: () => [apiKey, apiSecret, authorization, authorization.slice('Basic '.length)],
       classify: classifyV1Response,
       retryDelay: (error, attempt, idempotent) => decideV1Retry(error, attempt, idempotent),
-      maxAttempts: options.maxAttempts ?? V1_MAX_ATTEMPTS,
+      maxAttempts: V1_MAX_ATTEMPTS,
       pageSizeParam: 'pageSize',
       maxPageSize: V1_MAX_PAGE_SIZE,
       defaultPageSize: V1_MAX_PAGE_SIZE,
@@ -149,7 +121,7 @@ export class V1Client {
    */
   async createOrders(orders: readonly V1OrderInput[], options: CallOptions = {}): Promise<V1CreateOrderResult[]> {
     return createOrdersInBatches(orders, (batch) =>
-      this.core.json(
+      this.json(
         'POST',
         '/orders/createorders',
         v1CreateOrdersResultSchema,
@@ -280,7 +252,7 @@ export class V1Client {
 
   /** `DELETE /webhooks/{id}` answers 200 with no content (sheet §9.1). */
   async unsubscribeWebhook(webhookId: number, options: CallOptions = {}): Promise<void> {
-    await this.core.bare('DELETE', `/webhooks/${webhookId}`, undefined, true, options);
+    await this.bare('DELETE', `/webhooks/${webhookId}`, undefined, true, options);
   }
 
   /**
@@ -291,32 +263,16 @@ export class V1Client {
   async fetchResource(resourceUrl: string, options: CallOptions = {}): Promise<V1Resource> {
     const start = assertAllowedResourceUrl(resourceUrl, this.baseUrl, 'shipstation-v1');
     const out: V1Resource = { orders: [], shipments: [], fulfillments: [] };
-    for (let page = 1; page <= 1000; page++) {
-      const url = new URL(start);
-      if (page > 1) url.searchParams.set('page', String(page));
-      const response = await this.core.send({ method: 'GET', url, idempotent: true, ...prio(options, 'write') });
-      const body = parseBody(response, resourceSchema, 'shipstation-v1', 'GET webhook resource');
+    await this.eachResourcePage(start, resourceSchema, options, (body) => {
       out.orders.push(...(body.orders ?? []));
       out.shipments.push(...(body.shipments ?? []));
       out.fulfillments.push(...(body.fulfillments ?? []));
-      const count = (body.orders ?? body.shipments ?? body.fulfillments ?? []).length;
-      if (count === 0 || body.pages === undefined || page >= body.pages) break;
-    }
+      return (body.orders ?? body.shipments ?? body.fulfillments ?? []).length;
+    });
     return out;
   }
 
   // ---- plumbing -----------------------------------------------------------------------------------
-
-  private json<T extends z.ZodType>(
-    method: ApiCall['method'],
-    path: string,
-    schema: T,
-    call: JsonCall,
-    options: CallOptions,
-    defaultPriority: RequestPriority = 'poll',
-  ): Promise<z.infer<T>> {
-    return this.core.json(method, path, schema, call, options, defaultPriority);
-  }
 
   /** `{success, message}` actions: a `success: false` answer is a refusal too. */
   private async action(path: string, body: unknown, idempotent: boolean, options: CallOptions): Promise<void> {
@@ -326,16 +282,5 @@ export class V1Client {
         context: { system: 'shipstation-v1', method: 'POST', path },
       });
     }
-  }
-
-  private paged<T extends z.ZodType>(
-    path: string,
-    key: string,
-    item: T,
-    query: Query,
-    page: PageOptions,
-    options: CallOptions,
-  ) {
-    return this.core.paged(path, key, item, query, page, options);
   }
 }

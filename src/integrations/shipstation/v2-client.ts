@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { type Clock, systemClock } from '../../domain/clock.js';
+import { systemClock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/errors.js';
-import { type Logger, silentLogger } from '../../observability/logger.js';
-import { type ApiCall, type CallOptions, parseBody } from './api-transport.js';
-import { ClientCore, type JsonCall, prio, type Query } from './client-core.js';
-import { ClientStats } from './client-stats.js';
+import type { CallOptions } from './api-transport.js';
+import { type ClientCommonOptions, ClientCore, prio } from './client-core.js';
 import type { PageOptions } from './paged-list.js';
-import type { RateBudget, RequestPriority } from './rate-budget.js';
 import { assertAllowedResourceUrl, DEFAULT_V2_BASE_URL } from './resource-url.js';
 import { createShipmentsInBatches } from './v2-create-shipments.js';
 import { classifyV2Response } from './v2-errors.js';
@@ -46,21 +43,10 @@ import type {
   V2WebhookEvent,
 } from './v2-types.js';
 
-export interface V2ClientOptions {
+export interface V2ClientOptions extends ClientCommonOptions {
   /** Includes `/v2`; default the real `https://api.shipstation.com/v2`. */
   baseUrl?: string;
   credentials: { apiKey: string };
-  /** The account's budget, shared with every other flow of the account. */
-  budget: RateBudget;
-  clock?: Clock;
-  logger?: Logger;
-  timeoutMs?: number;
-  /** Attempts per call at most (default 5); ping uses fewer so that it answers quickly. */
-  maxAttempts?: number;
-  /** Aborts every call of this client (the service stopping). */
-  stopping?: AbortSignal;
-  /** Label purchases can take longer than reads; default: timeoutMs when given, else 60 s. */
-  labelTimeoutMs?: number;
 }
 
 /** Lists ask for 100 a page: V2 documents no maximum for shipments/labels and caps some lists at 100. */
@@ -70,31 +56,18 @@ export const V2_PAGE_SIZE = 100;
  * The ShipStation V2 client (`API-Key` header, 200 requests/min, self-throttled by the budget). Same
  * anatomy as V1Client: budgeted transport, zod-validated bodies, one classifier, one retry decision.
  */
-export class V2Client {
-  readonly baseUrl: string;
-  readonly stats = new ClientStats();
-  private readonly core: ClientCore;
-  private readonly labelTimeoutMs: number;
-
+export class V2Client extends ClientCore {
   constructor(options: V2ClientOptions) {
-    this.baseUrl = (options.baseUrl ?? DEFAULT_V2_BASE_URL).replace(/\/+$/, '');
     const { apiKey } = options.credentials;
     const clock = options.clock ?? systemClock;
-    this.labelTimeoutMs = options.labelTimeoutMs ?? options.timeoutMs ?? 60_000;
-    this.core = new ClientCore({
-      ...(options.stopping ? { stopping: options.stopping } : {}),
+    super(options, {
       system: 'shipstation-v2',
-      baseUrl: this.baseUrl,
-      budget: options.budget,
-      clock,
-      logger: options.logger ?? silentLogger(),
-      timeoutMs: options.timeoutMs ?? 30_000,
-      stats: this.stats,
+      baseUrl: (options.baseUrl ?? DEFAULT_V2_BASE_URL).replace(/\/+$/, ''),
       authHeaders: () => ({ 'api-key': apiKey }),
       secrets: () => [apiKey],
       classify: (exchange) => classifyV2Response(exchange, clock.now()),
       retryDelay: (error, attempt, idempotent) => decideV2Retry(error, attempt, idempotent),
-      maxAttempts: options.maxAttempts ?? V2_MAX_ATTEMPTS,
+      maxAttempts: V2_MAX_ATTEMPTS,
       pageSizeParam: 'page_size',
       maxPageSize: 500,
       defaultPageSize: V2_PAGE_SIZE,
@@ -282,58 +255,18 @@ export class V2Client {
       fulfillments: z.array(v2FulfillmentSchema).optional(),
       pages: z.number().optional(),
     });
-    for (let page = 1; page <= 1000; page++) {
-      const url = new URL(start);
-      if (page > 1) url.searchParams.set('page', String(page));
-      const response = await this.send({ method: 'GET', url, idempotent: true, ...prio(options, 'write') });
-      const body = parseBody(response, schema, 'shipstation-v2', 'GET webhook resource');
+    await this.eachResourcePage(start, schema, options, (body) => {
       const list = body.shipments ?? body.labels ?? body.fulfillments;
       if (!list) {
         out.other = body;
-        break;
+        return undefined;
       }
       out.shipments.push(...(body.shipments ?? []));
       out.labels.push(...(body.labels ?? []));
       out.fulfillments.push(...(body.fulfillments ?? []));
-      if (list.length === 0 || body.pages === undefined || page >= body.pages) break;
-    }
+      return list.length;
+    });
     return out;
-  }
-
-  // ---- plumbing -----------------------------------------------------------------------------------
-
-  private send(call: ApiCall) {
-    return this.core.send(call);
-  }
-
-  private url(path: string): URL {
-    return this.core.url(path);
-  }
-
-  private json<T extends z.ZodType>(
-    method: ApiCall['method'],
-    path: string,
-    schema: T,
-    call: JsonCall,
-    options: CallOptions,
-    defaultPriority: RequestPriority = 'poll',
-  ): Promise<z.infer<T>> {
-    return this.core.json(method, path, schema, call, options, defaultPriority);
-  }
-
-  private bare(method: ApiCall['method'], path: string, body: unknown, idempotent: boolean, options: CallOptions) {
-    return this.core.bare(method, path, body, idempotent, options);
-  }
-
-  private paged<T extends z.ZodType>(
-    path: string,
-    key: string,
-    item: T,
-    query: Query,
-    page: PageOptions,
-    options: CallOptions,
-  ) {
-    return this.core.paged(path, key, item, query, page, options);
   }
 }
 

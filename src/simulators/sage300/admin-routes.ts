@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { HeldAnswers } from '../held-answers.js';
 import type { SageModule } from './entity-model.js';
 import type { FaultSet } from './faults.js';
 import type { RequestStats } from './request-stats.js';
@@ -15,13 +16,14 @@ import type { UserDirectory } from './users.js';
 export interface AdminDeps {
   admin: SimAdmin;
   faults: FaultSet;
+  held: HeldAnswers;
   stats: RequestStats;
   users: UserDirectory;
   setColdStart(settings: { afterIdleSeconds: number; delayMs: number } | null): void;
 }
 
 const faultSchema = z.object({
-  kind: z.enum(['error', 'tooManyRequests', 'latency', 'drop', 'applyThenTimeout']),
+  kind: z.enum(['error', 'tooManyRequests', 'latency', 'drop', 'applyThenTimeout', 'holdAnswer']),
   path: z.string().optional(),
   method: z.string().optional(),
   rate: z.number().min(0).max(1).optional(),
@@ -105,6 +107,19 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     send(reply, () => faults.add(faultSchema.parse(parsed(req.body)) as never), 201),
   );
   app.delete('/_sim/faults', (_req, reply) => send(reply, () => faults.clear()));
+  // Held answers (the holdAnswer fault): a long poll that answers once one has arrived, and the release.
+  app.get<{ Querystring: { waitMs?: string } }>('/_sim/held', async (req, reply) => {
+    const waitMs = Math.min(120_000, Math.max(0, Number(req.query.waitMs ?? 0) || 0));
+    const first = await deps.held.arrived(waitMs);
+    if (!first) return reply.code(204).send();
+    return { held: deps.held.list() };
+  });
+  app.post<{ Body: unknown }>('/_sim/held/release', (req, reply) =>
+    send(reply, () => {
+      const body = parsed(req.body) as { id?: unknown } | undefined;
+      return { released: deps.held.release(typeof body?.id === 'number' ? body.id : undefined) };
+    }),
+  );
   app.delete<{ Params: { id: string } }>('/_sim/faults/:id', (req, reply) =>
     send(reply, () => {
       if (!faults.remove(Number(req.params.id))) throw new SageError(404, 'RecordNotFound', 'No such fault rule.');

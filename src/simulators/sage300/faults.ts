@@ -13,8 +13,10 @@ import { type Random, seededRandom } from './prng.js';
  * - `drop`: destroy the connection before doing the work (the client sees a reset);
  * - `applyThenTimeout`: do the work (a write is committed), then never answer; the socket is closed
  *   after `holdMs` (default 120 s) or when the simulator stops — the client only sees its own timeout.
+ * - `holdAnswer`: do the work, then keep the answer back until released through `sim.held` (admin
+ *   `/_sim/held`), which also tells a test the moment it arrived (crash tests kill the client then).
  */
-export type FaultKind = 'error' | 'tooManyRequests' | 'latency' | 'drop' | 'applyThenTimeout';
+export type FaultKind = 'error' | 'tooManyRequests' | 'latency' | 'drop' | 'applyThenTimeout' | 'holdAnswer';
 
 export interface FaultRuleInput {
   kind: FaultKind;

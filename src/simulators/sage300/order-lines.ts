@@ -30,6 +30,29 @@ export function nextLineNumber(row: OrderRow): number {
   return (row.lines.reduce((max, l) => Math.max(max, l.lineNumber), 0) / 32 + 1) * 32;
 }
 
+/** A miscellaneous charge line (no item, no quantities): what an entered or a seeded charge becomes. */
+export function miscLine(lineNumber: number, miscCode: string, description: string, miscAmount: number): OrderLine {
+  return {
+    lineNumber,
+    misc: true,
+    item: '',
+    miscCode,
+    description,
+    location: '',
+    unit: '',
+    conversion: 1,
+    unitPrice: 0,
+    priceOverride: false,
+    outstanding: 0,
+    original: 0,
+    shippedToDate: 0,
+    backordered: 0,
+    committed: 0,
+    miscAmount,
+    completed: false,
+  };
+}
+
 export function newLine(st: SimState, row: OrderRow, p: Payload): OrderLine {
   const type = str(p, 'LineType') ?? (str(p, 'MiscellaneousChargesCode') && !str(p, 'Item') ? 'Miscellaneous' : 'Item');
   const lineNumber = nextLineNumber(row);
@@ -37,25 +60,8 @@ export function newLine(st: SimState, row: OrderRow, p: Payload): OrderLine {
     const code = str(p, 'MiscellaneousChargesCode') ?? '';
     const charge = st.miscCharges.get(code);
     if (!charge) throw recordInvalid(`Miscellaneous charge ${code} does not exist.`);
-    return {
-      lineNumber,
-      misc: true,
-      item: '',
-      miscCode: charge.code,
-      description: st.pool.intern(str(p, 'Description') ?? charge.description),
-      location: '',
-      unit: '',
-      conversion: 1,
-      unitPrice: 0,
-      priceOverride: false,
-      outstanding: 0,
-      original: 0,
-      shippedToDate: 0,
-      backordered: 0,
-      committed: 0,
-      miscAmount: round(num(p, 'ExtendedAmount') ?? charge.amount),
-      completed: false,
-    };
+    const description = st.pool.intern(str(p, 'Description') ?? charge.description);
+    return miscLine(lineNumber, charge.code, description, round(num(p, 'ExtendedAmount') ?? charge.amount));
   }
   const item = findItem(st, p);
   const { unit, conversion } = unitOf(item, str(p, 'OrderUnitOfMeasure'));

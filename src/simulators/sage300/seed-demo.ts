@@ -1,5 +1,6 @@
 import { DEMO_LOCATIONS, DEMO_SHIP_VIAS } from '../demo-world.js';
 import { generateOrders } from './order-generate.js';
+import { miscLine } from './order-lines.js';
 import { releaseLine } from './order-stock.js';
 import { intBetween, pick, type Random, seededRandom } from './prng.js';
 import { seedCustomers } from './seed-customers.js';
@@ -217,25 +218,7 @@ export function seedDemo(st: SimState): void {
         i % 10 === 2
           ? frt
           : { code: 'HC', description: hc?.description ?? 'Handling Charge', amount: hc?.amount ?? 15 };
-      row.lines.push({
-        lineNumber: (row.lines.length + 1) * 32,
-        misc: true,
-        item: '',
-        miscCode: charge.code,
-        description: charge.description,
-        location: '',
-        unit: '',
-        conversion: 1,
-        unitPrice: 0,
-        priceOverride: false,
-        outstanding: 0,
-        original: 0,
-        shippedToDate: 0,
-        backordered: 0,
-        committed: 0,
-        miscAmount: charge.amount,
-        completed: false,
-      });
+      row.lines.push(miscLine((row.lines.length + 1) * 32, charge.code, charge.description, charge.amount));
     }
   }
 }

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Clock, systemClock } from '../../domain/clock.js';
 import { DEMO_COMPANY, DEMO_SAGE_PASSWORD, DEMO_SAGE_USER } from '../demo-world.js';
+import { HeldAnswers } from '../held-answers.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { type FaultRuleInput, FaultSet } from './faults.js';
 import { RequestStats } from './request-stats.js';
@@ -61,6 +62,8 @@ export interface Sage300Simulator {
   company: string;
   admin: SimAdmin;
   faults: FaultSet;
+  /** Answers kept back by `holdAnswer` faults (crash tests wait for an arrival, then release). */
+  held: HeldAnswers;
   stats: RequestStats;
   users: UserDirectory;
   /** The simulated company, for tests that inspect it directly. */
@@ -90,6 +93,7 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
   });
   for (const u of options.users ?? []) users.add(u);
   const faults = new FaultSet(options.faultSeed);
+  const held = new HeldAnswers();
   for (const f of options.faults ?? []) faults.add(f);
   const stats = new RequestStats();
   const admin = new SimAdmin(st);
@@ -106,7 +110,7 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   const holds = new Set<NodeJS.Timeout>();
-  registerAdminRoutes(app, { admin, faults, stats, users, setColdStart: (s) => pool.setColdStart(s) });
+  registerAdminRoutes(app, { admin, faults, held, stats, users, setColdStart: (s) => pool.setColdStart(s) });
   app.route({
     method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
     url: '/*',
@@ -145,10 +149,11 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
       );
       return sendResponse(reply, errorResponse(tooMany));
     }
+    let response: WebApiResponse | undefined;
+    let heldBack = false;
     try {
       const latency = fired.get('latency');
       if (latency?.ms) await realSleep(latency.ms);
-      let response: WebApiResponse;
       const error = fired.get('error');
       if (error) {
         const status = error.status ?? 500;
@@ -176,9 +181,15 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
         holds.add(timer);
         return;
       }
-      sendResponse(reply, response);
+      if (fired.has('holdAnswer') && !error && response.status < 400) heldBack = true;
+      else sendResponse(reply, response);
     } finally {
       pool.leave();
+    }
+    // Outside the app pool: a held answer must not keep a restarted client from being served.
+    if (heldBack && response) {
+      await held.hold({ api: 'sage300', method: request.method, path: routed.resourcePath });
+      sendResponse(reply, response);
     }
   }
 
@@ -197,6 +208,7 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
     company,
     admin,
     faults,
+    held,
     stats,
     users,
     state: st,
@@ -205,6 +217,7 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      held.stop();
       for (const t of holds) clearTimeout(t);
       holds.clear();
       pool.close();

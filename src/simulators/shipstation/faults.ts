@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HeldAnswers } from '../held-answers.js';
 import { Prng } from './prng.js';
 import type { ApiName } from './stats.js';
 
@@ -35,6 +36,19 @@ export const faultInputSchema = z
         }),
       )
       .optional(),
+    /**
+     * Apply the write, then keep its answer back until released through `held` (admin: `/_sim/held`);
+     * `count` requests matched (default 1), then the rule wears out.
+     */
+    holdAnswers: z
+      .array(
+        z.object({
+          ...match,
+          rate: z.number().min(0).max(1).default(1),
+          count: z.number().int().positive().default(1),
+        }),
+      )
+      .optional(),
     malformed: z
       .object({ api, count: z.number().int().positive().default(1), mode: z.enum(['invalid-json', 'wrong-shape']) })
       .optional(),
@@ -55,8 +69,9 @@ type Matcher = { api?: ApiName | undefined; method?: string | undefined; route?:
 type ErrorFault = NonNullable<Parsed['errors']>[number];
 type TimeoutFault = NonNullable<Parsed['timeouts']>[number];
 type LatencyFault = NonNullable<Parsed['latency']>[number];
+type HoldFault = NonNullable<Parsed['holdAnswers']>[number];
 export type WebhookFaults = NonNullable<Parsed['webhooks']>;
-export type FaultKind = 'storm' | 'errors' | 'latency' | 'timeouts' | 'malformed' | 'webhooks';
+export type FaultKind = 'storm' | 'errors' | 'latency' | 'timeouts' | 'holdAnswers' | 'malformed' | 'webhooks';
 
 export interface RequestInfo {
   api: ApiName;
@@ -72,11 +87,14 @@ const NO_WEBHOOK_FAULTS: WebhookFaults = { dropRate: 0, duplicateRate: 0, reorde
  */
 export class FaultController {
   readonly random: Prng;
+  /** Answers kept back by `holdAnswers` rules, and the arrival signal crash tests wait on. */
+  readonly held = new HeldAnswers();
   private storm: { api?: ApiName | undefined; remaining?: number | undefined; until?: number | undefined } | null =
     null;
   private errors: ErrorFault[] = [];
   private latency: LatencyFault[] = [];
   private timeouts: TimeoutFault[] = [];
+  private holds: HoldFault[] = [];
   private malformed: { api?: ApiName | undefined; remaining: number; mode: 'invalid-json' | 'wrong-shape' } | null =
     null;
   private webhooks: WebhookFaults = NO_WEBHOOK_FAULTS;
@@ -99,6 +117,7 @@ export class FaultController {
     if (parsed.errors) this.errors = parsed.errors;
     if (parsed.latency) this.latency = parsed.latency;
     if (parsed.timeouts) this.timeouts = parsed.timeouts;
+    if (parsed.holdAnswers) this.holds = parsed.holdAnswers;
     if (parsed.malformed) this.malformed = { ...parsed.malformed, remaining: parsed.malformed.count };
     if (parsed.webhooks) this.webhooks = parsed.webhooks;
   }
@@ -108,6 +127,7 @@ export class FaultController {
     if (!kind || kind === 'errors') this.errors = [];
     if (!kind || kind === 'latency') this.latency = [];
     if (!kind || kind === 'timeouts') this.timeouts = [];
+    if (!kind || kind === 'holdAnswers') this.holds = [];
     if (!kind || kind === 'malformed') this.malformed = null;
     if (!kind || kind === 'webhooks') this.webhooks = NO_WEBHOOK_FAULTS;
   }
@@ -118,6 +138,8 @@ export class FaultController {
       errors: this.errors,
       latency: this.latency,
       timeouts: this.timeouts,
+      holdAnswers: this.holds,
+      held: this.held.list(),
       malformed: this.malformed,
       webhooks: this.webhooks,
     };
@@ -152,6 +174,11 @@ export class FaultController {
   timeoutFor(req: RequestInfo): { holdMs: number; phase: 'before' | 'after' } | null {
     const fault = this.pick(this.timeouts, req);
     return fault ? { holdMs: fault.holdMs, phase: fault.phase } : null;
+  }
+
+  /** Whether this request's answer is to be held (the rule's count wears down). */
+  holdFor(req: RequestInfo): boolean {
+    return this.pick(this.holds, req) !== null;
   }
 
   /** Consumed only by list responses. */

@@ -14,6 +14,8 @@ export interface RequestMeta {
   api: ApiName;
   rate: RateDecision | null;
   holdAfterMs: number | null;
+  /** The holdAnswers fault: the work is done, the answer waits for a release. */
+  holdAnswer: boolean;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -97,7 +99,7 @@ export function addRequestPipeline(
     const path = pathOf(request.url);
     const api = apiOf(path);
     if (!api) return;
-    const meta: RequestMeta = { api, rate: null, holdAfterMs: null };
+    const meta: RequestMeta = { api, rate: null, holdAfterMs: null, holdAnswer: false };
     metas.set(request, meta);
     const info = { api, method: request.method, path };
     const latency = ctx.faults.latencyFor(info);
@@ -133,6 +135,7 @@ export function addRequestPipeline(
       return reply;
     }
     if (timeout) meta.holdAfterMs = timeout.holdMs;
+    meta.holdAnswer = ctx.faults.holdFor(info);
     const status = ctx.faults.errorFor(info);
     if (status !== null) return send5xx(api, reply, status);
     releaseDueHolds(ctx.state, pacificDate(now), now);
@@ -154,6 +157,10 @@ export function addRequestPipeline(
     if (config.list && request.method === 'GET' && reply.statusCode === 200) {
       const mode = ctx.faults.malformedFor(meta.api);
       if (mode) out = spoil(payload, mode);
+    }
+    if (meta.holdAnswer && reply.statusCode < 400) {
+      // Applied; the answer waits until the test has done what it came for (usually: killed the client).
+      await ctx.faults.held.hold({ api: meta.api, method: request.method, path: pathOf(request.url) });
     }
     if (meta.holdAfterMs !== null) {
       // The work is done, the answer is lost: what a client sees when its timeout fires after the server acted.

@@ -50,7 +50,7 @@ export interface ShipStationSimulator {
   /** `${origin}/jwks`: the key set V2 webhook signatures verify against. */
   readonly jwksUrl: string;
   readonly admin: SimAdmin;
-  readonly stats: { snapshot(): StatsSnapshot; reset(): void };
+  readonly stats: { snapshot(): StatsSnapshot; reset(): void; answerTimes(api: 'v1' | 'v2'): number[] };
   stop(): Promise<void>;
 }
 
@@ -114,6 +114,7 @@ export async function startShipStationSimulator(
     stop() {
       stopped ??= (async () => {
         stopping.abort(new Error('simulator stopping'));
+        ctx.faults.held.stop();
         await sender.stop();
         await app.close();
         if (options.stateFile) await saveState(options.stateFile, state);

@@ -13,8 +13,11 @@ export interface StatsSnapshot {
 /** Counts of API requests (admin, /jwks and webhook deliveries are not API requests and are not counted). */
 export class RequestStats {
   private data: StatsSnapshot = RequestStats.empty();
+  /** When each request was answered (epoch ms), per API: the benches measure pace from these. */
+  private times: Record<ApiName, number[]> = { v1: [], v2: [] };
 
   record(api: ApiName, method: string, route: string, status: number): void {
+    this.times[api].push(Date.now());
     this.data.total++;
     this.data.byApi[api]++;
     const key = `${api} ${method} ${route}`;
@@ -31,7 +34,13 @@ export class RequestStats {
     return structuredClone(this.data);
   }
 
+  /** Answer times of the API's requests since the last reset, in order. */
+  answerTimes(api: ApiName): number[] {
+    return [...this.times[api]];
+  }
+
   reset(): void {
+    this.times = { v1: [], v2: [] };
     this.data = RequestStats.empty();
   }
 

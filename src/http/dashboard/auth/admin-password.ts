@@ -1,6 +1,10 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { App } from '../../../app.js';
+import { sameSecret } from '../../same-secret.js';
 import { hashPassword, verifyPassword } from './password-hash.js';
+
+// Re-exported for the auth modules that compare tokens; the one implementation is in http/same-secret.ts.
+export { sameSecret };
 
 export const PASSWORD_KEY = 'dashboard.admin_password';
 export const MIN_PASSWORD_LENGTH = 8;
@@ -32,11 +36,4 @@ export class AdminPassword {
   async set(password: string): Promise<void> {
     await this.app.store.kv.set(PASSWORD_KEY, await hashPassword(password));
   }
-}
-
-/** Constant-time comparison of two strings of any length (hashed first so the lengths match). */
-export function sameSecret(a: string, b: string): boolean {
-  const da = createHash('sha256').update(a).digest();
-  const db = createHash('sha256').update(b).digest();
-  return timingSafeEqual(da, db);
 }

@@ -11,9 +11,36 @@ export function isHtmx(req: FastifyRequest): boolean {
   return req.headers['hx-request'] === 'true';
 }
 
-/** Only same-site paths are followed after sign-in (never `//host` or `/\host`, which browsers treat as hosts). */
+/**
+ * Where to go after sign-in: only a same-origin absolute path, anything else is `/`. One leading `/` and no
+ * `//` (a browser reads `//host` as another host), no `\` (read as `/`), no control or whitespace
+ * character (Chromium strips a tab, so `/\t/host` becomes `//host`; CR or LF would break the Location
+ * header), all checked again after percent-decoding so an encoded form cannot sneak one in.
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) && next.length < 500 ? next : '/';
+  if (typeof next !== 'string' || next.length === 0 || next.length >= 500) return '/';
+  let decoded = next;
+  for (let i = 0; i < 3; i++) {
+    let once: string;
+    try {
+      once = decodeURIComponent(decoded);
+    } catch {
+      return '/';
+    }
+    if (once === decoded) break;
+    decoded = once;
+  }
+  // The raw value is a Location header: printable ASCII only (anything else arrives percent-encoded).
+  return PRINTABLE.test(next) && pathOnly(next) && pathOnly(decoded) ? next : '/';
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+const UNSAFE = /[\\\s\u0000-\u001f\u007f-\u009f\u2028\u2029]|\/\//;
+
+const PRINTABLE = /^[\x21-\x7e]+$/;
+
+function pathOnly(path: string): boolean {
+  return path.startsWith('/') && !UNSAFE.test(path);
 }
 
 const READS = new Set(['GET', 'HEAD']);

@@ -1,4 +1,5 @@
 import type { ConnectionPing } from '../../../connections/ping-connection.js';
+import { scrubDeep } from '../../../observability/scrub.js';
 import type { Store } from '../../../store/store.js';
 
 export interface LastPing extends ConnectionPing {
@@ -14,7 +15,7 @@ export async function saveLastPing(
   ping: ConnectionPing,
   at: number,
 ): Promise<void> {
-  await store.kv.set(key(connectionId), JSON.stringify({ ...ping, at: new Date(at).toISOString() }));
+  await store.kv.set(key(connectionId), JSON.stringify(scrubDeep({ ...ping, at: new Date(at).toISOString() })));
 }
 
 export async function lastPing(store: Store, connectionId: number): Promise<LastPing | undefined> {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../../app.js';
-import { connectSage300, connectShipStation } from '../../../connections/connect.js';
-import type { Connection, CredentialKind } from '../../../domain/connection.js';
+import { assertSameOrigin, connectSage300, connectShipStation, normaliseUrl } from '../../../connections/connect.js';
+import { type Connection, type CredentialKind, DEFAULT_V1_URL } from '../../../domain/connection.js';
 import { ConnectorError } from '../../../domain/errors.js';
 
 /** The connection form as posted (zod at the boundary). Secrets are never trimmed of inner spaces. */
@@ -60,6 +60,15 @@ export async function saveConnectionForm(app: App, form: ConnectionForm): Promis
 
 async function saveSage(app: App, form: ConnectionForm, existing: Connection | undefined): Promise<string[]> {
   if (!form.sage300Url) throw new FormProblem('Enter the Sage 300 Web API URL.');
+  if (existing && (!form.sage300User || !form.sage300Password))
+    await assertSameOrigin(
+      app.store,
+      existing,
+      'sage300.password',
+      normaliseUrl(form.sage300Url, 'The Sage 300 URL'),
+      'The Sage 300 URL',
+      'the Sage 300 user and password',
+    );
   const user = form.sage300User || (await stored(app, existing, 'sage300.user'));
   const password = form.sage300Password || (await stored(app, existing, 'sage300.password'));
   if (!user) throw new FormProblem('Enter the Sage 300 user.');
@@ -80,6 +89,15 @@ async function saveSage(app: App, form: ConnectionForm, existing: Connection | u
 async function saveShipStation(app: App, form: ConnectionForm, existing: Connection | undefined): Promise<string[]> {
   // One of key/secret typed, the other stored: keep the stored one (a blank field means "keep").
   const keyTyped = !!(form.v1ApiKey || form.v1ApiSecret);
+  if (existing && keyTyped && (!form.v1ApiKey || !form.v1ApiSecret))
+    await assertSameOrigin(
+      app.store,
+      existing,
+      'shipstation.v1.key',
+      normaliseUrl(form.v1Url || existing.shipstation?.v1Url || DEFAULT_V1_URL, 'The ShipStation V1 URL'),
+      'The V1 URL',
+      '--api-key and --api-secret',
+    );
   const apiKey = keyTyped ? form.v1ApiKey || (await stored(app, existing, 'shipstation.v1.key')) : undefined;
   const apiSecret = keyTyped ? form.v1ApiSecret || (await stored(app, existing, 'shipstation.v1.secret')) : undefined;
   const { notes } = await connectShipStation(app.store, {
@@ -106,6 +124,10 @@ function formWords(error: ConnectorError): string {
       return 'Enter ShipStation keys: the V1 API key and secret, and/or the V2 API key.';
     case 'missing_user':
       return 'Enter the Sage 300 user.';
+    case 'secrets_needed_for_new_origin':
+      return error.message
+        .replace('--api-key and --api-secret', 'the V1 API key and secret')
+        .replace('--v2-api-key', 'the V2 API key');
     default:
       return error.message.replace(/; give them as options\./, '; enter them in the fields below.');
   }

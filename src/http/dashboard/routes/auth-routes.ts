@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH, sameSecret } from '../auth/admin-password.js';
+import { sameSecret } from '../../same-secret.js';
+import { MIN_PASSWORD_LENGTH } from '../auth/admin-password.js';
 import { safeNext } from '../auth/guard.js';
 import { cookieOptions } from '../auth/sessions.js';
 import { consumeSetupToken, setupTokenValid } from '../auth/setup-link.js';

@@ -20,10 +20,18 @@ const rowSchema = z.object({
 
 type Params = { Params: { name: string } };
 
-export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
-  const { app } = dash;
-  const back = (c: Connection, anchor = '') => `/mappings?c=${encodeURIComponent(c.name)}${anchor}`;
+const back = (c: Connection, anchor = '') => `/mappings?c=${encodeURIComponent(c.name)}${anchor}`;
 
+/** The mappings page, and its forms: set one row, accept one or all suggestions, read both systems again. */
+export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
+  mappingsPage(f, dash);
+  setMapping(f, dash);
+  acceptSuggestions(f, dash);
+  refreshReference(f, dash);
+}
+
+function mappingsPage(f: FastifyInstance, dash: Dash): void {
+  const { app } = dash;
   f.get<{ Querystring: { c?: string } }>('/mappings', async (req, reply) => {
     const { all, selected } = await chooseConnection(dash, req.query.c);
     const page = { title: 'Mappings', active: 'mappings' as const };
@@ -40,7 +48,10 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
     });
     return renderPage(dash, req, reply, page, body);
   });
+}
 
+function setMapping(f: FastifyInstance, dash: Dash): void {
+  const { app } = dash;
   f.post<Params>('/mappings/:name/set', async (req, reply) => {
     const c = await app.store.connections.getByName(req.params.name);
     if (!c) return reply.callNotFound();
@@ -63,7 +74,10 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
     ]);
     return redirectWith(dash, req, reply, where, { kind: 'ok', text: `${form.sageValue} → ${option.label}: saved.` });
   });
+}
 
+function acceptSuggestions(f: FastifyInstance, dash: Dash): void {
+  const { app } = dash;
   f.post<Params>('/mappings/:name/accept', async (req, reply) => {
     const c = await app.store.connections.getByName(req.params.name);
     if (!c) return reply.callNotFound();
@@ -99,7 +113,10 @@ export function mappingsRoutes(f: FastifyInstance, dash: Dash): void {
         : 'No clear suggestion to accept.',
     });
   });
+}
 
+function refreshReference(f: FastifyInstance, dash: Dash): void {
+  const { app } = dash;
   f.post<Params>('/mappings/:name/refresh', async (req, reply) => {
     const c = await app.store.connections.getByName(req.params.name);
     if (!c) return reply.callNotFound();

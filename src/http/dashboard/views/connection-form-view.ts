@@ -29,7 +29,7 @@ function secretField(name: string, label: string, stored: boolean, help: string,
   return html`<label>${label}
 <input type="${type}" name="${name}" value="" autocomplete="off" spellcheck="false"
  placeholder="${stored ? 'stored: leave blank to keep' : ''}" data-testid="${name}">
-<small>${stored ? 'A value is stored (never shown). Leave blank to keep it, or type a new one to replace it.' : help}</small></label>`;
+<small>${stored ? 'A value is stored (never shown). Leave blank to keep it, or type a new one to replace it. If you move its URL to another server (scheme, host or port), type it again: stored secrets are only sent to the server they were entered for.' : help}</small></label>`;
 }
 
 /**
@@ -50,7 +50,7 @@ ${
 <fieldset><legend>Sage 300</legend>
 <label>Web API URL <input name="sage300Url" value="${v.sage300Url}" inputmode="url" spellcheck="false" data-testid="sage300Url"
  placeholder="https://erp.example.com/Sage300WebApi/v1.0/-/SAMINC">
-<small>The Web API address including the company (the last part, e.g. SAMINC).</small></label>
+<small>The Web API address including the company (the last part, e.g. SAMINC). Another company on the same server keeps the stored user and password; another server needs them typed again.</small></label>
 ${secretField('sage300User', 'User', v.stored.sageUser, 'A Sage 300 user with Web API rights for O/E, A/R and I/C.', 'text')}
 ${secretField('sage300Password', 'Password', v.stored.sagePassword, 'The password of that user.')}
 <label class="check"><input type="checkbox" name="keepCase" value="1" ${v.keepCase ? html`checked` : ''} data-testid="keepCase">

@@ -1,22 +1,12 @@
 import type { Connection } from '../../../domain/connection.js';
+import { ORDER_FILTERS } from '../../../domain/order-filters.js';
 import { ORDER_STATE_WORDS, type OrderState, type RecordRow } from '../../../domain/records.js';
 import { html, type SafeHtml } from '../html.js';
 import { forThePage } from '../model/page-fix.js';
 import { q, timeAgo } from './format.js';
 
-export const STATE_FILTERS: { value: string; label: string; states: OrderState[] }[] = [
-  { value: '', label: 'Every state', states: [] },
-  { value: 'attention', label: 'Needs a person (held, failed, conflict)', states: ['held', 'failed', 'conflict'] },
-  { value: 'sent', label: 'Sent: in ShipStation, awaiting shipment', states: ['sent', 'on_hold'] },
-  { value: 'shipped', label: 'Shipped in ShipStation', states: ['shipped', 'partially_shipped'] },
-  { value: 'written_back', label: 'Written back to Sage 300', states: ['written_back'] },
-  { value: 'held', label: 'Held back', states: ['held'] },
-  { value: 'failed', label: 'Failed', states: ['failed'] },
-  { value: 'conflict', label: 'Needs attention (conflict)', states: ['conflict'] },
-  { value: 'skipped', label: 'Not sent (by rule)', states: ['skipped'] },
-  { value: 'cancelled', label: 'Cancelled', states: ['cancelled'] },
-  { value: 'detected', label: 'Detected, not sent yet', states: ['detected'] },
-];
+/** The dashboard's state filter is the domain's list (the CLI's `orders --state` offers the same). */
+export const STATE_FILTERS = ORDER_FILTERS;
 
 export function stateWords(state: string): string {
   return ORDER_STATE_WORDS[state as OrderState] ?? state;

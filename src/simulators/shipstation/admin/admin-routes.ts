@@ -61,7 +61,7 @@ const foreignBody = z.object({
   storeId: z.number().int().nullable().optional(),
   name: z.string().nullable().optional(),
 });
-const FAULT_KINDS = ['storm', 'errors', 'latency', 'timeouts', 'malformed', 'webhooks'] as const;
+const FAULT_KINDS = ['storm', 'errors', 'latency', 'timeouts', 'holdAnswers', 'malformed', 'webhooks'] as const;
 
 type Id = { Params: { id: string } };
 const optional = <T>(body: unknown, schema: z.ZodType<T>): T => schema.parse(body ?? {});
@@ -152,6 +152,17 @@ export function registerAdminRoutes(app: FastifyInstance, _ctx: SimContext, admi
     const kind = z.enum(FAULT_KINDS).parse(request.params.kind) as FaultKind;
     return admin.clearFaults(kind);
   });
+
+  // Held answers (the holdAnswers fault): a long poll that answers when one has arrived, and the release.
+  app.get<{ Querystring: { waitMs?: string } }>('/_sim/held', async (request, reply) => {
+    const waitMs = Math.min(120_000, Math.max(0, Number(request.query.waitMs ?? 0) || 0));
+    const first = await admin.heldAnswers().arrived(waitMs);
+    if (!first) return reply.code(204).send();
+    return { held: admin.heldAnswers().list() };
+  });
+  app.post<{ Body: { id?: number } | undefined }>('/_sim/held/release', async (request) => ({
+    released: admin.heldAnswers().release(typeof request.body?.id === 'number' ? request.body.id : undefined),
+  }));
 
   app.get('/_sim/stats', async () => admin.stats());
   app.post('/_sim/stats/reset', async () => {

@@ -1,3 +1,4 @@
+import type { HeldAnswers } from '../../held-answers.js';
 import type { FaultKind } from '../faults.js';
 import { pacificDate } from '../pacific-time.js';
 import type { Dimensions, OrderRecord, WebhookRecord, Weight } from '../records.js';
@@ -249,6 +250,11 @@ export class SimAdmin {
   setFaults(input: unknown): Record<string, unknown> {
     this.ctx.faults.set(input, this.now());
     return this.ctx.faults.snapshot();
+  }
+
+  /** Answers kept back by the holdAnswers fault: wait for one to arrive, list them, release them. */
+  heldAnswers(): HeldAnswers {
+    return this.ctx.faults.held;
   }
 
   clearFaults(kind?: FaultKind): Record<string, unknown> {

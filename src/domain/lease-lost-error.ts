@@ -1,4 +1,4 @@
-import { ConnectorError } from '../domain/errors.js';
+import { ConnectorError } from './errors.js';
 
 /**
  * A write was fenced off: another process holds the flow's lease now (this one stalled past its expiry).
