@@ -83,7 +83,7 @@ const renderRow = (r: Row) => ({
   allocated: r.allocated,
   available: r.onHand - r.allocated,
   average_cost: { amount: r.cost ?? 0, currency: 'usd' },
-  inventory_warehouse_id: r.warehouseId === null ? null : seId(r.warehouseId),
+  ...(r.warehouseId === null ? {} : { inventory_warehouse_id: seId(r.warehouseId) }),
   ...(r.locationId === null ? {} : { inventory_location_id: seId(r.locationId) }),
 });
 
