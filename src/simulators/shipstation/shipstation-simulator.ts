@@ -38,6 +38,11 @@ export interface ShipStationSimulatorOptions {
   clock?: Clock;
   /** The V2 Inventory API add-on (default true). */
   inventoryEnabled?: boolean;
+  /**
+   * How `PUT /v2/shipments/{id}` reads its body: `merge` (default; ShipStation's guide: every field optional)
+   * or `replace` (ShipEngine's document: ship_to and ship_from/warehouse_id required, omitted fields cleared).
+   */
+  v2Update?: 'merge' | 'replace';
   /** Seed of the PRNGs behind faults, tracking numbers and generated keys (default 1). */
   randomSeed?: number;
 }
@@ -95,6 +100,7 @@ export async function startShipStationSimulator(
       v2Key: options.v2Key ?? DEMO_V2_KEY,
     },
     inventoryEnabled: options.inventoryEnabled ?? true,
+    v2UpdateReplaces: options.v2Update === 'replace',
     stopping: stopping.signal,
   };
   const admin = new SimAdmin(ctx);

@@ -21,6 +21,8 @@ export interface SimContext {
   limits: { v1: FixedWindowRateLimiter; v2: FixedWindowRateLimiter };
   credentials: { v1Key: string; v1Secret: string; v2Key: string };
   inventoryEnabled: boolean;
+  /** `PUT /v2/shipments/{id}` read as ShipEngine's document does: a full replace needing ship_to and a ship-from. */
+  v2UpdateReplaces: boolean;
   /** Aborted when the simulator stops: held sockets and latency waits end at once. */
   stopping: AbortSignal;
 }

@@ -115,7 +115,15 @@ function shipmentFields(state: AccountState, o: OrderRecord): Record<string, unk
     return_to: o.v2.returnTo ?? warehouseAddress(state, o, 'returnAddress'),
     is_return: o.v2.isReturn,
     confirmation: o.confirmation ?? 'none',
-    customs: o.internationalOptions.contents === null ? null : o.internationalOptions,
+    // V2's snake_case customs (the document: `contents` and `non_delivery` required), not V1's camelCase one.
+    customs:
+      o.internationalOptions.contents === null
+        ? null
+        : {
+            contents: o.internationalOptions.contents,
+            non_delivery: o.internationalOptions.nonDelivery ?? 'return_to_sender',
+            customs_items: o.internationalOptions.customsItems ?? [],
+          },
     advanced_options: {
       bill_to_account: a.billToAccount,
       bill_to_country_code: a.billToCountryCode,
