@@ -43,6 +43,11 @@ export interface ShipStationSimulatorOptions {
    * or `replace` (ShipEngine's document: ship_to and ship_from/warehouse_id required, omitted fields cleared).
    */
   v2Update?: 'merge' | 'replace';
+  /**
+   * The inventory lists read as the published document lists them (`limit` only): `page` and `page_size`
+   * ignored, `limit` honoured up to this cap. Unset: paged by `page`/`page_size` as the guides describe.
+   */
+  v2InventoryLimitOnly?: number;
   /** Seed of the PRNGs behind faults, tracking numbers and generated keys (default 1). */
   randomSeed?: number;
 }
@@ -101,6 +106,7 @@ export async function startShipStationSimulator(
     },
     inventoryEnabled: options.inventoryEnabled ?? true,
     v2UpdateReplaces: options.v2Update === 'replace',
+    v2InventoryLimitOnly: options.v2InventoryLimitOnly ?? null,
     stopping: stopping.signal,
   };
   const admin = new SimAdmin(ctx);

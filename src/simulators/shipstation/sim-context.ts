@@ -23,6 +23,8 @@ export interface SimContext {
   inventoryEnabled: boolean;
   /** `PUT /v2/shipments/{id}` read as ShipEngine's document does: a full replace needing ship_to and a ship-from. */
   v2UpdateReplaces: boolean;
+  /** When a number: the inventory lists ignore `page`/`page_size` and honour `limit` up to this cap. */
+  v2InventoryLimitOnly: number | null;
   /** Aborted when the simulator stops: held sockets and latency waits end at once. */
   stopping: AbortSignal;
 }

@@ -5,7 +5,7 @@ import { formatV2DateTime } from '../pacific-time.js';
 import type { SimContext } from '../sim-context.js';
 import { NotFound, RuleViolation } from '../sim-errors.js';
 import { parseSeId, seId } from './v2-convert.js';
-import { pageV2, v2Query } from './v2-http.js';
+import { inventoryListQuery, pageV2, v2Query } from './v2-http.js';
 
 /**
  * Inventory warehouses and locations (§5): separate from shipping warehouses; PUT answers 204; DELETE is refused
@@ -57,7 +57,7 @@ export function registerV2InventoryPlaceRoutes(app: FastifyInstance, ctx: SimCon
   };
 
   app.get('/v2/inventory_warehouses', async (request) => {
-    const q = v2Query(request);
+    const q = inventoryListQuery(v2Query(request), ctx.v2InventoryLimitOnly);
     return pageV2(
       base(),
       '/v2/inventory_warehouses',
@@ -101,7 +101,7 @@ export function registerV2InventoryPlaceRoutes(app: FastifyInstance, ctx: SimCon
   );
 
   app.get('/v2/inventory_locations', async (request) => {
-    const q = v2Query(request);
+    const q = inventoryListQuery(v2Query(request), ctx.v2InventoryLimitOnly);
     return pageV2(
       base(),
       '/v2/inventory_locations',
