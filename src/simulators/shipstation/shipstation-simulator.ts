@@ -48,6 +48,11 @@ export interface ShipStationSimulatorOptions {
    * ignored, `limit` honoured up to this cap. Unset: paged by `page`/`page_size` as the guides describe.
    */
   v2InventoryLimitOnly?: number;
+  /**
+   * An account whose plan has no V1 ("V1 API will be limited to … Gold, Accelerate, or higher plans"): every V1
+   * request answers this status, the V2 key works. The status is INFERRED (no source shows it).
+   */
+  v1RefusedByPlan?: 401 | 403;
   /** Seed of the PRNGs behind faults, tracking numbers and generated keys (default 1). */
   randomSeed?: number;
 }
@@ -107,6 +112,7 @@ export async function startShipStationSimulator(
     inventoryEnabled: options.inventoryEnabled ?? true,
     v2UpdateReplaces: options.v2Update === 'replace',
     v2InventoryLimitOnly: options.v2InventoryLimitOnly ?? null,
+    v1RefusedByPlan: options.v1RefusedByPlan ?? null,
     stopping: stopping.signal,
   };
   const admin = new SimAdmin(ctx);

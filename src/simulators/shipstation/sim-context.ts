@@ -25,6 +25,8 @@ export interface SimContext {
   v2UpdateReplaces: boolean;
   /** When a number: the inventory lists ignore `page`/`page_size` and honour `limit` up to this cap. */
   v2InventoryLimitOnly: number | null;
+  /** When set: the plan has no V1, and every V1 request answers this status while V2 works. */
+  v1RefusedByPlan: 401 | 403 | null;
   /** Aborted when the simulator stops: held sockets and latency waits end at once. */
   stopping: AbortSignal;
 }
