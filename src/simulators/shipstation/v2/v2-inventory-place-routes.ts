@@ -5,7 +5,7 @@ import { formatV2DateTime } from '../pacific-time.js';
 import type { SimContext } from '../sim-context.js';
 import { NotFound, RuleViolation } from '../sim-errors.js';
 import { parseSeId, seId } from './v2-convert.js';
-import { pageV2, v2Query } from './v2-http.js';
+import { inventoryListQuery, pageV2, v2Query } from './v2-http.js';
 
 /**
  * Inventory warehouses and locations (§5): separate from shipping warehouses; PUT answers 204; DELETE is refused
@@ -22,7 +22,7 @@ function registerInventoryWarehouses(app: FastifyInstance, ctx: SimContext): voi
   const warehouse = (id: string) => inventoryWarehouse(ctx, id);
   const removeStock = (ids: Set<number>, remove: boolean, what: string) => removeStockIn(ctx, ids, remove, what);
   app.get('/v2/inventory_warehouses', async (request) => {
-    const q = v2Query(request);
+    const q = inventoryListQuery(v2Query(request), ctx.v2InventoryLimitOnly);
     return pageV2(
       base(),
       '/v2/inventory_warehouses',
@@ -77,7 +77,7 @@ function registerInventoryLocations(app: FastifyInstance, ctx: SimContext): void
     return l;
   };
   app.get('/v2/inventory_locations', async (request) => {
-    const q = v2Query(request);
+    const q = inventoryListQuery(v2Query(request), ctx.v2InventoryLimitOnly);
     return pageV2(
       base(),
       '/v2/inventory_locations',

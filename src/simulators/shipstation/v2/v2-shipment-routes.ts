@@ -6,6 +6,7 @@ import { NotFound, RuleViolation } from '../sim-errors.js';
 import { parseSeId, seId, v1StatusesFor, v2Status } from './v2-convert.js';
 import { inRangeV2, pageV2, sendV2Error, sortV2, v2DateParam, v2Query } from './v2-http.js';
 import { applyV2Body, blankFields, createShipmentSchema, updateShipmentSchema } from './v2-shipment-input.js';
+import { missingForReplace, replaceBase, replacedExtras } from './v2-shipment-replace.js';
 import { shipmentToV2 } from './v2-views.js';
 
 export function requireShipment(ctx: SimContext, id: string): OrderRecord {
@@ -141,11 +142,25 @@ function updateShipment(ctx: SimContext, id: string, rawBody: unknown) {
       'invalid_field_value',
     );
   }
-  const applied = applyV2Body(ctx.state, recordToFields(existing), body);
+  const now = ctx.clock.now();
+  // Strict mode (ShipEngine's document): ship_to and ship_from/warehouse_id required, the body replaces all.
+  if (ctx.v2UpdateReplaces) {
+    const missing = missingForReplace(body);
+    if (missing) {
+      throw new RuleViolation(
+        `${missing} is required: this update replaces the whole shipment.`,
+        'field_value_required',
+      );
+    }
+  }
+  const fields = recordToFields(existing);
+  const base = ctx.v2UpdateReplaces ? replaceBase(fields, now) : fields;
+  const applied = applyV2Body(ctx.state, base, body);
   if (!applied.ok) throw new RuleViolation(applied.error, 'invalid_field_value');
   const problem = validateOrderFields(ctx.state, applied.fields, false);
   if (problem) throw new RuleViolation(problem, 'invalid_field_value');
-  const order = replaceOrder(ctx.state, existing, applied.fields, ctx.clock.now(), applied.v2);
+  const v2 = ctx.v2UpdateReplaces ? { ...replacedExtras(existing), ...applied.v2 } : applied.v2;
+  const order = replaceOrder(ctx.state, existing, applied.fields, now, v2);
   return shipmentToV2(ctx.state, order);
 }
 
