@@ -85,6 +85,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date
 
 export const configSchema = z.object({
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pretty: short coloured lines for a person; json: one JSON object a line. Unset: pretty when stderr is a terminal. */
+  LOG_FORMAT: oneOf(['pretty', 'json']).optional(),
   DATABASE_URL: z
     .string()
     .refine((v) => /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(v) || !v.includes('://'), {
@@ -195,6 +197,7 @@ export type Config = z.infer<typeof configSchema>;
 /** A valid value per setting, shown after a problem so the fix can be copied ("for example PORT=8080"). */
 export const SETTING_EXAMPLES: Partial<Record<keyof Config, string>> = {
   LOG_LEVEL: 'debug',
+  LOG_FORMAT: 'json',
   DATABASE_URL: 'postgres://connector@db.example.com:5432/connector',
   ML_CONNECTOR_DATA_DIR: './data',
   ML_CONNECTOR_MASTER_KEY: '"$(openssl rand -base64 32)"',
