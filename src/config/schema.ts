@@ -136,6 +136,8 @@ export const configSchema = z.object({
   SAGE300_CONCURRENCY: wholeNumber('requests', 1, 16).default(2),
   SAGE300_TIMEOUT_SECONDS: wholeNumber('seconds', 1).default(60),
   SHIPSTATION_TIMEOUT_SECONDS: wholeNumber('seconds', 1).default(30),
+  /** How long `ping` waits for each answer: short, so a host that never answers is reported in seconds. */
+  PING_TIMEOUT_SECONDS: wholeNumber('seconds', 1, 600).default(10),
   /** How long a flow's lease lasts without renewal: after a crash, another process takes over after this. */
   FLOW_LEASE_SECONDS: wholeNumber('seconds', 2, 3600).default(60),
 
@@ -218,6 +220,7 @@ export const SETTING_EXAMPLES: Partial<Record<keyof Config, string>> = {
   SAGE300_CONCURRENCY: '2',
   SAGE300_TIMEOUT_SECONDS: '60',
   SHIPSTATION_TIMEOUT_SECONDS: '30',
+  PING_TIMEOUT_SECONDS: '10',
   FLOW_LEASE_SECONDS: '60',
   ORDERS_POLL_SECONDS: '60',
   ORDERS_EDITS_POLL_SECONDS: '300',
