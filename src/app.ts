@@ -57,7 +57,7 @@ export async function openApp(options: AppOptions): Promise<App> {
   const config = parseConfig(options.env, options.configFile);
   registerConfigSecrets(config);
   const notice = options.notice ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, format: config.LOG_FORMAT });
   const clock = options.clock ?? systemClock;
   const keyring = new Keyring({
     masterKey: config.ML_CONNECTOR_MASTER_KEY,

@@ -1,52 +1,51 @@
-import { SingleBar } from 'cli-progress';
+import type { Clock } from '../domain/clock.js';
+import { systemClock } from '../domain/clock.js';
+import { formatDuration, PushEstimator } from '../engine/inventory/push-estimator.js';
 import type { FlowProgress } from '../engine/ports.js';
+import { type ConsoleWriter, stderrConsole } from '../observability/console-writer.js';
 
 /**
- * Progress of a long pass on the terminal: a bar with ETA when the total is known and stderr is a TTY,
- * otherwise a plain line every few seconds (logs and CI output stay readable).
+ * Progress of a long pass on the terminal: a status line redrawn in place below the log lines (through the
+ * same console writer as the logger, so they never merge), or a plain line every few seconds on a pipe.
+ * The time left is the pace of the last 60 s (PushEstimator), or the pass's own estimate when it gives one.
  */
 export class ProgressReporter {
-  private bar: SingleBar | null = null;
   private phase = '';
-  private lastLine = 0;
-  private readonly started = Date.now();
+  private estimator: PushEstimator | null = null;
+  private lastLine = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(
+    private readonly console: ConsoleWriter = stderrConsole,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
-  update = (p: FlowProgress): void => {
-    if (this.stream.isTTY && p.total !== undefined && p.total > 0) {
-      if (!this.bar || this.phase !== p.phase) {
-        this.bar?.stop();
-        this.phase = p.phase;
-        this.bar = new SingleBar({
-          format: `${p.phase} [{bar}] {value}/{total} {percentage}% | ETA {eta_formatted} | {rate}/s`,
-          stream: this.stream,
-          hideCursor: true,
-        });
-        this.bar.start(p.total, 0, { rate: '0' });
-      }
-      const secs = Math.max(1, (Date.now() - this.started) / 1000);
-      this.bar.update(Math.min(p.done, p.total), { rate: (p.done / secs).toFixed(1) });
+  update = (p: FlowProgress & { etaMs?: number }): void => {
+    const now = this.clock.now();
+    if (!this.estimator || this.phase !== p.phase) {
+      this.phase = p.phase;
+      this.estimator = new PushEstimator(p.total ?? 0, now);
+    }
+    if (p.total !== undefined) this.estimator.setTotal(p.total);
+    const own = p.total !== undefined ? this.estimator.etaMs(p.done, now) : undefined;
+    const line = progressLine(p, p.etaMs ?? own);
+    if (this.console.live) {
+      this.console.setStatus(line);
       return;
     }
-    const now = Date.now();
     if (now - this.lastLine < 2000 && p.done !== p.total) return;
     this.lastLine = now;
-    const secs = (now - this.started) / 1000;
-    const rate = p.done / Math.max(secs, 0.001);
-    const eta = p.total !== undefined && rate > 0 ? ` (about ${formatDuration((p.total - p.done) / rate)} left)` : '';
-    this.stream.write(`${p.phase}: ${p.done}${p.total !== undefined ? `/${p.total}` : ''}${eta}\n`);
+    this.console.line(line);
   };
 
   stop(): void {
-    this.bar?.stop();
-    this.bar = null;
+    this.console.clearStatus();
   }
 }
 
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return '?';
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
+/** `orders: 40 of 100 (40 %), about 1 min 10 s left`. */
+export function progressLine(p: FlowProgress, etaMs: number | undefined): string {
+  if (p.total === undefined) return `${p.phase}: ${p.done} so far`;
+  const pct = p.total > 0 ? ` (${Math.floor((100 * Math.min(p.done, p.total)) / p.total)} %)` : '';
+  const eta = etaMs !== undefined && p.done < p.total ? `, about ${formatDuration(etaMs)} left` : '';
+  return `${p.phase}: ${p.done} of ${p.total}${pct}${eta}`;
 }

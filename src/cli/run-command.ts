@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type App, openApp } from '../app.js';
 import { ConfigError, ConnectorError } from '../domain/errors.js';
+import { stderrConsole } from '../observability/console-writer.js';
 
 /** Options every command accepts (declared on the root program). */
 export interface GlobalOptions {
@@ -13,12 +14,15 @@ export function configFileOf(command: Command): string | undefined {
   return opts.config ?? process.env['ML_CONNECTOR_CONFIG'];
 }
 
+/** A line on stdout; on a terminal, above the live status line (a progress or summary line on stderr). */
 export function print(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  if (process.stdout.isTTY) stderrConsole.above(() => process.stdout.write(`${line}\n`));
+  else process.stdout.write(`${line}\n`);
 }
 
+/** A line on stderr, through the console writer the logger shares, so it never merges with a status line. */
 export function printError(line: string): void {
-  process.stderr.write(`${line}\n`);
+  stderrConsole.line(line);
 }
 
 /**

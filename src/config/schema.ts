@@ -109,6 +109,8 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date
 
 export const configSchema = z.object({
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** pretty: short coloured lines for a person; json: one JSON object a line. Unset: pretty when stderr is a terminal. */
+  LOG_FORMAT: oneOf(['pretty', 'json']).optional(),
   DATABASE_URL: z
     .string()
     .refine((v) => /^(postgres(ql)?:\/\/|sqlite:|file:)/.test(v) || !v.includes('://'), {
@@ -161,6 +163,8 @@ export const configSchema = z.object({
   SAGE300_CONCURRENCY: wholeNumber('requests', 1, 16).default(2),
   SAGE300_TIMEOUT_SECONDS: wholeNumber('seconds', 1).default(60),
   SHIPSTATION_TIMEOUT_SECONDS: wholeNumber('seconds', 1).default(30),
+  /** How long `ping` waits for each answer: short, so a host that never answers is reported in seconds. */
+  PING_TIMEOUT_SECONDS: wholeNumber('seconds', 1, 600).default(10),
   /** How long a flow's lease lasts without renewal: after a crash, another process takes over after this. */
   FLOW_LEASE_SECONDS: wholeNumber('seconds', 2, 3600).default(60),
 
@@ -222,6 +226,7 @@ export type Config = z.infer<typeof configSchema>;
 /** A valid value per setting, shown after a problem so the fix can be copied ("for example PORT=8080"). */
 export const SETTING_EXAMPLES: Partial<Record<keyof Config, string>> = {
   LOG_LEVEL: 'debug',
+  LOG_FORMAT: 'json',
   DATABASE_URL: 'postgres://connector@db.example.com:5432/connector',
   ML_CONNECTOR_DATA_DIR: './data',
   ML_CONNECTOR_MASTER_KEY: '"$(openssl rand -base64 32)"',
@@ -242,6 +247,7 @@ export const SETTING_EXAMPLES: Partial<Record<keyof Config, string>> = {
   SAGE300_CONCURRENCY: '2',
   SAGE300_TIMEOUT_SECONDS: '60',
   SHIPSTATION_TIMEOUT_SECONDS: '30',
+  PING_TIMEOUT_SECONDS: '10',
   FLOW_LEASE_SECONDS: '60',
   ORDERS_POLL_SECONDS: '60',
   ORDERS_EDITS_POLL_SECONDS: '300',

@@ -14,7 +14,13 @@ export interface ConnectionPing {
  * The same checks for `ml-connector ping` and the dashboard's Ping button: every check of both systems,
  * each with its verdict and, when it fails, what to do. Credentials are read from the store only here.
  */
-export async function pingConnection(store: Store, connection: Connection): Promise<ConnectionPing> {
+export async function pingConnection(
+  store: Store,
+  connection: Connection,
+  /** How long each check waits for an answer (PING_TIMEOUT_SECONDS); 20 s when not given. */
+  options: { timeoutMs?: number } = {},
+): Promise<ConnectionPing> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
   const creds = await store.connections.credentials(connection.id);
   const sage300: PingCheck[] =
     connection.sage300 && creds['sage300.user']
@@ -23,8 +29,9 @@ export async function pingConnection(store: Store, connection: Connection): Prom
           user: creds['sage300.user'],
           password: creds['sage300.password'] ?? '',
           keepCase: connection.sage300.keepCase,
-          timeoutMs: 20_000,
-          coldStartTimeoutMs: 60_000,
+          timeoutMs,
+          // A ping is a question, not a pass: a cold IIS pool that needs longer is reported, not waited for.
+          coldStartTimeoutMs: options.timeoutMs ?? 60_000,
           retry: { maxAttempts: 1 },
         })
       : [
@@ -51,7 +58,7 @@ export async function pingConnection(store: Store, connection: Connection): Prom
             : {}),
           ...(creds['shipstation.v2.key'] ? { v2: { baseUrl: ss.v2Url, apiKey: creds['shipstation.v2.key'] } } : {}),
           bases: { v1: ss.v1Url, v2: ss.v2Url },
-          timeoutMs: 20_000,
+          timeoutMs,
         })
       : [
           {

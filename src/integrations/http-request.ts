@@ -130,8 +130,10 @@ function describe(url: string): { display: string; path: string } {
 }
 
 function networkCode(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } })?.cause;
-  switch (cause?.code) {
+  const cause = (error as { cause?: { code?: string; message?: string; errors?: { code?: string }[] } })?.cause;
+  // fetch refuses some ports itself ("bad port", e.g. 9); several addresses tried give an AggregateError.
+  if (cause?.message === 'bad port') return 'connection_refused';
+  switch (cause?.code ?? cause?.errors?.find((e) => e.code)?.code) {
     case 'ECONNREFUSED':
       return 'connection_refused';
     case 'ECONNRESET':

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { pingConnection } from '../../connections/ping-connection.js';
+import type { Connection } from '../../domain/connection.js';
 import { type PingCheck, worstStatus } from '../../domain/ping.js';
 import { resolveConnections } from '../connection-arg.js';
 import { print, withApp } from '../run-command.js';
@@ -14,6 +15,18 @@ export function printChecks(title: string, checks: PingCheck[]): void {
   }
 }
 
+/** What the checks talk to, said before they start (a slow check is then not silence). */
+function systemsOf(connection: Connection): string {
+  const parts: string[] = [];
+  if (connection.sage300) parts.push(`Sage 300 at ${hostOf(connection.sage300.url)}`);
+  if (connection.shipstation) parts.push(`ShipStation at ${hostOf(connection.shipstation.v2Url)}`);
+  return parts.length > 0 ? parts.join(' and ') : 'what is stored for this connection';
+}
+
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : url;
+}
+
 export function registerPing(program: Command): void {
   program
     .command('ping')
@@ -24,7 +37,9 @@ export function registerPing(program: Command): void {
         let failed = false;
         for (const connection of await resolveConnections(app, opts.connection)) {
           print(`Connection "${connection.name}"`);
-          const result = await pingConnection(app.store, connection);
+          const wait = app.config.PING_TIMEOUT_SECONDS;
+          print(`  Checking ${systemsOf(connection)}; waiting up to ${wait} s for each answer (PING_TIMEOUT_SECONDS)…`);
+          const result = await pingConnection(app.store, connection, { timeoutMs: wait * 1000 });
           printChecks('  Sage 300', result.sage300);
           printChecks('  ShipStation', result.shipstation);
           if (worstStatus([...result.sage300, ...result.shipstation]) === 'fail') failed = true;

@@ -7,6 +7,7 @@ import { type DemoSystems, ownCadences, startDemoSystems } from '../../demo/demo
 import { demoSummary } from '../../demo/summary.js';
 import { prepareAdminAccess } from '../../http/dashboard/index.js';
 import type { HttpServers } from '../../http/server.js';
+import { stderrConsole } from '../../observability/console-writer.js';
 import type { Connector } from '../../runtime/connector.js';
 import { ensureWebhookSubscriptions } from '../../runtime/webhook-subscriptions.js';
 import { stopOnSignals } from '../lifecycle.js';
@@ -83,8 +84,8 @@ async function run(app: App, demo: DemoSystems | undefined): Promise<void> {
 async function subscribeWebhooks(app: App, connector: Connector): Promise<void> {
   for (const connection of await app.store.connections.list()) {
     try {
-      const { lines } = await ensureWebhookSubscriptions(connector, connection);
-      for (const line of lines) print(line);
+      // Each line is logged at info by ensureWebhookSubscriptions: printing it too showed it twice.
+      await ensureWebhookSubscriptions(connector, connection);
     } catch (error) {
       print(
         `Webhook subscriptions for "${connection.name}" could not be checked (${(error as Error).message}); shipments are polled meanwhile.`,
@@ -119,19 +120,24 @@ async function showDemo(
   print('  Press Ctrl-C to stop.');
   print('');
   activity.start();
-  const tty = process.stdout.isTTY;
+  // On a terminal the summary is the console's status line: log lines are written above it, never into it.
+  const live = stderrConsole.live;
+  let stopped = false;
   const summaryTimer = setInterval(
     () => {
       if (!connection) return;
       void demoSummary(app, connection.id, activity).then((line) => {
-        if (tty) process.stdout.write(`\r\x1b[2K${line}`);
+        if (stopped) return;
+        if (live) stderrConsole.setStatus(line);
         else print(line);
       });
     },
-    tty ? 2000 : 10_000,
+    live ? 2000 : 10_000,
   );
   return () => {
+    stopped = true;
     clearInterval(summaryTimer);
+    stderrConsole.clearStatus();
     activity.stop();
   };
 }

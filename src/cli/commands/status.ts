@@ -1,10 +1,15 @@
 import type { Command } from 'commander';
 import type { App } from '../../app.js';
+import type { Connection } from '../../domain/connection.js';
 import { ORDER_STATE_WORDS, type OrderState } from '../../domain/records.js';
 import { FLOWS } from '../../runtime/flows/registry.js';
 import type { FlowState } from '../../store/flows-repo.js';
 import { resolveConnections } from '../connection-arg.js';
-import { print, table, withApp } from '../run-command.js';
+import { print, withApp } from '../run-command.js';
+import { wrap } from '../text-wrap.js';
+
+/** `status` fits a 100-column terminal: sentences are wrapped, never cut. */
+const WIDTH = 100;
 
 function ago(iso: string | null, now: number): string {
   if (!iso) return 'never';
@@ -39,9 +44,14 @@ export function registerStatus(program: Command): void {
       await withApp(command, async (app) => {
         const now = app.clock.now();
         for (const connection of await resolveConnections(app, opts.connection)) {
-          print(
-            `Connection "${connection.name}"  (Sage 300 ${connection.sage300?.company ?? '-'}, ShipStation ${connection.shipstation?.ordersApi ?? 'auto'})`,
-          );
+          const apis = await shipStationApis(app, connection);
+          for (const line of wrap(
+            `Connection "${connection.name}" (Sage 300 company ${connection.sage300?.company ?? '-'}; ShipStation ${apis})`,
+            WIDTH,
+            0,
+            '  ',
+          ))
+            print(line);
           printFlows(await flowStates(app, connection.id), now);
           await printOrders(app, connection.id);
           print();
@@ -50,32 +60,56 @@ export function registerStatus(program: Command): void {
     });
 }
 
+/**
+ * The ShipStation API each flow really uses: orders through the chosen (or only) API, inventory through V2
+ * only — as the connection runtime decides, from the stored keys.
+ */
+export async function shipStationApis(app: App, connection: Connection): Promise<string> {
+  const kinds = new Set((await app.store.connections.credentialStatus(connection.id)).map((c) => c.kind));
+  const v1 = kinds.has('shipstation.v1.key') && kinds.has('shipstation.v1.secret');
+  const v2 = kinds.has('shipstation.v2.key');
+  if (!v1 && !v2) return 'not connected yet';
+  const orders = connection.shipstation?.ordersApi ?? (v1 ? 'v1' : 'v2');
+  return `${orders === 'v1' && v1 ? 'V1' : v2 ? 'V2' : 'V1'} orders, ${v2 ? 'V2 inventory' : 'no inventory (needs a V2 key)'}`;
+}
+
+/** One block per flow: its state and times on the first line, then counts and the message, wrapped. */
 function printFlows(flows: FlowState[], now: number): void {
   if (flows.length === 0) {
     print('  No flow has run yet: start the service with "ml-connector start", or run "ml-connector sync orders".');
     return;
   }
-  print(
-    table(
-      ['FLOW', 'STATE', 'LAST RUN', 'LAST OK', 'NEXT RUN', 'LAST COUNTS', 'LAST ERROR'],
-      flows.map((f) => [
-        f.flow,
-        f.paused ? 'paused' : (f.lastStatus ?? '-'),
-        ago(f.lastFinishedAt ?? f.lastStartedAt, now),
-        ago(f.lastSuccessAt, now),
-        f.paused ? '-' : !f.nextRunAt ? '-' : Date.parse(f.nextRunAt) <= now ? 'due now' : ago(f.nextRunAt, now),
-        f.lastCounts && Object.keys(f.lastCounts).length > 0
-          ? Object.entries(f.lastCounts)
-              .map(([k, v]) => `${k}=${v}`)
-              .join(' ')
-          : 'nothing new',
-        f.lastError ? f.lastError.slice(0, 80) : '',
-      ]),
-    )
-      .split('\n')
-      .map((l) => `  ${l}`)
-      .join('\n'),
-  );
+  const nameWidth = Math.max(...flows.map((f) => f.flow.length));
+  const indent = ' '.repeat(2 + nameWidth + 2);
+  for (const f of flows) {
+    const running = !f.paused && f.lastStatus === 'running';
+    const state = f.paused ? 'paused' : (f.lastStatus ?? 'not run yet');
+    const next = f.paused
+      ? ''
+      : !f.nextRunAt
+        ? ''
+        : Date.parse(f.nextRunAt) <= now
+          ? ', next run due now'
+          : `, next run ${ago(f.nextRunAt, now)}`;
+    const head = running
+      ? `running: this pass started ${ago(f.lastStartedAt, now)}; last success ${ago(f.lastSuccessAt, now)}`
+      : `${state}: last run ${ago(f.lastFinishedAt ?? f.lastStartedAt, now)}, last success ${ago(f.lastSuccessAt, now)}${next}`;
+    const lead = `  ${f.flow.padEnd(nameWidth)}  `;
+    for (const [i, line] of wrap(head, WIDTH, lead.length, indent).entries()) print(i === 0 ? `${lead}${line}` : line);
+    // A running pass is not described by the last pass's counts and message.
+    if (running) continue;
+    const counts =
+      f.lastCounts && Object.keys(f.lastCounts).length > 0
+        ? Object.entries(f.lastCounts)
+            .map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`)
+            .join(', ')
+        : 'nothing new';
+    for (const line of wrap(`Last pass: ${counts}.`, WIDTH, indent.length, indent))
+      print(line.startsWith(indent) ? line : `${indent}${line}`);
+    if (f.lastError)
+      for (const line of wrap(f.lastError, WIDTH, indent.length, indent))
+        print(line.startsWith(indent) ? line : `${indent}${line}`);
+  }
 }
 
 /** Orders by state, and the ones that need a person with their reasons. */
@@ -85,7 +119,8 @@ async function printOrders(app: App, connectionId: number): Promise<void> {
   const byState = Object.entries(counts)
     .map(([k, v]) => `${k.replace('_', ' ')} ${v}`)
     .join(', ');
-  print(`  Orders: ${total}${total ? ` (${byState})` : ''}`);
+  for (const line of wrap(`Orders: ${total}${total ? ` (${byState})` : ''}`, WIDTH, 2, '    '))
+    print(line.startsWith('  ') ? line : `  ${line}`);
   const attention = await app.store.records.search({
     connectionId,
     states: ['held', 'failed', 'conflict'],
@@ -95,7 +130,8 @@ async function printOrders(app: App, connectionId: number): Promise<void> {
   print(`  Needs attention (${attention.length}${attention.length === 20 ? '+' : ''}):`);
   for (const r of attention) {
     print(`    ${r.display}: ${ORDER_STATE_WORDS[r.state as OrderState] ?? r.state}`);
-    for (const line of (r.reason ?? '').split('\n')) if (line) print(`      ${line}`);
+    for (const para of (r.reason ?? '').split('\n'))
+      for (const line of wrap(para, WIDTH, 6, '      ')) print(line.startsWith('      ') ? line : `      ${line}`);
   }
   print("  See one order's history with: ml-connector audit order <OrderNumber>");
 }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { Config } from '../../config/schema.js';
 import type { Connection } from '../../domain/connection.js';
+import type { ConnectorError } from '../../domain/errors.js';
 import type { FlowRunResult } from '../../engine/flow-runner.js';
 import { Connector } from '../../runtime/connector.js';
 import type { FlowModule } from '../../runtime/flows/flow.js';
@@ -47,7 +49,7 @@ export function registerSync(program: Command): void {
         await withApp(command, async (app) => {
           const connection = await resolveConnection(app, opts.connection);
           const results = await syncPasses(new Connector(app), connection, module, opts);
-          return report(module, connection.name, results, !!opts.dryRun);
+          return report(module, connection.name, results, !!opts.dryRun, dashboardUrl(app.config));
         });
       },
     );
@@ -70,8 +72,12 @@ async function syncPasses(
   const once = waitingWhileBusy(module.name, opts.wait, controller.signal);
   try {
     // `--mode` picks the orders flow's passes (all: new, then edits); the other flows make one pass.
-    for (const request of module.byHand(opts.mode))
-      results.push(await once(() => runPass(connector, connection, module, { ...request, ...options })));
+    for (const request of module.byHand(opts.mode)) {
+      const r = await once(() => runPass(connector, connection, module, { ...request, ...options }));
+      results.push(r);
+      // The next pass would meet the same fault: one failure line, not one per pass.
+      if (r.status === 'failed') break;
+    }
   } finally {
     progress.stop();
     process.off('SIGINT', stop);
@@ -106,7 +112,32 @@ function waitingWhileBusy(flow: string, wait: boolean, signal: AbortSignal) {
   };
 }
 
-function report(module: FlowModule, connection: string, results: FlowRunResult[], dryRun: boolean): number {
+/** Where the dashboard listens (the service's admin address from the same settings). */
+function dashboardUrl(config: Config): string {
+  const host = config.ADMIN_HOST ?? config.HOST;
+  return `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${config.ADMIN_PORT ?? config.PORT}`;
+}
+
+/**
+ * One line for a failed pass: what failed, what was tried (the client's retries, noted on the error), and
+ * what to do next.
+ */
+export function failureLine(flow: string, connection: string, error: Error, dashboard: string): string {
+  const context = (error as Partial<ConnectorError>).context ?? {};
+  const attempts = Number(context['attempts'] ?? 1);
+  const seconds = Math.round(Number(context['triedMs'] ?? 0) / 1000);
+  const tried = attempts > 1 ? ` (tried ${attempts} times over ${seconds} s)` : '';
+  const what = error.message.replace(/[.\s]+$/, '');
+  return `The ${flow} pass of "${connection}" failed: ${what}${tried}. Next: run "ml-connector ping --connection ${connection}" to check both systems, and see ${dashboard}/connections/${encodeURIComponent(connection)} on the dashboard.`;
+}
+
+function report(
+  module: FlowModule,
+  connection: string,
+  results: FlowRunResult[],
+  dryRun: boolean,
+  dashboard: string,
+): number {
   const flow = module.name;
   let code = 0;
   for (const r of results) {
@@ -123,7 +154,7 @@ function report(module: FlowModule, connection: string, results: FlowRunResult[]
       continue;
     }
     if (r.status === 'failed') {
-      printError(`The ${flow} pass failed: ${r.error.message}`);
+      printError(failureLine(flow, connection, r.error, dashboard));
       code = 1;
       continue;
     }

@@ -19,6 +19,60 @@ describe('time left for a push', () => {
     expect(new PushEstimator(50, 0).etaMs(0, 10)).toBeUndefined();
   });
 
+  it('follows the pace of the last 60 s, not the average since the start', () => {
+    // 600 in the first 10 s (a burst the budget allowed), then one a second.
+    const e = new PushEstimator(1000, 0);
+    expect(e.etaMs(600, 10_000)).toBe(Math.round(400 / (600 / 10_000)));
+    // Asked again a minute later (the first estimate is past the 60 s the cap looks back on), then each second.
+    for (let t = 71; t < 130; t++) e.etaMs(600 + (t - 10), t * 1000);
+    // At 130 s: 720 done, 280 left at the last minute's 1 a second (the whole-run average would say 50 s).
+    expect(e.etaMs(720, 130_000)).toBe(280_000);
+  });
+
+  // [at ms, done, total, estimate]: an injected clock, one row per call in order.
+  it.each([
+    {
+      name: 'a slow-down after a burst rises at most 50 % over the lowest estimate of the last minute',
+      rows: [
+        [1_000, 20, 100, 4_000],
+        [2_000, 21, 100, 6_000],
+        [3_000, 21, 100, 6_000],
+        [30_000, 30, 100, 6_000],
+      ],
+    },
+    {
+      name: 'more work left lifts the cap at once',
+      rows: [
+        [1_000, 20, 100, 4_000],
+        [2_000, 21, 200, Math.round(179 / (21 / 2_000))],
+      ],
+    },
+    {
+      name: 'after a minute without a lower estimate, the estimate may follow the slower pace',
+      rows: [
+        [1_000, 20, 100, 4_000],
+        // The 1 s estimate is 61 s old: 60 left at the last 61 s's 20 sends.
+        [62_000, 40, 100, 183_000],
+      ],
+    },
+    {
+      name: 'a steady pace gives steadily falling estimates',
+      rows: [
+        [10_000, 20, 100, 40_000],
+        [20_000, 40, 100, 30_000],
+        [30_000, 60, 100, 20_000],
+        [40_000, 80, 100, 10_000],
+        [50_000, 100, 100, 0],
+      ],
+    },
+  ])('$name', ({ rows }) => {
+    const e = new PushEstimator(rows[0]?.[2] ?? 0, 0);
+    for (const [at, done, total, expected] of rows as [number, number, number, number][]) {
+      e.setTotal(total);
+      expect(e.etaMs(done, at), `at ${at} ms`).toBe(expected);
+    }
+  });
+
   it.each([
     [0, '0 s'],
     [45_400, '45 s'],

@@ -1,28 +1,59 @@
 /**
- * Time left for a push. Before enough sends have been seen, the budget's own rate decides (200 a minute:
- * 10,000 SKUs in one location take ~50 minutes); afterwards the rate actually achieved, which includes
- * whatever other flows of the account spend from the same budget.
+ * Time left for a long piece of work (a push, a pass). Before enough progress has been seen, the budget's own
+ * rate decides (200 a minute: 10,000 SKUs in one location take ~50 minutes); afterwards the pace of the last
+ * 60 s, which includes whatever other flows of the account spend from the same budget — not the average
+ * since the start, which a fast first burst skews ("about 1 s left", then "about 2 min 22 s left").
+ *
+ * An estimate never rises by more than 50 % over the lowest one given in the last 60 s unless the work left
+ * rose: a person reads a jump as a fault, and a real slow-down still shows within a minute or two.
  */
 export class PushEstimator {
-  private readonly startedAt: number;
+  private readonly samples: { at: number; done: number }[];
+  private given: { at: number; eta: number }[] = [];
+  private lastLeft: number | undefined;
 
   constructor(
-    private readonly total: number,
+    private total: number,
     now: number,
     /** Expected sends per millisecond (the V2 budget: limit / window), when known. */
     private readonly expectedPerMs?: number,
+    private readonly windowMs = 60_000,
   ) {
-    this.startedAt = now;
+    this.samples = [{ at: now, done: 0 }];
   }
 
-  /** Milliseconds left after `done` sends, or undefined when there is nothing to go on yet. */
+  /** The work grew or shrank (a pass that finds more to do). */
+  setTotal(total: number): void {
+    this.total = total;
+  }
+
+  /** Milliseconds left after `done` units, or undefined when there is nothing to go on yet. */
   etaMs(done: number, now: number): number | undefined {
     const left = Math.max(0, this.total - done);
+    if (this.lastLeft !== undefined && left > this.lastLeft) this.given = [];
+    this.lastLeft = left;
     if (left === 0) return 0;
-    const elapsed = now - this.startedAt;
-    const observed = done >= Math.min(20, this.total) && elapsed > 0 ? done / elapsed : undefined;
-    const rate = observed ?? this.expectedPerMs;
-    return rate && rate > 0 ? Math.round(left / rate) : undefined;
+    const rate = this.pace(done, now) ?? this.expectedPerMs;
+    if (!rate || rate <= 0) return undefined;
+    const raw = left / rate;
+    this.given = this.given.filter((g) => now - g.at <= this.windowMs);
+    const cap = this.given.length > 0 ? 1.5 * Math.min(...this.given.map((g) => g.eta)) : Number.POSITIVE_INFINITY;
+    const eta = Math.round(Math.min(raw, cap));
+    this.given.push({ at: now, eta });
+    return eta;
+  }
+
+  /** Units per millisecond over the last window, once it holds enough to go on. */
+  private pace(done: number, now: number): number | undefined {
+    const last = this.samples[this.samples.length - 1];
+    if (last && (now > last.at || done !== last.done)) this.samples.push({ at: now, done });
+    // Keep the newest sample at or before the window's start as the base, so the window spans 60 s.
+    while (this.samples.length > 2 && (this.samples[1]?.at ?? now) <= now - this.windowMs) this.samples.shift();
+    const base = this.samples[0];
+    if (!base || now <= base.at) return undefined;
+    const progressed = done - base.done;
+    const enough = progressed >= Math.min(20, this.total) || (now - base.at >= this.windowMs && progressed > 0);
+    return enough ? progressed / (now - base.at) : undefined;
   }
 }
 

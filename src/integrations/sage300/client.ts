@@ -140,9 +140,16 @@ export class Sage300Client {
         ...(signal ? { signal } : {}),
         onRetry: (error, attempt, delayMs) => {
           this.stats.retries += 1;
-          this.logger.warn(
+          // Each retry at debug; one line at warn when they did not help (onGiveUp).
+          this.logger.debug(
             { system: 'sage300', method, path, attempt, delayMs: Math.round(delayMs), err: error },
             'sage300 retry',
+          );
+        },
+        onGiveUp: (error, attempts, ms) => {
+          this.logger.warn(
+            { system: 'sage300', method, path, attempts, seconds: Math.round(ms / 1000), err: error },
+            `sage300 ${method} ${path} failed after ${attempts} attempts over ${Math.round(ms / 1000)} s`,
           );
         },
       },

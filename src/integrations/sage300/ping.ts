@@ -19,6 +19,28 @@ interface Probe {
   sageCode?: string | undefined;
   message: string;
   network?: boolean;
+  code?: string;
+}
+
+/** A network failure in the words a person acts on: where it failed and what to check there. */
+export function unreachableWords(code: string | undefined, url: string, timeoutMs: number, fallback: string): string {
+  let where = url;
+  try {
+    const u = new URL(url);
+    where = `${u.hostname}:${u.port || (u.protocol === 'https:' ? '443' : '80')}`;
+  } catch {}
+  switch (code) {
+    case 'connection_refused':
+      return `connection refused at ${where}: is the Sage 300 Web API site running?`;
+    case 'host_not_found':
+      return `no server named ${where.replace(/:\d+$/, '')} was found: check the host name in the URL`;
+    case 'timeout':
+      return `no answer from ${where} within ${Math.round(timeoutMs / 1000)} s: is the server on, and does a firewall let this machine reach it?`;
+    case 'connection_reset':
+      return `the connection to ${where} was closed before an answer: check the URL's scheme (http or https) and the IIS binding`;
+    default:
+      return fallback;
+  }
 }
 
 async function probe(client: Sage300Client, module: Module): Promise<Probe> {
@@ -30,7 +52,13 @@ async function probe(client: Sage300Client, module: Module): Promise<Probe> {
     if (error instanceof Sage300ApiError) {
       return { ok: false, status: error.status, sageCode: error.sageCode, message: error.message };
     }
-    return { ok: false, network: true, message: isConnectorError(error) ? error.message : String(error) };
+    const code = isConnectorError(error) ? error.code : undefined;
+    return {
+      ok: false,
+      network: true,
+      message: isConnectorError(error) ? error.message : String(error),
+      ...(code ? { code } : {}),
+    };
   }
 }
 
@@ -62,7 +90,12 @@ export async function pingSage300(target: Sage300Client | Sage300ClientOptions):
       label: 'Reachability',
       status: 'fail',
       detail: first.network
-        ? first.message
+        ? unreachableWords(
+            first.code,
+            client.baseUrl,
+            options.coldStartTimeoutMs ?? options.timeoutMs ?? 60_000,
+            first.message,
+          )
         : `${client.baseUrl} answered, but not as the Sage 300 Web API (${first.message})`,
       fix: 'Check the URL (it looks like https://server/Sage300WebApi/v1.0/-/COMPANY), that IIS and the Sage 300 Web API are running, and that this machine can reach the server.',
     });

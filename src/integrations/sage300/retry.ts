@@ -1,5 +1,6 @@
 import type { Clock } from '../../domain/clock.js';
 import { isConnectorError } from '../../domain/errors.js';
+import { noteAttempts } from '../retry-note.js';
 
 /**
  * The one retry decision of the Sage 300 client (design rule 6).
@@ -47,14 +48,24 @@ export async function withRetry<T>(
     random?: () => number;
     signal?: AbortSignal;
     onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+    /** Called once when retries did not help: `attempts` in all over `ms`. */
+    onGiveUp?: (error: unknown, attempts: number, ms: number) => void;
   },
 ): Promise<T> {
+  const started = options.clock.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await run(attempt);
     } catch (error) {
       const delay = retryDelay(error, attempt, options.idempotent, options.policy, options.random);
-      if (delay === undefined) throw error;
+      if (delay === undefined) {
+        if (attempt > 1) {
+          const ms = options.clock.now() - started;
+          noteAttempts(error, attempt, ms);
+          options.onGiveUp?.(error, attempt, ms);
+        }
+        throw error;
+      }
       options.onRetry?.(error, attempt, delay);
       await options.clock.sleep(delay, options.signal);
     }

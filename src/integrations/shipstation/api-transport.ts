@@ -4,6 +4,7 @@ import { type ConnectorError, ResponseShapeError, type SystemName, toConnectorEr
 import type { Logger } from '../../observability/logger.js';
 import { scrub } from '../../observability/scrub.js';
 import { type HttpResponse, httpRequest } from '../http-request.js';
+import { noteAttempts } from '../retry-note.js';
 import { type ClientStats, endpointKey } from './client-stats.js';
 import type { RateBudget, RequestPriority } from './rate-budget.js';
 import type { ExchangeSummary } from './v1-errors.js';
@@ -48,6 +49,7 @@ export interface ApiTransport {
  */
 export async function callApi(transport: ApiTransport, call: ApiCall): Promise<HttpResponse> {
   const endpoint = endpointKey(call.method, call.url.pathname);
+  const started = transport.clock.now();
   for (let attempt = 1; ; attempt++) {
     const permit = await transport.budget.acquire(call.priority, call.signal);
     let response: HttpResponse | undefined;
@@ -92,9 +94,21 @@ export async function callApi(transport: ApiTransport, call: ApiCall): Promise<H
     );
     if (!error) return response!;
     const delay = transport.retryDelay(error, attempt, call.idempotent);
-    if (delay === undefined) throw scrubbed(error, transport.secrets());
+    if (delay === undefined) {
+      const failed = scrubbed(error, transport.secrets());
+      if (attempt > 1) {
+        // Each retry went to the log at debug; this is the one line at warn.
+        const ms = transport.clock.now() - started;
+        noteAttempts(failed, attempt, ms);
+        transport.logger.warn(
+          { system: transport.system, endpoint, attempts: attempt, seconds: Math.round(ms / 1000), code: error.code },
+          `shipstation ${endpoint} failed after ${attempt} attempts over ${Math.round(ms / 1000)} s`,
+        );
+      }
+      throw failed;
+    }
     transport.stats.recordRetry(endpoint);
-    transport.logger.warn(
+    transport.logger.debug(
       { system: transport.system, endpoint, attempt, code: error.code, delayMs: delay },
       'shipstation request will be retried',
     );
