@@ -7,8 +7,10 @@ import { V2Client } from '../../src/integrations/shipstation/v2-client.js';
 import { createV2RateBudget } from '../../src/integrations/shipstation/v2-rate-budget.js';
 import { runOrders } from '../../src/runtime/flows/orders-flow.js';
 import { runReference } from '../../src/runtime/flows/reference-flow.js';
+import { runShipments } from '../../src/runtime/flows/shipments-flow.js';
 import { enterOrders } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
+import { addItems, enterOrder, sageOrder, sendOrders, ssOrder } from '../shipments/helpers.js';
 import { forwardTo, startRedirector, startTrap, type Trap } from './trap.js';
 
 /**
@@ -108,6 +110,49 @@ describe('redirects are never followed', () => {
       expect(trap.total()).toBe(0);
     } finally {
       await front.stop();
+    }
+  });
+
+  it('a Sage that redirects the write-back fails the shipments pass; the shipment is kept, not parked', async () => {
+    trap ??= await startTrap(SECRETS);
+    const world = await startWorld({ api: 'v1' });
+    // The Sage URL is a front that forwards reads to the simulator and answers 302 to the trap for PATCHes.
+    const front = await startRedirector(
+      302,
+      trap.origin,
+      (req) => req.method === 'PATCH',
+      forwardTo(world.sage.origin),
+    );
+    try {
+      addItems(world);
+      const order = enterOrder(world, [['SH-A', 1]]);
+      await sendOrders(world);
+      world.ss.admin.createLabel(ssOrder(world, order.orderKey).orderId, {});
+      const id = world.connection.id;
+      const creds = await world.app.store.connections.credentials(id);
+      const sage300 = world.connection.sage300!;
+      await world.app.store.connections.upsert({
+        name: 'default',
+        sage300: { ...sage300, url: sage300.url.replace(world.sage.origin, front.origin) },
+        source: 'env',
+      });
+      await world.app.store.connections.setCredential(id, 'sage300.user', creds['sage300.user']!);
+      await world.app.store.connections.setCredential(id, 'sage300.password', creds['sage300.password']!);
+      const connection = await world.refresh();
+      const result = await runShipments(world.connector, connection);
+      expect(result.status).toBe('failed');
+      expect(result.status === 'failed' && result.error.message).toContain(`answered 302 to ${trap.origin}/`);
+      expect(front.hits()).toBe(1);
+      expect(sageOrder(world, order.uniquifier).NumberOfShipments).toBe(0);
+      // Kept for the next pass: not parked as a conflict or a failure of this order.
+      const parked = await world.app.store.shipmentEvents.byState(id, ['conflict', 'ignored']);
+      expect(parked).toEqual([]);
+      const states = await world.app.store.records.countByState(id, 'order');
+      expect((states['failed'] ?? 0) + (states['conflict'] ?? 0)).toBe(0);
+      expect(trap.total()).toBe(0);
+    } finally {
+      await front.stop();
+      await world.stop();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { isConnectionFault } from '../../domain/errors.js';
 import type { SageOrder } from '../../domain/sage.js';
 import { isEmptyWriteBack } from '../../domain/sage-write-back.js';
 import type { WriteIntent } from '../../domain/write-intent.js';
@@ -87,6 +88,9 @@ export async function writeTarget(
   try {
     outcome = await run.sage.patchOrder(target.uniquifier, plan.write);
   } catch (error) {
+    // A redirect is the connection's fault, not this shipment's: the pass fails saying so, and the intent
+    // stays open for the read-back of the next pass (nothing is parked, nothing guessed).
+    if (isConnectionFault(error)) throw error;
     // No answer, or one that does not say (timeout, reset, 5xx): the write may or may not have happened.
     count(run, 'unanswered_writes');
     run.logger.warn({ err: error, sourceId, order: order.number }, 'Sage write unanswered: reading the order back');
