@@ -63,7 +63,11 @@ describe('guarded V2 list reads', () => {
       keyOf: (x) => x,
       onPageIgnored: () => warnings++,
     });
-    expect({ requests: s.queries.length, complete: result.complete, warnings }).toEqual({ requests, complete, warnings: warned });
+    expect({ requests: s.queries.length, complete: result.complete, warnings }).toEqual({
+      requests,
+      complete,
+      warnings: warned,
+    });
     expect(new Set(got).size).toBe(got.length);
     if (complete) expect(got).toEqual(records);
     for (const q of s.queries) expect(q).toMatchObject({ page_size: '10', limit: '10' });
