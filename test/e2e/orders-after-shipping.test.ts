@@ -13,7 +13,12 @@ import { startWorld, type World } from '../helpers/world.js';
  */
 const V1_AUTH = `Basic ${Buffer.from(`${DEMO_V1_KEY}:${DEMO_V1_SECRET}`).toString('base64')}`;
 
-describe.each(['v1', 'v2'] as const)('after shipping (%s)', (api) => {
+// The V2 rows run twice: with both keys configured and with the V2 key alone (a plan without V1, issue 14).
+describe.each([
+  ['v1', false],
+  ['v2', false],
+  ['v2', true],
+] as const)('after shipping (%s), V2 key alone: %s', (api, v2Only) => {
   let w: World;
   const key = (n: string, seq = 1) => `SAMINC-${n}-${seq}`;
   const ss = (n: string, seq = 1) => w.ss.admin.getOrderByKey(key(n, seq));
@@ -23,7 +28,7 @@ describe.each(['v1', 'v2'] as const)('after shipping (%s)', (api) => {
   const record = async (n: string) => (await w.app.store.records.byDisplay(n))[0];
 
   beforeAll(async () => {
-    w = await startWorld({ api });
+    w = await startWorld({ api, v2Only });
     await runReference(w.connector, w.connection);
     await orders('new');
   });

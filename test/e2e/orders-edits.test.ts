@@ -13,7 +13,12 @@ async function v2Shipment(w: World, key: string): Promise<Record<string, unknown
   return (await res.json()) as Record<string, unknown>;
 }
 
-describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) => {
+// The V2 rows run twice: with both keys configured and with the V2 key alone (a plan without V1, issue 14).
+describe.each([
+  ['v1', false],
+  ['v2', false],
+  ['v2', true],
+] as const)('Sage edits reach ShipStation %s, V2 key alone: %s', (api, v2Only) => {
   let w: World;
   const key = (n: string) => `SAMINC-${n}-1`;
   const ssOrder = (n: string) => w.ss.admin.getOrderByKey(key(n));
@@ -24,7 +29,7 @@ describe.each(['v1', 'v2'] as const)('Sage edits reach ShipStation %s', (api) =>
   };
 
   beforeAll(async () => {
-    w = await startWorld({ api });
+    w = await startWorld({ api, v2Only });
     await runReference(w.connector, w.connection);
     await runOrders(w.connector, w.connection, 'new');
   });
