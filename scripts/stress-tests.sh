@@ -36,7 +36,7 @@ for i in $(seq 1 "$RUNS_SUITE"); do
   else
     suite_failed=$((suite_failed + 1)); verdict="RED (see $log)"
   fi
-  tests=$(grep -E '^ +Tests ' "$log" | sed 's/\x1b\[[0-9;]*m//g' | tr -s ' ')
+  tests=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ +Tests ' | tr -s ' ')
   echo "rate-limits + latency run $i/$RUNS_SUITE: $verdict,${tests:- no summary}, $(( $(date +%s) - start )) s"
 done
 

@@ -43,6 +43,7 @@ export function keyringPath(config: Config): string {
 function registerConfigSecrets(config: Config): void {
   registerSecret(config.ML_CONNECTOR_MASTER_KEY);
   registerSecret(config.ADMIN_PASSWORD);
+  registerSecret(config.METRICS_TOKEN);
   if (config.ALERT_WEBHOOK_URL) {
     registerSecret(config.ALERT_WEBHOOK_URL);
     const { pathname, search } = new URL(config.ALERT_WEBHOOK_URL);
@@ -62,6 +63,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     masterKey: config.ML_CONNECTOR_MASTER_KEY,
     previousKeys: config.ML_CONNECTOR_PREVIOUS_KEYS,
     file: keyringPath(config),
+    notice,
     onCreated: (path) => {
       notice(`Created a new encryption keyring at ${path} (mode 0600).`);
       notice('Back it up now: without it the stored credentials cannot be read and must be entered again.');

@@ -6,6 +6,7 @@ import {
   dashboardRoutes,
 } from './http/dashboard/index.js';
 import { healthRoutes } from './http/routes/health.js';
+import { ReplayGuard } from './http/routes/replay-guard.js';
 import { webhookRoutes } from './http/routes/webhooks.js';
 import { type HttpServers, type RouteGroup, startHttpServers } from './http/server.js';
 import { WebhookSignatureVerifier } from './integrations/shipstation/webhook-signature.js';
@@ -41,7 +42,7 @@ export async function startService(app: App, options: ComposeOptions = {}): Prom
   const connections = await service.prepare();
   const dashboard = options.dashboard === false ? [] : dashboardRoutes(app, service, options.dashboard);
   const groups: RouteGroup[] = [
-    healthRoutes(app, service.metrics, service.started),
+    ...healthRoutes(app, service.metrics, service.started),
     ...(options.webhooks === false ? [] : [webhookIntake(app, service)]),
     ...dashboard,
   ];
@@ -51,6 +52,7 @@ export async function startService(app: App, options: ComposeOptions = {}): Prom
     admin: c.ADMIN_PORT !== undefined ? { host: c.ADMIN_HOST ?? c.HOST, port: c.ADMIN_PORT } : undefined,
     groups,
     logger: app.logger,
+    trustProxy: c.TRUST_PROXY,
   });
   service.start();
   app.logger.info(
@@ -75,5 +77,6 @@ function webhookIntake(app: App, service: Service): RouteGroup {
     verifier: new WebhookSignatureVerifier({ jwksUrl: app.config.SHIPSTATION_JWKS_URL, clock: app.clock }),
     logger: app.logger.child({ component: 'webhooks' }),
     onStored: (connection) => service.triggerFlow(connection.id, 'shipments'),
+    replays: new ReplayGuard(app.clock),
   });
 }

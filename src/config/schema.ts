@@ -81,6 +81,30 @@ const cron = z.string().refine(
   { error: 'must be a cron expression such as "*/5 * * * *" (minute hour day month weekday)' },
 );
 
+/**
+ * Which peers may set X-Forwarded-For (fastify's trustProxy): false (default: the socket's peer is the
+ * client), a hop count, or comma-separated addresses/CIDRs of the reverse proxies.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((v) => /^(false|true|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/.test(v), {
+    error:
+      'must be false, a number of proxy hops, or comma-separated proxy addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)',
+  })
+  .transform((v): boolean | number | string[] =>
+    v === 'false'
+      ? false
+      : v === 'true'
+        ? true
+        : /^\d+$/.test(v)
+          ? Number(v)
+          : v
+              .split(',')
+              .map((a) => a.trim())
+              .filter(Boolean),
+  );
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' });
 
 export const configSchema = z.object({
@@ -109,6 +133,9 @@ export const configSchema = z.object({
   ADMIN_PORT: PORT.optional(),
   PUBLIC_URL: httpUrl.optional(),
   ADMIN_PASSWORD: z.string().min(8, { error: 'must be at least 8 characters' }).optional(),
+  TRUST_PROXY: trustProxy.default(false),
+  /** Bearer token for /metrics on a single listener (with ADMIN_PORT, /metrics is on the admin listener). */
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
 
   SAGE300_URL: httpUrl
     .refine((v) => URL.canParse(v) && /\/v1\.0\/[^/]+\/[^/]+\/?$/i.test(new URL(v).pathname), {

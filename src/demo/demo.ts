@@ -31,6 +31,18 @@ export function ownCadences(env: NodeJS.ProcessEnv): Record<string, string> {
   );
 }
 
+/** Which ShipStation keys the demo's connection holds: both (default) or the V2 key alone (`DEMO_API=v2`). */
+export type DemoApi = 'both' | 'v2';
+
+export function demoApiOf(env: NodeJS.ProcessEnv): DemoApi {
+  const raw = (env['DEMO_API'] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'both') return 'both';
+  if (raw === 'v2') return 'v2';
+  throw new Error(
+    `DEMO_API must be v2 (a V2-only demo) or unset (it is "${env['DEMO_API']}"); for example DEMO_API=v2`,
+  );
+}
+
 export interface DemoSystems {
   sage: Sage300Simulator;
   ss: ShipStationSimulator;
@@ -46,8 +58,13 @@ export interface DemoSystems {
  * `<data>/demo/` so a restart carries on where it stopped. Real rate limits (40/min V1): the demo is
  * honest about what the connector does within them.
  */
-export async function startDemoSystems(baseDataDir: string, requestedPort: number): Promise<DemoSystems> {
-  const dataDir = resolve(baseDataDir, 'demo');
+export async function startDemoSystems(
+  baseDataDir: string,
+  requestedPort: number,
+  api: DemoApi = demoApiOf(process.env),
+): Promise<DemoSystems> {
+  // A V2-only demo keeps its own state: its connection has no V1 key, unlike the default demo's.
+  const dataDir = resolve(baseDataDir, api === 'v2' ? 'demo-v2' : 'demo');
   // The simulated ShipStation delivers webhooks to this service, so the port must be known before it listens.
   const port = requestedPort === 0 ? await freePort() : requestedPort;
   mkdirSync(dataDir, { recursive: true });
@@ -64,8 +81,9 @@ export async function startDemoSystems(baseDataDir: string, requestedPort: numbe
     SAGE300_PASSWORD: DEMO_SAGE_PASSWORD,
     SAGE300_TIMEZONE: 'America/Los_Angeles',
     SHIPSTATION_V1_URL: ss.origin,
-    SHIPSTATION_API_KEY: DEMO_V1_KEY,
-    SHIPSTATION_API_SECRET: DEMO_V1_SECRET,
+    ...(api === 'v2'
+      ? { SHIPSTATION_ORDERS_API: 'v2' }
+      : { SHIPSTATION_API_KEY: DEMO_V1_KEY, SHIPSTATION_API_SECRET: DEMO_V1_SECRET }),
     SHIPSTATION_V2_URL: ss.v2Url,
     SHIPSTATION_V2_API_KEY: DEMO_V2_KEY,
     SHIPSTATION_JWKS_URL: ss.jwksUrl,

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../domain/logger.js';
 import { ManualClock } from '../domain/manual-clock.js';
-import type { FlowRunResult } from './flow-runner.js';
+import { createLogger, silentLogger } from '../observability/logger.js';
+import { type FlowRunResult, stoppedResult } from './flow-runner.js';
 import { Scheduler } from './scheduler.js';
-
-const quiet = () => undefined;
-/** The engine sees only the domain's Logger: a silent one is enough here. */
-const silentLogger = (): Logger => ({ debug: quiet, info: quiet, warn: quiet, error: quiet, child: silentLogger });
 
 const ran = (): FlowRunResult => ({ status: 'ran', outcome: { counts: {}, planned: [] }, ms: 0 });
 const settle = () => new Promise((r) => setImmediate(r));
@@ -82,5 +78,37 @@ describe('Scheduler', () => {
     s.start();
     await s.stop();
     expect(clock.pendingSleepers).toBe(0);
+  });
+
+  it('does not warn about the passes a stop ends (they are stopped, not failed); a failure still warns', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 10, 26, 12, 0, 0));
+    const lines: { level: number; msg: string }[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (l: string) => lines.push(JSON.parse(l)) } });
+    const s = new Scheduler(clock, logger);
+    let release = () => {};
+    const job = (key: string, result: () => FlowRunResult) => ({
+      key,
+      connectionId: 1,
+      connectionName: 'a',
+      flow: key.split(':')[1]!,
+      everyMs: 60_000,
+      runAtStart: true,
+      run: (signal: AbortSignal) =>
+        new Promise<FlowRunResult>((resolve) => {
+          if (key === '1:orders') release = () => resolve(result());
+          else signal.addEventListener('abort', () => resolve(result()), { once: true });
+        }),
+    });
+    s.add(job('1:orders', () => ({ status: 'failed', error: new Error('Sage said no'), ms: 0 })));
+    s.add(job('1:inventory', () => stoppedResult(5)));
+    s.start();
+    await settle();
+    release();
+    await settle();
+    await settle();
+    await s.stop();
+    expect(lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([
+      'scheduled flow failed; it runs again at its next time',
+    ]);
   });
 });

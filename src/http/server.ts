@@ -30,6 +30,11 @@ export async function startHttpServers(options: {
   admin?: ListenerSpec | undefined;
   groups: readonly RouteGroup[];
   logger: Logger;
+  /**
+   * Whose X-Forwarded-For is believed (TRUST_PROXY). Off by default: trusting any peer lets anyone pick
+   * the address the sign-in throttle and the logs see.
+   */
+  trustProxy?: boolean | number | string[];
 }): Promise<HttpServers> {
   const make = (): FastifyInstance =>
     Fastify({
@@ -37,7 +42,8 @@ export async function startHttpServers(options: {
       // Request start/end lines would log every webhook and scrape; errors are still logged.
       logController: new LogController({ disableRequestLogging: true }),
       bodyLimit: 1024 * 1024,
-      trustProxy: true,
+      // fastify takes a hop count at run time though its types omit it.
+      trustProxy: (options.trustProxy ?? false) as boolean | string[],
     }) as unknown as FastifyInstance;
   const pub = make();
   const admin = options.admin ? make() : pub;

@@ -1,62 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Mapping } from '../domain/mappings.js';
-import type { SageOrder, SageOrderLine } from '../domain/sage.js';
 import type { ShippedItem } from '../domain/shipped-item.js';
+import { sageLine as line, sageOrder as order } from '../testing/sage-order-fixture.js';
 import { calendarDate, itemsToLines, planWriteBack, shipViaFor, splitMergedItems } from './shipstation-to-sage.js';
-
-function line(lineNumber: number, over: Partial<SageOrderLine> = {}): SageOrderLine {
-  return {
-    lineNumber,
-    type: 'Item',
-    item: `A1-${lineNumber}/0`,
-    unformattedItem: `A1${lineNumber}0`,
-    description: '',
-    location: '1',
-    quantityOrdered: 10,
-    quantityBackordered: 0,
-    quantityCommitted: 10,
-    quantityShippedToDate: 0,
-    originalQuantityOrdered: 10,
-    unit: 'Ea.',
-    unitConversion: 1,
-    unitPrice: 1,
-    extendedAmount: 10,
-    miscCode: '',
-    completed: false,
-    ...over,
-  };
-}
-
-function order(lines: SageOrderLine[]): SageOrder {
-  return {
-    uniquifier: '7',
-    number: 'ORD000007',
-    type: 'Active',
-    orderDate: '2026-11-01',
-    expectedShipDate: null,
-    customerNumber: '1200',
-    poNumber: '',
-    reference: '',
-    description: '',
-    comment: '',
-    shipViaCode: 'UPSGRD',
-    shipViaDescription: '',
-    shipToLocationCode: '',
-    onHold: false,
-    completed: false,
-    currency: 'USD',
-    homeCurrency: 'USD',
-    shipTo: {} as SageOrder['shipTo'],
-    billTo: {} as SageOrder['billTo'],
-    lines,
-    orderTotal: 0,
-    taxTotal: 0,
-    lastShipmentNumber: '',
-    numberOfShipments: 0,
-    trackingNumber: '',
-    shipmentDate: null,
-  };
-}
 
 const links = [
   { lineNumber: 32, sku: 'A1-32/0', quantity: 10 },

@@ -66,6 +66,7 @@ export async function buildConnectionRuntime(
           clock: app.clock,
           logger,
           timeoutMs: app.config.SHIPSTATION_TIMEOUT_SECONDS * 1000,
+          ...(signal ? { stopping: signal } : {}),
         })
       : null;
   const v2 = creds['shipstation.v2.key']
@@ -76,6 +77,7 @@ export async function buildConnectionRuntime(
         clock: app.clock,
         logger,
         timeoutMs: app.config.SHIPSTATION_TIMEOUT_SECONDS * 1000,
+        ...(signal ? { stopping: signal } : {}),
       })
     : null;
   const ordersApi = connection.shipstation.ordersApi ?? (v1 ? 'v1' : 'v2');

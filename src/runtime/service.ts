@@ -1,6 +1,6 @@
 import type { App } from '../app.js';
 import type { Connection } from '../domain/connection.js';
-import type { FlowName, FlowRunResult } from '../engine/flow-runner.js';
+import { type FlowName, type FlowRunResult, wasStopped } from '../engine/flow-runner.js';
 import { type ScheduledJob, Scheduler } from '../engine/scheduler.js';
 import { Metrics } from '../observability/metrics.js';
 import { Connector, type RunOptions } from './connector.js';
@@ -153,7 +153,8 @@ export class Service {
     if (result.status === 'ran') {
       for (const [k, v] of Object.entries(result.outcome.counts))
         this.metrics.recordsSynced.inc({ ...labels, result: k }, v);
-    } else if (result.status === 'failed') {
+    } else if (result.status === 'failed' && !wasStopped(result)) {
+      // A pass a stop ended is counted in flowRuns, not as a failure (a restart must not raise an alert).
       this.metrics.failures.inc({ ...labels, code: (result.error as { code?: string }).code ?? 'error' });
     }
     if (nextAt !== null) await this.app.store.flows.setNextRun(connection.id, flow, nextAt).catch(() => {});

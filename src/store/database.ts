@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { createPrivateFile } from './file-modes.js';
 import type { Database } from './schema.js';
 
 /**
@@ -29,6 +30,13 @@ export function isPostgresUrl(url: string | undefined): boolean {
 }
 
 /** `DATABASE_URL` (postgres://…, sqlite:path or a bare path) or the default SQLite file under the data directory. */
+/** The SQLite file `openDatabase` would use, or undefined for PostgreSQL (for `config check`). */
+export function sqlitePath(options: { url?: string | undefined; dataDir: string }): string | undefined {
+  if (options.url && isPostgresUrl(options.url)) return undefined;
+  const path = options.url ? options.url.replace(/^(sqlite:|file:)/, '') : resolve(options.dataDir, 'ml-connector.db');
+  return path === ':memory:' ? undefined : path;
+}
+
 export function openDatabase(options: { url?: string | undefined; dataDir: string }): OpenedDatabase {
   const url = options.url;
   if (url && isPostgresUrl(url)) return openPostgres(url);
@@ -37,7 +45,10 @@ export function openDatabase(options: { url?: string | undefined; dataDir: strin
 }
 
 function openSqlite(path: string): OpenedDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    createPrivateFile(path);
+  }
   const sqlite = new SQLite(path);
   // WAL lets `ml-connector sync` read and write while the service runs; busy_timeout makes the second
   // writer wait for the first instead of failing with SQLITE_BUSY.

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { keyIdOf } from './key-id.js';
 
@@ -12,6 +12,22 @@ export interface KeyringSource {
   file: string;
   /** Told once when a keyring file is created, so the operator knows what to back up. */
   onCreated?: (path: string) => void;
+  /** Advice that is not an error (on Windows, how to restrict the keyring file's ACL). */
+  notice?: (line: string) => void;
+  /** The platform, for the file-mode check (tests pass 'win32'). */
+  platform?: NodeJS.Platform;
+}
+
+const KEY_BYTES = 32;
+
+/** A key of the wrong length fails here, at load, naming where it came from, before anything is sealed. */
+function checkKey(key: Buffer, where: string): Buffer {
+  if (key.length !== KEY_BYTES) {
+    throw new Error(
+      `${where} holds a key of ${key.length} bytes; AES-256 keys are ${KEY_BYTES} bytes (base64 of 32 random bytes, e.g. openssl rand -base64 32). Restore the right key: nothing was written with this one.`,
+    );
+  }
+  return key;
 }
 
 interface KeyringFile {
@@ -26,6 +42,26 @@ interface KeyringFile {
  * created on first run with mode 0600. `reload()` re-reads the source (the service calls it on SIGHUP
  * after `keys rotate`, so a running process picks up the new key without a restart).
  */
+/**
+ * A keyring readable by group or others is refused, as ssh refuses such a private key: anyone who can
+ * read it can read every stored credential. POSIX modes only; on Windows the mode says nothing about
+ * access, so the check is skipped and ACL advice printed instead.
+ */
+function checkFileMode(path: string, source: KeyringSource): void {
+  if ((source.platform ?? process.platform) === 'win32') {
+    source.notice?.(
+      `Keep the keyring file ${path} readable by the service account only, e.g.: icacls "${path}" /inheritance:r /grant:r "%USERNAME%:F"`,
+    );
+    return;
+  }
+  const mode = statSync(path).mode & 0o777;
+  if ((mode & 0o077) !== 0) {
+    throw new Error(
+      `The keyring file ${path} is readable by group or others (mode ${mode.toString(8).padStart(4, '0')}), so anyone on this machine could read the stored credentials. Run: chmod 600 ${path}`,
+    );
+  }
+}
+
 export class Keyring {
   private keys = new Map<string, Buffer>();
   private currentId = '';
@@ -63,12 +99,12 @@ export class Keyring {
   reload(): void {
     if (this.source.masterKey) {
       const keys = new Map<string, Buffer>();
-      const master = Buffer.from(this.source.masterKey, 'base64');
+      const master = checkKey(Buffer.from(this.source.masterKey, 'base64'), 'ML_CONNECTOR_MASTER_KEY');
       const current = keyIdOf(master);
       keys.set(current, master);
       for (const item of (this.source.previousKeys ?? '').split(',')) {
         if (!item.trim()) continue;
-        const k = Buffer.from(item.trim(), 'base64');
+        const k = checkKey(Buffer.from(item.trim(), 'base64'), 'ML_CONNECTOR_PREVIOUS_KEYS');
         keys.set(keyIdOf(k), k);
       }
       this.keys = keys;
@@ -81,7 +117,11 @@ export class Keyring {
   private loadFile(create: boolean): void {
     const keys = new Map<string, Buffer>();
     const file = existsSync(this.source.file) || create ? this.readOrCreateFile() : undefined;
-    for (const k of file?.keys ?? []) keys.set(k.id, Buffer.from(k.key, 'base64'));
+    for (const k of file?.keys ?? [])
+      keys.set(
+        k.id,
+        checkKey(Buffer.from(String(k.key), 'base64'), `The keyring file ${this.source.file} (key ${k.id})`),
+      );
     this.keys = keys;
     this.currentId = file?.current ?? '';
   }
@@ -118,9 +158,17 @@ export class Keyring {
   private readOrCreateFile(): KeyringFile {
     const path = this.source.file;
     if (existsSync(path)) {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as KeyringFile;
-      if (parsed.version !== 1 || !Array.isArray(parsed.keys) || !parsed.current) {
-        throw new Error(`the keyring file ${path} is not in the expected format`);
+      checkFileMode(path, this.source);
+      let parsed: KeyringFile;
+      try {
+        parsed = JSON.parse(readFileSync(path, 'utf8')) as KeyringFile;
+      } catch (error) {
+        throw new Error(
+          `The keyring file ${path} cannot be read (${(error as Error).message}): it is damaged or cut short. Restore it from backup.`,
+        );
+      }
+      if (parsed?.version !== 1 || !Array.isArray(parsed.keys) || !parsed.current) {
+        throw new Error(`The keyring file ${path} is not in the expected format. Restore it from backup.`);
       }
       return parsed;
     }
@@ -133,6 +181,7 @@ export class Keyring {
     };
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(file, null, 2), { mode: 0o600, flag: 'wx' });
+    chmodSync(path, 0o600); // whatever the umask
     this.source.onCreated?.(path);
     return file;
   }

@@ -14,6 +14,8 @@ export interface SealedSecret {
  * and old secrets stay readable while any process still holds the old key. The associated data binds a
  * ciphertext to its row (connection + kind): a sealed value copied into another row does not open.
  */
+const TAG_BYTES = 16;
+
 export class Vault {
   constructor(private readonly keyring: Keyring) {}
 
@@ -24,7 +26,7 @@ export class Vault {
   seal(plaintext: string, associatedData: string): SealedSecret {
     const { id, key } = this.keyring.currentKey();
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
@@ -50,10 +52,20 @@ export class Vault {
     if (version !== 'v1' || !ivB64 || ctB64 === undefined || !tagB64) {
       throw new VaultKeyMissingError(secret.keyId, 'A stored credential is not in a format this version can read.');
     }
+    const tag = Buffer.from(tagB64, 'base64');
+    // GCM accepts tags cut down to 4 bytes unless told otherwise; a shorter tag is a forgery made easier.
+    if (tag.length !== TAG_BYTES) {
+      throw new VaultKeyMissingError(
+        secret.keyId,
+        `A stored credential has a ${tag.length}-byte integrity tag (${TAG_BYTES} expected): it was altered. Re-enter it with "ml-connector connect".`,
+      );
+    }
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivB64, 'base64'));
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(ivB64, 'base64'), {
+        authTagLength: TAG_BYTES,
+      });
       decipher.setAAD(Buffer.from(associatedData, 'utf8'));
-      decipher.setAuthTag(Buffer.from(tagB64, 'base64'));
+      decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(Buffer.from(ctB64, 'base64')), decipher.final()]).toString('utf8');
     } catch {
       // GCM refuses tampered or mis-keyed data: say so rather than return garbage.

@@ -22,7 +22,16 @@ process.stdout.write('started\n');
 const jobs: Record<string, () => Promise<unknown>> = {
   'orders-new': () => runOrders(connector, connection, 'new'),
   'orders-edits': () => runOrders(connector, connection, 'edits'),
-  shipments: () => runShipments(connector, connection),
+  // Passes until nothing is left to write (an intent left open by a kill is settled by a later pass).
+  shipments: async () => {
+    for (let pass = 1; ; pass++) {
+      const r = await runShipments(connector, connection);
+      const left = await app.store.shipmentEvents.byState(connection.id, ['new', 'queued']);
+      const open = await app.store.intents.listOpen(connection.id);
+      if ((r.status === 'ran' && left.length === 0 && open.length === 0) || pass === 10) return r;
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  },
   inventory: () => runInventory(connector, connection),
   'ship-vias': () => runReferencePart(connector, connection, 'ship-vias'),
   products: () => runReferencePart(connector, connection, 'products'),

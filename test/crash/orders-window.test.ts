@@ -47,11 +47,13 @@ describe.each(databases)('killed inside the create write (%s)', (db) => {
       ordersOnce(w, numbers);
       expect(w.ss.admin.listOrders().length).toBe(before + numbers.length);
       // Each is linked to the one ShipStation order (the restart re-linked what the killed process created).
-      // (The record's display state after a V2 re-link is the orders executor's: see the closing note.)
       const byKey = new Map(w.ss.admin.listOrders().map((o) => [String(o['orderKey']), String(o['orderId'])]));
       for (const n of numbers) {
         const link = await w.app.store.links.get(w.connection.id, `SAMINC-${n}-1`);
         expect(String(link?.ssOrderId).replace(/^se-/, ''), n).toBe(byKey.get(`SAMINC-${n}-1`));
+        // And its record says it is in ShipStation, as after an answered create (a re-link used to leave it
+        // "detected").
+        expect((await w.app.store.records.byDisplay(n))[0]?.state, n).toBe('sent');
       }
       console.log(`[${db}] ${api} ${method} ${held.path}: killed in the window; ${numbers.length} orders once each`);
     },

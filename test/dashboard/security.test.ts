@@ -19,8 +19,9 @@ describe('dashboard security', () => {
 
   beforeAll(async () => {
     d = await startDashboardService({
-      env: { ADMIN_PASSWORD: PASSWORD },
-      dashboard: { throttle: { perAddress: 3, overall: 6, windowMs: 60_000 } },
+      // As behind a reverse proxy on this host: X-Forwarded-Proto (the Secure cookie test) is believed from it.
+      env: { ADMIN_PASSWORD: PASSWORD, TRUST_PROXY: '127.0.0.1' },
+      dashboard: { throttle: { perAddress: 3, overall: 6, windowMs: 60_000, baseDelayMs: 20, maxDelayMs: 100 } },
     });
   });
   afterAll(async () => {
@@ -178,22 +179,14 @@ describe('dashboard security', () => {
     expect(r2.location).toBe('/orders?q=1');
   });
 
-  it('throttles sign-in per address and overall, saying how long to wait', async () => {
+  it('slows sign-in down instead of locking out: the right password still gets in', async () => {
     const attempt = async (address: string, password: string) => {
       const c = new HttpClient(d.url);
       const login = await c.get('/login');
       return c.post('/login', { _csrf: fieldValue(login.text, '_csrf'), password }, { 'x-forwarded-for': address });
     };
-    for (let i = 0; i < 3; i++) expect((await attempt('203.0.113.1', 'wrong')).status).toBe(401);
-    const blocked = await attempt('203.0.113.1', PASSWORD); // even the right password waits
-    expect(blocked.status).toBe(429);
-    expect(blocked.text).toMatch(/Wait \d+ seconds/);
-    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Another address may still try, until all addresses together reach the overall limit.
-    expect((await attempt('203.0.113.2', 'wrong')).status).toBe(401);
-    expect((await attempt('203.0.113.3', 'wrong')).status).toBe(401);
-    expect((await attempt('203.0.113.4', 'wrong')).status).toBe(401);
-    expect((await attempt('203.0.113.5', PASSWORD)).status).toBe(429);
+    for (let i = 0; i < 4; i++) expect((await attempt(`203.0.113.${i}`, 'wrong')).status).toBe(401);
+    expect((await attempt('203.0.113.9', PASSWORD)).status).toBe(303);
   });
 });
 

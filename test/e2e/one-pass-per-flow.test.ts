@@ -138,9 +138,9 @@ describe('one pass per connection and flow inside one process (issue 12, point 1
     // Never two passes of one flow at once.
     expect(intervals.length).toBeGreaterThanOrEqual(atStart.length + JOBS.length);
     expect(overlaps(intervals)).toBe(0);
-    // No lease was lost, and nothing warned.
+    // No lease was lost or found busy, and no pass failed.
     expect(logs.filter((l) => /lease/i.test(l.msg) || l.err?.code === 'lease_lost')).toEqual([]);
-    expect(logs.map((l) => l.msg)).toEqual([]);
+    expect(logs.filter((l) => /flow run failed|scheduled flow failed/.test(l.msg))).toEqual([]);
     // The work is done: the new order and the edit are in ShipStation, its levels are Sage's.
     expect(w.ss.admin.getOrderByKey(`SAMINC-${fresh}-1`)['orderStatus']).toBe('awaiting_shipment');
     expect(w.ss.admin.getOrderByKey(`SAMINC-${edited}-1`)['shipTo']).toMatchObject({

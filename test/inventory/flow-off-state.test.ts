@@ -1,35 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/manual-clock.js';
-import { openStore, type Store } from '../../src/store/store.js';
-import { Keyring } from '../../src/vault/keyring.js';
-import { Vault } from '../../src/vault/vault.js';
-import { createTestDatabase, DATABASE_KINDS, postgresReachable, type TestDatabase } from '../helpers/databases.js';
+import type { Store } from '../../src/store/store.js';
+import { DATABASE_KINDS, postgresReachable } from '../helpers/databases.js';
+import { openTestStore } from '../helpers/test-store.js';
 
 const pgOk = await postgresReachable();
 
 // FlowsRepo.off (added for the inventory flow): belongs with the store suite, run on both databases here.
 describe.each(DATABASE_KINDS)('flow state "off" on %s', (kind) => {
   const skip = kind === 'postgres' && !pgOk;
-  let database: TestDatabase;
   let store: Store;
+  let close: () => Promise<void>;
   const clock = new ManualClock();
   beforeAll(async () => {
     if (skip) return;
-    database = await createTestDatabase(kind);
-    const keyring = new Keyring({
-      masterKey: randomBytes(32).toString('base64'),
-      file: join(mkdtempSync(join(tmpdir(), 'mlc-k-')), 'keyring.json'),
-    });
-    store = await openStore({ url: database.url, dataDir: '/nonexistent', vault: new Vault(keyring), clock });
+    ({ store, close } = await openTestStore(kind, clock));
   });
   afterAll(async () => {
     if (skip) return;
-    await store.close();
-    await database.drop();
+    await close();
   });
 
   it.skipIf(skip)(

@@ -1,22 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/manual-clock.js';
 import { changeOrderState, setOrderState, writeOrderRecord } from '../../src/engine/records/order-record.js';
 import type { RecordScope } from '../../src/engine/records/record-scope.js';
-import { openStore, type Store } from '../../src/store/store.js';
-import { Keyring } from '../../src/vault/keyring.js';
-import { Vault } from '../../src/vault/vault.js';
-import { createTestDatabase, DATABASE_KINDS, postgresReachable, type TestDatabase } from '../helpers/databases.js';
+import type { Store } from '../../src/store/store.js';
+import { DATABASE_KINDS, postgresReachable } from '../helpers/databases.js';
+import { openTestStore } from '../helpers/test-store.js';
 
 const pgOk = await postgresReachable();
 
 describe.each(DATABASE_KINDS)('order records and their trail on %s', (kind) => {
   const skip = kind === 'postgres' && !pgOk;
-  let database: TestDatabase;
   let store: Store;
+  let close: () => Promise<void>;
   let run: RecordScope;
   let n = 0;
   const clock = new ManualClock();
@@ -34,18 +29,12 @@ describe.each(DATABASE_KINDS)('order records and their trail on %s', (kind) => {
 
   beforeAll(async () => {
     if (skip) return;
-    database = await createTestDatabase(kind);
-    const keyring = new Keyring({
-      masterKey: randomBytes(32).toString('base64'),
-      file: join(mkdtempSync(join(tmpdir(), 'mlc-k-')), 'keyring.json'),
-    });
-    store = await openStore({ url: database.url, dataDir: '/nonexistent', vault: new Vault(keyring), clock });
+    ({ store, close } = await openTestStore(kind, clock));
     run = { connection: { id: 1 }, store };
   });
   afterAll(async () => {
     if (skip) return;
-    await store.close();
-    await database.drop();
+    await close();
   });
 
   it.skipIf(skip)('a write keeps the typed data of earlier writes and adds its own', async () => {

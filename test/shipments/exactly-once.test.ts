@@ -39,6 +39,20 @@ function spawnRunner(env: Record<string, string>): {
 }
 
 /**
+ * Resolves once the store holds an open write intent that was not open before (a write of this runner),
+ * or after `patienceMs`, when every write is done. A killed runner's intents stay open until the next one
+ * reads them back, so they do not count.
+ */
+async function waitForOpenIntent(w: World, before: Set<number>, patienceMs: number): Promise<void> {
+  const until = Date.now() + patienceMs;
+  while (Date.now() < until) {
+    const open = await w.app.store.intents.listOpen(w.connection.id);
+    if (open.some((i) => !before.has(i.id))) return;
+    await new Promise((res) => setTimeout(res, 5));
+  }
+}
+
+/**
  * Exactly once on a non-idempotent API: the connector process is SIGKILLed five times while it writes
  * shipments back, and Sage applies 20 % of the PATCHes then never answers. Afterwards Sage's shipped-to-date
  * equals ShipStation's shipments line by line: nothing shipped twice, nothing lost.
@@ -74,16 +88,21 @@ describe('exactly once through crashes and lost answers', () => {
     await w?.stop();
   });
 
-  it('SIGKILL ×5 during write-back plus apply-then-timeout at 20 %: no quantity shipped twice, no shipment lost', async () => {
+  it('SIGKILL ×5 during write-back plus apply-then-timeout at 20 %: no quantity shipped twice, no shipment lost', {
+    timeout: 300_000,
+  }, async () => {
     let killedWithOpenIntent = 0;
     for (let kill = 1; kill <= 5; kill++) {
+      const before = new Set((await w.app.store.intents.listOpen(w.connection.id)).map((i) => i.id));
       const r = spawnRunner(w.env);
       await r.started;
-      await new Promise((res) => setTimeout(res, 400 + kill * 150));
+      // Kill inside the write window: as soon as the runner has recorded a write intent (its PATCH is about
+      // to go or on its way), not after a fixed sleep, which on a loaded machine lands before any write.
+      await waitForOpenIntent(w, before, 30_000);
       r.child.kill('SIGKILL');
       await r.exited;
       const open = await w.app.store.intents.listOpen(w.connection.id);
-      if (open.length > 0) killedWithOpenIntent += 1;
+      if (open.some((i) => !before.has(i.id))) killedWithOpenIntent += 1;
       // The dead process's lease would expire after its TTL; expire it now rather than wait a minute.
       await w.app.store.db
         .updateTable('leases')
@@ -93,7 +112,7 @@ describe('exactly once through crashes and lost answers', () => {
     const last = spawnRunner(w.env);
     const code = await Promise.race([
       last.exited,
-      new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), 60_000)),
+      new Promise<'timeout'>((res) => setTimeout(() => res('timeout'), 180_000)),
     ]);
     expect(code, last.output()).toBe(0);
     expect(last.output()).toContain('idle');

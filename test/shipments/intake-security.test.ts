@@ -124,6 +124,18 @@ describe('webhook intake security', () => {
     expect(done).toEqual(['done', 'done']);
   });
 
+  it('a captured V2 delivery replayed within the tolerance window is answered but stored once (issue 13)', async () => {
+    const body = delivery(`${w.ss.v2Url}/labels?batch_id=se-4242`, 'LABEL_CREATED_V2');
+    const headers = signed(body);
+    const before = (await w.app.store.inbox.recent(w.connection.id, 100)).length;
+    for (let i = 0; i < 3; i++) expect((await post(url('v2'), body, headers)).status).toBe(200);
+    const after = await w.app.store.inbox.recent(w.connection.id, 100);
+    expect(after.length - before).toBe(1);
+    // The same pointer, signed afresh, is another delivery.
+    expect((await post(url('v2'), body, signed(body, new Date(Date.now() - 1000)))).status).toBe(200);
+    expect((await w.app.store.inbox.recent(w.connection.id, 100)).length - before).toBe(2);
+  });
+
   it('a SHIP_NOTIFY pointer (includeShipmentItems=False) is read again with its items, and written', async () => {
     addItems(w);
     const o = enterOrder(w, [

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { keyringPath } from '../../app.js';
 import { loadConfig } from '../../config/load.js';
+import { sqlitePath } from '../../store/database.js';
+import { widerThanPrivate } from '../../store/file-modes.js';
 import { configFileOf, print, printError } from '../run-command.js';
 
 export function registerConfig(program: Command): void {
@@ -20,6 +23,15 @@ export function registerConfig(program: Command): void {
         return;
       }
       const c = result.config;
+      const db = sqlitePath({ url: c.DATABASE_URL, dataDir: c.ML_CONNECTOR_DATA_DIR });
+      const files = [
+        ...(db ? [db, `${db}-wal`, `${db}-shm`] : []),
+        ...(c.ML_CONNECTOR_MASTER_KEY ? [] : [keyringPath(c)]),
+      ];
+      for (const f of widerThanPrivate(files))
+        printError(
+          `warning: ${f.path} is readable by group or others (mode ${f.mode}); it holds connector data. Run: chmod 600 ${f.path}`,
+        );
       print('Configuration is valid.');
       print(
         `  database:     ${c.DATABASE_URL ? (c.DATABASE_URL.startsWith('postgres') ? 'PostgreSQL (DATABASE_URL)' : c.DATABASE_URL) : `SQLite under ${c.ML_CONNECTOR_DATA_DIR}`}`,

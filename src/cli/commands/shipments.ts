@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FlowRunResult } from '../../engine/flow-runner.js';
 import { Connector } from '../../runtime/connector.js';
 import { exportShipments, requeueShipments } from '../../runtime/flows/shipments-flow.js';
+import { writePrivateFile } from '../../store/file-modes.js';
 import { resolveConnection } from '../connection-arg.js';
 import { print, printError, withApp } from '../run-command.js';
 
@@ -31,7 +31,7 @@ export function registerShipments(program: Command): void {
         const stamp = new Date(app.clock.now()).toISOString().replace(/[-:]/g, '').slice(0, 15);
         const file = resolve(opts.out ?? `shipments-${connection.name}-${stamp}.csv`);
         const { result, value } = await exportShipments(new Connector(app), connection, async (r) => {
-          writeFileSync(file, r.csv, { encoding: 'utf8', flag: 'wx' });
+          writePrivateFile(file, r.csv);
           return file;
         });
         if (!ran(result, connection.name)) return result.status === 'failed' ? 1 : 3;

@@ -88,14 +88,25 @@ async function syncPasses(
 
 /** The service (or another sync) may hold the flow's lease: wait for its pass to end, then run ours. */
 function waitingWhileBusy(flow: string, wait: boolean, signal: AbortSignal) {
-  const deadline = Date.now() + 10 * 60_000;
-  let told = false;
+  const started = Date.now();
+  const deadline = started + 10 * 60_000;
+  let told = 0;
   return async (pass: () => Promise<FlowRunResult>): Promise<FlowRunResult> => {
     for (;;) {
       const r = await pass();
       if (r.status !== 'busy' || !wait || Date.now() > deadline || signal.aborted) return r;
-      if (!told) printError(`The ${flow} flow is running in another process (${r.holder}); waiting for it to finish…`);
-      told = true;
+      // A line at first, then one every 10 s: a long pass of the service must not look like a hung command.
+      if (told === 0) {
+        printError(
+          `The ${flow} flow is running in another process (${r.holder}); waiting for it to finish (Ctrl-C to give up, --no-wait not to wait)…`,
+        );
+        told = Date.now();
+      } else if (Date.now() - told >= 10_000) {
+        printError(
+          `Still waiting for the ${flow} pass of ${r.holder} (${Math.round((Date.now() - started) / 1000)} s)…`,
+        );
+        told = Date.now();
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   };

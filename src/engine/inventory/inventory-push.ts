@@ -42,7 +42,8 @@ export async function runInventoryPush(
   const firstLocations = new Set(options.targets.map((t) => t.inventoryLocationId).filter((l) => !pushedBefore.has(l)));
   const baseline = new Map<string, string>();
   for (const location of firstLocations) {
-    for await (const page of ports.sink.levels(location, signal)) {
+    const skus = [...desired.levels.values()].filter((l) => l.inventoryLocationId === location).map((l) => l.sku);
+    for await (const page of ports.sink.levels(location, signal, skus)) {
       for (const l of page) baseline.set(levelKey(location, l.sku), String(l.onHand));
     }
   }

@@ -32,7 +32,8 @@ export interface ShippingLevel {
 export interface InventorySink {
   /** The account's inventory location ids; null when it refuses the inventory endpoints (no add-on). */
   locations(signal?: AbortSignal): Promise<Set<string> | null>;
-  levels(inventoryLocationId: string, signal?: AbortSignal): AsyncIterable<ShippingLevel[]>;
+  /** `skus`: the ones the caller needs; a sink whose list reads were cut short reads these one by one. */
+  levels(inventoryLocationId: string, signal?: AbortSignal, skus?: readonly string[]): AsyncIterable<ShippingLevel[]>;
   /** Sets on-hand (an `adjust`: idempotent, so a lost answer may be sent again). */
   setOnHand(level: { sku: string; inventoryLocationId: string; quantity: number }, signal?: AbortSignal): Promise<void>;
 }

@@ -61,7 +61,7 @@ export function nonQuantityHash(o: OutboundOrder): string {
 
 /**
  * Decides, for one Sage order and what is known about it, the single next step (domain.md, "Decide" and
- * "Edits after sending"). Pure: every input is loaded by the caller, so the table tests cover it.
+ * "Edits after sending"). Pure: every input is loaded by the caller, so a table covers it (test/orders/plan.test.ts).
  */
 export function planOrder(order: SageOrder, inputs: PlanInputs): OrderPlan {
   const { links } = inputs;
@@ -132,19 +132,7 @@ function planAfterShipment(order: SageOrder, shipped: Link[], want: Wanted, inpu
       reason: 'a ShipStation shipment of this order is still being written back to Sage 300',
     };
   }
-  if (want.total > 0) {
-    const mapped = map(order, want.nextSeq, want.quantities, inputs);
-    if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
-    return {
-      kind: 'create',
-      order,
-      seq: want.nextSeq,
-      outbound: mapped.value,
-      hash: contentHash(mapped.value),
-      followUp: true,
-      previous: shipped,
-    };
-  }
+  if (want.total > 0) return planCreate(order, want, inputs, shipped);
   // Nothing left to ship: an edit of anything else after shipping cannot reach ShipStation.
   const last = shipped[shipped.length - 1]!;
   const mapped = map(order, last.seq, shippableAsSent(order, last), inputs);
@@ -184,16 +172,22 @@ function planFirst(order: SageOrder, want: Wanted, inputs: PlanInputs): OrderPla
       reason: 'nothing to ship yet: every line is backordered or has no quantity outstanding',
     };
   }
+  return planCreate(order, want, inputs, null);
+}
+
+/** A new ShipStation order of what Sage has to ship, held instead when it cannot be mapped. */
+function planCreate(order: SageOrder, want: Wanted, inputs: PlanInputs, previous: readonly Link[] | null): OrderPlan {
   const mapped = map(order, want.nextSeq, want.quantities, inputs);
   if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
-  return {
+  const plan = {
     kind: 'create',
     order,
     seq: want.nextSeq,
     outbound: mapped.value,
     hash: contentHash(mapped.value),
-    followUp: false,
-  };
+  } as const;
+  // A follow-up names the shipped orders before it (their split-off parts may still hold the goods).
+  return previous ? { ...plan, followUp: true, previous } : { ...plan, followUp: false };
 }
 
 function whySkipped(order: SageOrder, inputs: PlanInputs): string | null {

@@ -53,8 +53,10 @@ export async function processBatch(
       for (const order of fresh) await detected(tx, order);
     });
   }
+  // The content hashes were taken above for every order of the batch; a second SHA-256 each would be waste.
+  const hashOf = (o: SageOrder) => hashes.get(o.uniquifier) ?? contentHash(o);
   const plans = todo
-    .filter((order) => options.force || !refusedBefore(state.records.get(order.uniquifier), contentHash(order)))
+    .filter((order) => options.force || !refusedBefore(state.records.get(order.uniquifier), hashOf(order)))
     .map((order) => plan(run, order, state, mappings, options.force === true));
   await executePlans(run, plans, state.records);
   if (!run.dryRun) await run.store.hashes.setMany(id, 'sage_order', hashes);

@@ -1,5 +1,8 @@
+import type { LinkStatus } from '../../domain/link.js';
+import type { OrderState } from '../../domain/records.js';
 import type { PushResult } from '../ports.js';
 import { auditOrders } from '../records/order-audit.js';
+import { writeOrderRecord } from '../records/order-record.js';
 import { refOf } from '../records/record-scope.js';
 import { linkFromSnapshot, relink } from '../records/snapshot-link.js';
 import { count } from '../tally.js';
@@ -8,6 +11,16 @@ import { withoutOpenSplits } from './open-splits.js';
 import { inTransaction, type OrdersRun } from './order-context.js';
 import type { CreatePlan } from './plan.js';
 import { failed, missingResult } from './push-failed.js';
+
+/** A re-linked order's record state from what ShipStation has (`creating` cannot come from a snapshot). */
+const RELINKED_STATE: Record<LinkStatus, OrderState> = {
+  creating: 'detected',
+  open: 'sent',
+  on_hold: 'on_hold',
+  shipped: 'shipped',
+  merged: 'sent',
+  cancelled: 'cancelled',
+};
 
 /** Creates the planned ShipStation orders in one bulk push, then records each answer. */
 export async function pushCreates(run: OrdersRun, all: CreatePlan[]): Promise<void> {
@@ -93,6 +106,13 @@ async function relinkExisting(
         const link = linkFromSnapshot(snap, { connectionId: run.connection.id, api: run.shipping.api, ...to });
         const message = `Found ShipStation order ${snap.ssOrderId} with key ${snap.orderKey} already there: linked to it instead of creating another.`;
         await relink(run, link, refOf(p.order), message);
+        // The order is in ShipStation: its record says so, as after an answered create.
+        await writeOrderRecord(run, refOf(p.order), {
+          customer: p.outbound.shipTo.company ?? p.outbound.shipTo.name,
+          state: RELINKED_STATE[link.status],
+          ssNumber: p.outbound.orderNumber,
+          data: { orderDate: p.order.orderDate },
+        });
         count(run, 'relinked');
       } else if (r && !r.ok) {
         await failed(run, p.order, r.error, 'create');

@@ -8,6 +8,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { Store } from '../../store/store.js';
 import { sameSecret } from '../same-secret.js';
 import type { RouteGroup } from '../server.js';
+import type { ReplayGuard } from './replay-guard.js';
 
 /** ShipStation's pointers are tiny; anything near this is not one (and is not read further). */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
@@ -24,6 +25,8 @@ export interface WebhookIntakeDeps {
   logger: Logger;
   /** A delivery was stored: process it now (the scheduler's trigger for the connection's shipments flow). */
   onStored(connection: Connection): void;
+  /** V2 deliveries already taken (a replay within the tolerance window is answered, not stored again). */
+  replays?: ReplayGuard;
 }
 
 /**
@@ -75,6 +78,11 @@ async function receive(deps: WebhookIntakeDeps, api: 'v1' | 'v2', req: FastifyRe
     });
     if (verdict === null) return reply.code(503).send({ error: 'key set unavailable' });
     if (!verdict.ok) return reply.code(verdict.status).send({ error: verdict.message });
+    const signature = String(req.headers['x-shipengine-rsa-sha256-signature'] ?? '');
+    if (deps.replays && !deps.replays.firstTime(`${connection.id}:${verdict.keyId}:${signature}`)) {
+      deps.logger.info({ connection: connection.name, api }, 'V2 webhook delivery seen already: not stored again');
+      return reply.code(200).send({ duplicate: true });
+    }
   }
   if (Buffer.byteLength(raw, 'utf8') > WEBHOOK_BODY_LIMIT) return reply.code(400).send({ error: 'body too large' });
   let json: unknown;

@@ -1,61 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SageOrder, SageOrderLine } from '../../domain/sage.js';
 import { planWriteBack, type WriteBackInput } from '../../mapping/shipstation-to-sage.js';
+import { sageLine as line, sageOrder as order } from '../../testing/sage-order-fixture.js';
 import { writeBackBody, writeBackOfBody } from './write-back-body.js';
-
-function line(lineNumber: number, over: Partial<SageOrderLine> = {}): SageOrderLine {
-  return {
-    lineNumber,
-    type: 'Item',
-    item: `A1-${lineNumber}/0`,
-    unformattedItem: `A1${lineNumber}0`,
-    description: '',
-    location: '1',
-    quantityOrdered: 10,
-    quantityBackordered: 0,
-    quantityCommitted: 10,
-    quantityShippedToDate: 0,
-    originalQuantityOrdered: 10,
-    unit: 'Ea.',
-    unitConversion: 1,
-    unitPrice: 1,
-    extendedAmount: 10,
-    miscCode: '',
-    completed: false,
-    ...over,
-  };
-}
-
-function order(lines: SageOrderLine[]): SageOrder {
-  return {
-    uniquifier: '7',
-    number: 'ORD000007',
-    type: 'Active',
-    orderDate: '2026-11-01',
-    expectedShipDate: null,
-    customerNumber: '1200',
-    poNumber: '',
-    reference: '',
-    description: '',
-    comment: '',
-    shipViaCode: 'UPSGRD',
-    shipViaDescription: '',
-    shipToLocationCode: '',
-    onHold: false,
-    completed: false,
-    currency: 'USD',
-    homeCurrency: 'USD',
-    shipTo: {} as SageOrder['shipTo'],
-    billTo: {} as SageOrder['billTo'],
-    lines,
-    orderTotal: 0,
-    taxTotal: 0,
-    lastShipmentNumber: '',
-    numberOfShipments: 0,
-    trackingNumber: '',
-    shipmentDate: null,
-  };
-}
 
 const base = {
   credit: new Map<number, number>(),

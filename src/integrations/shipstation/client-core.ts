@@ -19,6 +19,8 @@ export interface ClientCommonOptions {
   labelTimeoutMs?: number;
   /** Attempts per call at most (default 5); ping uses fewer so that it answers quickly. */
   maxAttempts?: number;
+  /** Aborts every call of this client (the service stopping). */
+  stopping?: AbortSignal;
 }
 
 /** What V1Client and V2Client tell the core: the transport's per-API parts, paging, the retry cap. */
@@ -31,6 +33,8 @@ export interface ClientCoreOptions extends Omit<ApiTransport, 'budget' | 'clock'
   pageSizeParam: string;
   maxPageSize: number;
   defaultPageSize: number;
+  /** Aborts every call of this client, whether its caller passed a signal or not (the service stopping). */
+  stopping?: AbortSignal;
 }
 
 export interface JsonCall {
@@ -48,6 +52,7 @@ export abstract class ClientCore {
   protected readonly clock: Clock;
   protected readonly labelTimeoutMs: number;
   private readonly transport: ApiTransport;
+  private readonly stopping: AbortSignal | undefined;
 
   protected constructor(
     common: ClientCommonOptions,
@@ -56,6 +61,7 @@ export abstract class ClientCore {
     this.baseUrl = options.baseUrl;
     this.clock = common.clock ?? systemClock;
     this.labelTimeoutMs = common.labelTimeoutMs ?? common.timeoutMs ?? 60_000;
+    this.stopping = common.stopping;
     const maxAttempts = common.maxAttempts ?? options.maxAttempts;
     this.transport = {
       ...options,
@@ -76,7 +82,11 @@ export abstract class ClientCore {
   }
 
   protected send(call: ApiCall): Promise<HttpResponse> {
-    return callApi(this.transport, call);
+    const stopping = this.stopping;
+    if (!stopping) return callApi(this.transport, call);
+    // A signal of its own per call (`any` adds no listener to `stopping`), however many calls wait at once.
+    const signal = AbortSignal.any(call.signal ? [call.signal, stopping] : [stopping]);
+    return callApi(this.transport, { ...call, signal });
   }
 
   protected async json<T extends z.ZodType>(

@@ -58,7 +58,7 @@ export async function pingShipStation(
   };
 
   const checks = reportingChecks(onCheck);
-  if (options.v1) checks.push(...(await pingV1(options, makeV1, probe.v2 ? makeV2 : undefined)));
+  if (options.v1) checks.push(...(await pingV1(options, makeV1, probe.v2 ? makeV2 : undefined, makeV2)));
   else {
     checks.push(skip('shipstation.v1.credentials', 'V1 credentials', 'No V1 key and secret configured'));
   }
@@ -79,6 +79,7 @@ async function pingV1(
   options: ShipStationPingOptions,
   makeV1: MakeV1,
   makeV2: MakeV2 | undefined,
+  makeOwnV2: MakeV2,
 ): Promise<PingCheck[]> {
   const { apiKey, apiSecret } = options.v1!;
   const client = makeV1(apiKey, apiSecret);
@@ -92,10 +93,17 @@ async function pingV1(
       counts('shipstation.v1.account', 'V1 account', warehouses.length, stores.length, carriers.length),
     ];
   } catch (error) {
-    if (!(error instanceof ConnectorError) || error.code !== 'unauthorized')
-      return [failure(id, 'V1 credentials', error)];
+    const refused = error instanceof ConnectorError && (error.code === 'unauthorized' || error.code === 'forbidden');
+    if (!refused) return [failure(id, 'V1 credentials', error)];
     // Is the "V1 key" a V2 key? V2 accepts it alone.
     const v2Ok = makeV2 !== undefined && (await accepted(() => makeV2(apiKey).listWarehouses()));
+    // V1 refused while the configured V2 key works: most likely a plan without V1 (INFERRED from ShipStation's
+    // plan wording: V1 only on Gold, Accelerate or higher). The V2 key goes only to its own configured base.
+    const v2Key = options.v2?.apiKey;
+    if (!v2Ok && v2Key && v2Key !== apiKey && (await accepted(() => makeOwnV2(v2Key).listWarehouses()))) {
+      return [planWithoutV1(id, error.context.status)];
+    }
+    if (error.code === 'forbidden') return [failure(id, 'V1 credentials', error)];
     return [
       {
         id,
@@ -110,6 +118,21 @@ async function pingV1(
       },
     ];
   }
+}
+
+/** The finding for a V1 refusal next to a working V2 key: say what it likely means and that V2 alone is enough. */
+function planWithoutV1(id: string, status: number | undefined): PingCheck {
+  return {
+    id,
+    label: 'V1 credentials',
+    status: 'fail',
+    detail:
+      `ShipStation V1 refused the key and secret (${status ?? 'refused'}) while the V2 key works: this account's ` +
+      'plan most likely has no V1 API (ShipStation keeps V1 for Gold, Accelerate and higher plans)',
+    fix:
+      'Use the V2 API key alone: remove the V1 key and secret from this connection (connect shipstation with only ' +
+      '--v2-api-key). Orders, shipments and inventory all run on V2; nothing else changes',
+  };
 }
 
 async function pingV2(

@@ -153,6 +153,8 @@ export const v2CarrierSchema = z.looseObject({
   nickname: str,
   friendly_name: str,
   primary: bool,
+  // A number in both published documents; an object `{currency, amount}` on some answers: both are read.
+  balance: z.union([z.number(), v2MoneySchema]).nullish(),
   services: z.array(v2ServiceSchema).nullish(),
 });
 export type V2Carrier = z.infer<typeof v2CarrierSchema>;

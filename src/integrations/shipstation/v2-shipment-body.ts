@@ -37,8 +37,11 @@ export function v2ShipmentBody(
 }
 
 /**
- * A PUT sends only what Sage owns (V2 merges partial bodies, sheet §3.8); carrier, service and warehouse
- * only while ShipStation still has what was last sent. Packages (weight, dimensions) and tags are staff's.
+ * A PUT that is right whether the server merges it (ShipStation's guide: every field optional) or replaces the
+ * shipment with it (ShipEngine's document: `ship_to` and `ship_from`/`warehouse_id` required). Sage's fields
+ * come from the order; every field staff may have set in ShipStation (packages with weights and dimensions,
+ * confirmation, insurance, customs, dates, advanced options) is sent back as ShipStation holds it now. Carrier,
+ * service and warehouse are Sage's while ShipStation still has what was last sent, else ShipStation's.
  */
 export function v2UpdateBody(
   o: OutboundOrder,
@@ -48,12 +51,14 @@ export function v2UpdateBody(
   currentCarrierCode: string | null,
   warehouseId: string | null,
 ): V2ShipmentUpdate {
+  const held = current as Record<string, unknown>;
   const sameCarrier =
     (currentCarrierCode ?? null) === (lastSent.carrierCode ?? null) &&
     (current.service_code ?? null) === (lastSent.serviceCode ?? null);
   const sameWarehouse =
     (current.warehouse_id ?? null) === (lastSent.warehouseId ? v2WarehouseId(lastSent.warehouseId) : null);
   return {
+    ...staffFields(held),
     shipment_number: o.orderNumber,
     ship_to: v2Address(o.shipTo),
     items: v2Items(o),
@@ -63,14 +68,61 @@ export function v2UpdateBody(
     internal_notes: o.internalNotes,
     requested_shipment_service: o.requestedShippingService,
     advanced_options: {
-      ...((current as Record<string, unknown>)['advanced_options'] as Record<string, unknown> | undefined),
+      ...(held['advanced_options'] as Record<string, unknown> | undefined),
       custom_field1: o.customField1,
       custom_field2: o.customField2,
       custom_field3: o.customField3,
     },
-    ...(sameCarrier ? { carrier_id: carrierId, service_code: o.serviceCode } : {}),
-    ...(sameWarehouse && warehouseId ? { warehouse_id: warehouseId } : {}),
+    ...(sameCarrier
+      ? { carrier_id: carrierId, service_code: o.serviceCode }
+      : present({ carrier_id: current.carrier_id, service_code: current.service_code })),
+    ...shipFrom(current, sameWarehouse ? warehouseId : null),
   };
+}
+
+/** What staff may set in ShipStation and a replacing PUT would clear if left out; read-only parts dropped. */
+const STAFF_FIELDS = [
+  'confirmation',
+  'insurance_provider',
+  'customs',
+  'return_to',
+  'is_return',
+  'ship_date',
+  'ship_by_date',
+  'hold_until_date',
+  'notes_from_buyer',
+  'notes_for_gift',
+  'is_gift',
+  'external_order_id',
+] as const;
+
+function staffFields(held: Record<string, unknown>): V2ShipmentUpdate {
+  const out = present(Object.fromEntries(STAFF_FIELDS.map((k) => [k, held[k]])));
+  const packages = held['packages'];
+  if (Array.isArray(packages) && packages.length > 0) {
+    // The tracking number is the label's, not something a PUT may set.
+    out['packages'] = packages.map((p) => {
+      const { tracking_number: _t, ...rest } = p as Record<string, unknown>;
+      return present(rest);
+    });
+  }
+  return out as V2ShipmentUpdate;
+}
+
+/**
+ * `warehouse_id` when Sage's warehouse still stands, else the ship-from ShipStation holds now: its
+ * warehouse when it has one, else its address (staff typed one), so a replacing server keeps it.
+ */
+function shipFrom(current: V2Shipment, sagesWarehouse: string | null): V2ShipmentUpdate {
+  if (sagesWarehouse) return { warehouse_id: sagesWarehouse };
+  if (current.warehouse_id) return { warehouse_id: current.warehouse_id };
+  if (current.ship_from) return { ship_from: current.ship_from as V2AddressInput };
+  return {};
+}
+
+/** Without the null/absent ones: a value of the right type, or nothing (the document has few nullables). */
+function present(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
 }
 
 function v2Items(o: OutboundOrder): NonNullable<V2ShipmentInput['items']> {

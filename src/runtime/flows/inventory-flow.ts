@@ -75,7 +75,7 @@ async function inventoryPass(
 ): Promise<InventoryOutcome> {
   const app = connector.app;
   const { signal } = ctx;
-  const sink = rt.v2 ? new V2InventorySink(rt.v2, { clock: app.clock }) : null;
+  const sink = rt.v2 ? new V2InventorySink(rt.v2, { clock: app.clock, logger: ctx.logger }) : null;
   const availability = await availabilityOf(connector, connection, ctx, sink);
   if (!availability.on || !sink) {
     const reason = availability.on ? 'no V2 key' : availability.reason;

@@ -19,7 +19,7 @@ export interface ExtrasOptions extends RunOptions {
   createShipVias?: boolean;
   /** With `extras`: keep products in step (default true; V1 only). */
   products?: boolean;
-  /** When the reference flow is busy (its daily pass at start), try again for this long. */
+  /** When another process runs the reference flow (its daily pass at start), try again for this long. */
   waitIfBusyMs?: number;
 }
 

@@ -17,8 +17,8 @@ export interface ReferenceRequest extends ExtrasOptions {
 /**
  * Both systems' reference data (locations, ship-vias, warehouses, services) and the mapping suggestions
  * over them, every REFERENCE_POLL_SECONDS (daily by default), first at start; and its extras (missing
- * ship-vias, products) on the same cadence, after that first pass (they wait up to two minutes for its
- * lease). All under the `reference` lease.
+ * ship-vias, products) on the same cadence, after that first pass (in this process they wait for it in
+ * `runPass`; a pass of another process they wait up to two minutes for). All under the `reference` lease.
  */
 export const referenceFlow: FlowModule<ReferenceRequest> = {
   name: 'reference',

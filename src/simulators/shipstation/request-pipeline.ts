@@ -104,6 +104,10 @@ export function addRequestPipeline(
     const info = { api, method: request.method, path };
     const latency = ctx.faults.latencyFor(info);
     if (latency > 0) await realSleep(latency, ctx.stopping);
+    // INFERRED (fidelity doc): an account whose plan has no V1 refuses every V1 call, right keys or not.
+    if (api === 'v1' && ctx.v1RefusedByPlan !== null) {
+      return reply.code(ctx.v1RefusedByPlan).send({ Message: 'Authorization has been denied for this request.' });
+    }
     const credential = credentialOf(ctx, api, request);
     if (credential === null) {
       if (api === 'v2') {

@@ -38,6 +38,21 @@ export interface ShipStationSimulatorOptions {
   clock?: Clock;
   /** The V2 Inventory API add-on (default true). */
   inventoryEnabled?: boolean;
+  /**
+   * How `PUT /v2/shipments/{id}` reads its body: `merge` (default; ShipStation's guide: every field optional)
+   * or `replace` (ShipEngine's document: ship_to and ship_from/warehouse_id required, omitted fields cleared).
+   */
+  v2Update?: 'merge' | 'replace';
+  /**
+   * The inventory lists read as the published document lists them (`limit` only): `page` and `page_size`
+   * ignored, `limit` honoured up to this cap. Unset: paged by `page`/`page_size` as the guides describe.
+   */
+  v2InventoryLimitOnly?: number;
+  /**
+   * An account whose plan has no V1 ("V1 API will be limited to … Gold, Accelerate, or higher plans"): every V1
+   * request answers this status, the V2 key works. The status is INFERRED (no source shows it).
+   */
+  v1RefusedByPlan?: 401 | 403;
   /** Seed of the PRNGs behind faults, tracking numbers and generated keys (default 1). */
   randomSeed?: number;
 }
@@ -95,6 +110,9 @@ export async function startShipStationSimulator(
       v2Key: options.v2Key ?? DEMO_V2_KEY,
     },
     inventoryEnabled: options.inventoryEnabled ?? true,
+    v2UpdateReplaces: options.v2Update === 'replace',
+    v2InventoryLimitOnly: options.v2InventoryLimitOnly ?? null,
+    v1RefusedByPlan: options.v1RefusedByPlan ?? null,
     stopping: stopping.signal,
   };
   const admin = new SimAdmin(ctx);

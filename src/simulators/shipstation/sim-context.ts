@@ -21,6 +21,12 @@ export interface SimContext {
   limits: { v1: FixedWindowRateLimiter; v2: FixedWindowRateLimiter };
   credentials: { v1Key: string; v1Secret: string; v2Key: string };
   inventoryEnabled: boolean;
+  /** `PUT /v2/shipments/{id}` read as ShipEngine's document does: a full replace needing ship_to and a ship-from. */
+  v2UpdateReplaces: boolean;
+  /** When a number: the inventory lists ignore `page`/`page_size` and honour `limit` up to this cap. */
+  v2InventoryLimitOnly: number | null;
+  /** When set: the plan has no V1, and every V1 request answers this status while V2 works. */
+  v1RefusedByPlan: 401 | 403 | null;
   /** Aborted when the simulator stops: held sockets and latency waits end at once. */
   stopping: AbortSignal;
 }

@@ -153,6 +153,11 @@ export interface StaffEdit {
   tagIds?: number[] | undefined;
   warehouseId?: number | undefined;
   internalNotes?: string | null | undefined;
+  /** Insurance provider staff chose (V2 `insurance_provider`). */
+  insurance?: 'carrier' | 'shipsurance' | 'third_party' | undefined;
+  /** Customs contents and non-delivery choice staff filled in (V2 `customs`). */
+  customs?: { contents: string; nonDelivery: string } | undefined;
+  saturdayDelivery?: boolean | undefined;
 }
 
 export function staffEdit(state: AccountState, order: OrderRecord, edit: StaffEdit, now: number): OrderRecord {
@@ -160,13 +165,29 @@ export function staffEdit(state: AccountState, order: OrderRecord, edit: StaffEd
   if (edit.warehouseId !== undefined && !state.warehouses.has(edit.warehouseId)) {
     throw new NotFound(`Warehouse ${edit.warehouseId} not found.`);
   }
-  const { warehouseId, ...rest } = edit;
+  const { warehouseId, insurance, customs, saturdayDelivery, ...rest } = edit;
   const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   const updated: OrderRecord = {
     ...order,
     ...defined,
     modifyDate: now,
-    advancedOptions: { ...order.advancedOptions, warehouseId: warehouseId ?? order.advancedOptions.warehouseId },
+    advancedOptions: {
+      ...order.advancedOptions,
+      warehouseId: warehouseId ?? order.advancedOptions.warehouseId,
+      saturdayDelivery: saturdayDelivery ?? order.advancedOptions.saturdayDelivery,
+    },
+    ...(insurance
+      ? { insuranceOptions: { ...order.insuranceOptions, provider: insurance, insureShipment: true } }
+      : {}),
+    ...(customs
+      ? {
+          internationalOptions: {
+            ...order.internationalOptions,
+            contents: customs.contents,
+            nonDelivery: customs.nonDelivery,
+          },
+        }
+      : {}),
   };
   state.putOrder(updated);
   return updated;

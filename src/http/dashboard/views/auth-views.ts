@@ -49,10 +49,3 @@ export function setupInvalidView(): SafeHtml {
 <p class="muted">If nobody knows the password: set <code>ADMIN_PASSWORD</code> in the configuration and restart the service.</p>`,
   );
 }
-
-export function throttledView(waitSeconds: number): SafeHtml {
-  return bareLayout(
-    'Too many attempts',
-    html`<p class="flash flash-error" role="alert">Too many sign-in attempts. Wait ${waitSeconds} seconds, then <a href="/login">try again</a>.</p>`,
-  );
-}

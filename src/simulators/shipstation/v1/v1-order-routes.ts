@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parseV1Date } from '../pacific-time.js';
 import type { OrderRecord } from '../records.js';
@@ -80,6 +80,14 @@ function listOrders(ctx: SimContext, q: Record<string, string>): OrderRecord[] {
 const orderIdBody = z.object({ orderId: z.number().int() });
 
 export function registerV1OrderRoutes(app: FastifyInstance, ctx: SimContext): void {
+  registerReads(app, ctx);
+  registerCreates(app, ctx);
+  registerHoldsAndMarks(app, ctx);
+  registerTagsAndUsers(app, ctx);
+}
+
+/** Lists, one order, and the soft delete. */
+function registerReads(app: FastifyInstance, ctx: SimContext): void {
   const list = { config: { list: true } };
   const listHandler = async (request: FastifyRequest) => {
     const q = lowerQuery(request);
@@ -99,7 +107,10 @@ export function registerV1OrderRoutes(app: FastifyInstance, ctx: SimContext): vo
     ctx.state.putOrder({ ...order, active: false, modifyDate: ctx.clock.now() });
     return { success: true, message: 'The requested order has been deleted.' };
   });
+}
 
+/** Upserts by orderKey, one or up to V1_BULK_LIMIT at a time. */
+function registerCreates(app: FastifyInstance, ctx: SimContext): void {
   app.post('/orders/createorder', { config: { v1Param: 'apiOrder' } }, async (request, reply) => {
     const bound = bindV1Order(request.body, 'apiOrder');
     if (!bound.ok) return reply.code(400).send({ Message: 'The request is invalid.', ModelState: bound.modelState });
@@ -121,56 +132,62 @@ export function registerV1OrderRoutes(app: FastifyInstance, ctx: SimContext): vo
     return orderToV1(outcome.order);
   });
 
-  app.post('/orders/createorders', { config: { v1Param: 'apiOrders' } }, async (request, reply) => {
-    const body = request.body;
-    if (!Array.isArray(body)) {
-      return sendModelState(reply, 'apiOrders.orderNumber', [
-        'Cannot deserialize the current JSON object (e.g. {"name":"value"}) into type \'SS.OpenApi.Models.Orders.Order[]\' because the type requires a JSON array (e.g. [1,2,3]) to deserialize correctly.',
-      ]);
-    }
-    if (body.length > V1_BULK_LIMIT) {
-      return sendModelState(reply, 'apiOrders', [
-        `The maximum number of orders per request is ${V1_BULK_LIMIT}; ${body.length} were sent.`,
-      ]);
-    }
-    const modelState: Record<string, string[]> = {};
-    const bodies = body.map((raw, index) => {
-      const bound = bindV1Order(raw, `apiOrders[${index}]`);
-      if (!bound.ok) Object.assign(modelState, bound.modelState);
-      return bound.ok ? bound.body : null;
-    });
-    if (Object.keys(modelState).length > 0)
-      return reply.code(400).send({ Message: 'The request is invalid.', ModelState: modelState });
-    const batch = ctx.state.random.uuid();
-    const notify: number[] = [];
-    const created: number[] = [];
-    const results = bodies.map((b) => {
-      const outcome = upsertV1Order(ctx, b!, batch);
-      if (!outcome.ok) {
-        // INFERRED: a failed order reports orderId 0 (.NET's default int) with its message.
-        return {
-          orderId: 0,
-          orderNumber: outcome.orderNumber,
-          orderKey: outcome.orderKey,
-          success: false,
-          errorMessage: outcome.error,
-        };
-      }
-      if (outcome.notify) notify.push(outcome.order.orderId);
-      if (outcome.created) created.push(outcome.order.orderId);
-      const o = outcome.order;
-      return {
-        orderId: o.orderId,
-        orderNumber: o.orderNumber,
-        orderKey: o.orderKey,
-        success: true,
-        errorMessage: null,
-      };
-    });
-    ctx.events.ordersImported(batch, notify, created);
-    return { hasErrors: results.some((r) => !r.success), results };
-  });
+  app.post('/orders/createorders', { config: { v1Param: 'apiOrders' } }, (request, reply) =>
+    createOrders(ctx, request.body, reply),
+  );
+}
 
+/** `POST /orders/createorders`: every body bound first (a bad one fails the whole call), then upserted one by one. */
+async function createOrders(ctx: SimContext, body: unknown, reply: FastifyReply) {
+  if (!Array.isArray(body)) {
+    return sendModelState(reply, 'apiOrders.orderNumber', [
+      'Cannot deserialize the current JSON object (e.g. {"name":"value"}) into type \'SS.OpenApi.Models.Orders.Order[]\' because the type requires a JSON array (e.g. [1,2,3]) to deserialize correctly.',
+    ]);
+  }
+  if (body.length > V1_BULK_LIMIT) {
+    return sendModelState(reply, 'apiOrders', [
+      `The maximum number of orders per request is ${V1_BULK_LIMIT}; ${body.length} were sent.`,
+    ]);
+  }
+  const modelState: Record<string, string[]> = {};
+  const bodies = body.map((raw, index) => {
+    const bound = bindV1Order(raw, `apiOrders[${index}]`);
+    if (!bound.ok) Object.assign(modelState, bound.modelState);
+    return bound.ok ? bound.body : null;
+  });
+  if (Object.keys(modelState).length > 0)
+    return reply.code(400).send({ Message: 'The request is invalid.', ModelState: modelState });
+  const batch = ctx.state.random.uuid();
+  const notify: number[] = [];
+  const created: number[] = [];
+  const results = bodies.map((b) => {
+    const outcome = upsertV1Order(ctx, b!, batch);
+    if (!outcome.ok) {
+      // INFERRED: a failed order reports orderId 0 (.NET's default int) with its message.
+      return {
+        orderId: 0,
+        orderNumber: outcome.orderNumber,
+        orderKey: outcome.orderKey,
+        success: false,
+        errorMessage: outcome.error,
+      };
+    }
+    if (outcome.notify) notify.push(outcome.order.orderId);
+    if (outcome.created) created.push(outcome.order.orderId);
+    const o = outcome.order;
+    return {
+      orderId: o.orderId,
+      orderNumber: o.orderNumber,
+      orderKey: o.orderKey,
+      success: true,
+      errorMessage: null,
+    };
+  });
+  ctx.events.ordersImported(batch, notify, created);
+  return { hasErrors: results.some((r) => !r.success), results };
+}
+
+function registerHoldsAndMarks(app: FastifyInstance, ctx: SimContext): void {
   app.post('/orders/holduntil', async (request) => {
     const body = bindBody(z.object({ orderId: z.number().int(), holdUntilDate: z.string() }), request.body);
     const date = parseV1Date(body.holdUntilDate);
@@ -213,7 +230,9 @@ export function registerV1OrderRoutes(app: FastifyInstance, ctx: SimContext): vo
   };
   app.post('/orders/markasshipped', markHandler);
   app.post('/orders/markshipped', markHandler);
+}
 
+function registerTagsAndUsers(app: FastifyInstance, ctx: SimContext): void {
   const tagBody = z.object({ orderId: z.number().int(), tagId: z.number().int() });
   app.post('/orders/addtag', async (request) => {
     const body = bindBody(tagBody, request.body);

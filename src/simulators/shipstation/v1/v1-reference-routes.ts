@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Address, WarehouseRecord } from '../records.js';
+import type { Address, CarrierRecord, WarehouseRecord } from '../records.js';
 import type { SimContext } from '../sim-context.js';
 import { NotFound } from '../sim-errors.js';
 import { bindBody, boolParam, intParam, lowerQuery, ModelStateError } from './v1-http.js';
@@ -50,6 +50,12 @@ function requireParam(q: Record<string, string>, name: string): string {
 }
 
 export function registerV1ReferenceRoutes(app: FastifyInstance, ctx: SimContext): void {
+  registerWarehouses(app, ctx);
+  registerCarriers(app, ctx);
+  registerStores(app, ctx);
+}
+
+function registerWarehouses(app: FastifyInstance, ctx: SimContext): void {
   const state = ctx.state;
   const warehouse = (id: string): WarehouseRecord => {
     const w = state.warehouses.get(Number(id));
@@ -98,19 +104,11 @@ export function registerV1ReferenceRoutes(app: FastifyInstance, ctx: SimContext)
     state.warehouses.set(existing.warehouseId, { ...existing, active: false, isDefault: false });
     return { success: true, message: 'The requested warehouse has been deleted.' };
   });
+}
 
-  app.get('/carriers', async () =>
-    [...state.carriers.values()].map((c) => ({
-      name: c.name,
-      code: c.code,
-      accountNumber: c.accountNumber,
-      requiresFundedAccount: false,
-      balance: c.balance,
-      nickname: null,
-      shippingProviderId: c.shippingProviderId,
-      primary: c.primary,
-    })),
-  );
+function registerCarriers(app: FastifyInstance, ctx: SimContext): void {
+  const state = ctx.state;
+  app.get('/carriers', async () => [...state.carriers.values()].map(carrierToV1));
   const carrier = (q: Record<string, string>) => {
     const code = requireParam(q, 'carrierCode');
     const c = state.carriers.get(code);
@@ -118,17 +116,7 @@ export function registerV1ReferenceRoutes(app: FastifyInstance, ctx: SimContext)
     return c;
   };
   app.get('/carriers/getcarrier', async (request) => {
-    const c = carrier(lowerQuery(request));
-    return {
-      name: c.name,
-      code: c.code,
-      accountNumber: c.accountNumber,
-      requiresFundedAccount: false,
-      balance: c.balance,
-      nickname: null,
-      shippingProviderId: c.shippingProviderId,
-      primary: c.primary,
-    };
+    return carrierToV1(carrier(lowerQuery(request)));
   });
   app.get('/carriers/listservices', async (request) => {
     const c = carrier(lowerQuery(request));
@@ -150,7 +138,10 @@ export function registerV1ReferenceRoutes(app: FastifyInstance, ctx: SimContext)
       international: p.international,
     }));
   });
+}
 
+function registerStores(app: FastifyInstance, ctx: SimContext): void {
+  const state = ctx.state;
   app.get('/stores', async (request) => {
     const q = lowerQuery(request);
     const showInactive = boolParam(q, 'showInactive') ?? false;
@@ -183,6 +174,19 @@ export function registerV1ReferenceRoutes(app: FastifyInstance, ctx: SimContext)
       ],
     };
   });
+}
+
+function carrierToV1(c: CarrierRecord) {
+  return {
+    name: c.name,
+    code: c.code,
+    accountNumber: c.accountNumber,
+    requiresFundedAccount: false,
+    balance: c.balance,
+    nickname: null,
+    shippingProviderId: c.shippingProviderId,
+    primary: c.primary,
+  };
 }
 
 function setDefault(ctx: SimContext, warehouseId: number): void {

@@ -143,3 +143,21 @@ export function carrierCodeOf(state: AccountState, carrierId: string | null | un
   for (const c of state.carriers.values()) if (c.shippingProviderId === id) return c.code;
   return null;
 }
+
+/**
+ * Drops `null` properties, deep (array elements stay): ShipStation's V2 document marks few properties
+ * nullable, and real captures omit what has no value (docs/simulator-fidelity.md, "V2 answers and the document").
+ */
+export function omitNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(omitNulls) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = omitNulls(child);
+  return out as T;
+}
+
+/**
+ * A label package's numeric id within int32 (the document's format; captures show 9-digit ids): label ids are
+ * 9 digits here, so the id folds them into 2·10^8 slots of 10 packages.
+ */
+export const labelPackageId = (labelId: number, index: number): number => (labelId % 200_000_000) * 10 + index;

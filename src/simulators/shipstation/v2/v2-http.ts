@@ -121,3 +121,18 @@ export function sortV2<T>(items: T[], key: (item: T) => number, dir: string | un
   const asc = (dir ?? 'desc').toLowerCase() === 'asc';
   return [...items].sort((a, b) => (asc ? key(a) - key(b) : key(b) - key(a)));
 }
+
+/**
+ * The inventory lists' query as the server reads it. Default: `page`/`page_size` (the guides), `limit` as a
+ * page size. In limit-only mode (the published document lists only `limit`): `page` and `page_size` are
+ * ignored and `limit` is honoured up to `cap`, so every request answers the first slice.
+ */
+export function inventoryListQuery(q: Record<string, string>, limitOnlyCap: number | null): Record<string, string> {
+  if (limitOnlyCap === null) return q['limit'] && !q['page_size'] ? { ...q, page_size: q['limit'] } : q;
+  const { page: _page, page_size: _size, ...rest } = q;
+  const limit = Number(rest['limit'] ?? limitOnlyCap);
+  return {
+    ...rest,
+    page_size: String(Math.min(limitOnlyCap, Number.isFinite(limit) && limit > 0 ? limit : limitOnlyCap)),
+  };
+}

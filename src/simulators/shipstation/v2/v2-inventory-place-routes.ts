@@ -5,59 +5,24 @@ import { formatV2DateTime } from '../pacific-time.js';
 import type { SimContext } from '../sim-context.js';
 import { NotFound, RuleViolation } from '../sim-errors.js';
 import { parseSeId, seId } from './v2-convert.js';
-import { pageV2, v2Query } from './v2-http.js';
+import { inventoryListQuery, pageV2, v2Query } from './v2-http.js';
 
 /**
  * Inventory warehouses and locations (§5): separate from shipping warehouses; PUT answers 204; DELETE is refused
  * while On Hand stock remains unless `remove_inventory=1`.
  */
 export function registerV2InventoryPlaceRoutes(app: FastifyInstance, ctx: SimContext): void {
+  registerInventoryWarehouses(app, ctx);
+  registerInventoryLocations(app, ctx);
+}
+
+function registerInventoryWarehouses(app: FastifyInstance, ctx: SimContext): void {
   const state = ctx.state;
   const base = () => ctx.origin();
-  const warehouseToV2 = (w: { id: number; name: string; createdAt: number; updatedAt: number }) => ({
-    inventory_warehouse_id: seId(w.id),
-    name: w.name,
-    created_at: formatV2DateTime(w.createdAt),
-    updated_at: formatV2DateTime(w.updatedAt),
-  });
-  const locationToV2 = (l: {
-    id: number;
-    name: string;
-    inventoryWarehouseId: number;
-    createdAt: number;
-    updatedAt: number;
-  }) => ({
-    inventory_location_id: seId(l.id),
-    name: l.name,
-    inventory_warehouse_id: seId(l.inventoryWarehouseId),
-    created_at: formatV2DateTime(l.createdAt),
-    updated_at: formatV2DateTime(l.updatedAt),
-  });
-  const warehouse = (id: string) => {
-    const w = state.inventoryWarehouses.get(parseSeId(id) ?? -1);
-    if (!w) throw new NotFound(`Inventory warehouse '${id}' was not found.`);
-    return w;
-  };
-  const location = (id: string) => {
-    const l = state.inventoryLocations.get(parseSeId(id) ?? -1);
-    if (!l) throw new NotFound(`Inventory location '${id}' was not found.`);
-    return l;
-  };
-  const stockIn = (locationIds: Set<number>) =>
-    [...state.inventory.values()].filter((r) => locationIds.has(r.inventoryLocationId) && r.onHand > 0);
-  const removeStock = (locationIds: Set<number>, remove: boolean, what: string) => {
-    const stock = stockIn(locationIds);
-    if (stock.length > 0 && !remove) {
-      throw new RuleViolation(
-        `${what} still holds On Hand inventory; pass remove_inventory=1 to remove it first.`,
-        'invalid_status',
-      );
-    }
-    for (const r of stock) state.inventory.delete(inventoryKey(r.sku, r.inventoryLocationId));
-  };
-
+  const warehouse = (id: string) => inventoryWarehouse(ctx, id);
+  const removeStock = (ids: Set<number>, remove: boolean, what: string) => removeStockIn(ctx, ids, remove, what);
   app.get('/v2/inventory_warehouses', async (request) => {
-    const q = v2Query(request);
+    const q = inventoryListQuery(v2Query(request), ctx.v2InventoryLimitOnly);
     return pageV2(
       base(),
       '/v2/inventory_warehouses',
@@ -99,9 +64,20 @@ export function registerV2InventoryPlaceRoutes(app: FastifyInstance, ctx: SimCon
       return reply.code(204).send();
     },
   );
+}
 
+function registerInventoryLocations(app: FastifyInstance, ctx: SimContext): void {
+  const state = ctx.state;
+  const base = () => ctx.origin();
+  const warehouse = (id: string) => inventoryWarehouse(ctx, id);
+  const removeStock = (ids: Set<number>, remove: boolean, what: string) => removeStockIn(ctx, ids, remove, what);
+  const location = (id: string) => {
+    const l = state.inventoryLocations.get(parseSeId(id) ?? -1);
+    if (!l) throw new NotFound(`Inventory location '${id}' was not found.`);
+    return l;
+  };
   app.get('/v2/inventory_locations', async (request) => {
-    const q = v2Query(request);
+    const q = inventoryListQuery(v2Query(request), ctx.v2InventoryLimitOnly);
     return pageV2(
       base(),
       '/v2/inventory_locations',
@@ -138,4 +114,48 @@ export function registerV2InventoryPlaceRoutes(app: FastifyInstance, ctx: SimCon
       return reply.code(204).send();
     },
   );
+}
+
+function warehouseToV2(w: { id: number; name: string; createdAt: number; updatedAt: number }) {
+  return {
+    inventory_warehouse_id: seId(w.id),
+    name: w.name,
+    created_at: formatV2DateTime(w.createdAt),
+    updated_at: formatV2DateTime(w.updatedAt),
+  };
+}
+
+function locationToV2(l: {
+  id: number;
+  name: string;
+  inventoryWarehouseId: number;
+  createdAt: number;
+  updatedAt: number;
+}) {
+  return {
+    inventory_location_id: seId(l.id),
+    name: l.name,
+    inventory_warehouse_id: seId(l.inventoryWarehouseId),
+    created_at: formatV2DateTime(l.createdAt),
+    updated_at: formatV2DateTime(l.updatedAt),
+  };
+}
+
+function inventoryWarehouse(ctx: SimContext, id: string) {
+  const w = ctx.state.inventoryWarehouses.get(parseSeId(id) ?? -1);
+  if (!w) throw new NotFound(`Inventory warehouse '${id}' was not found.`);
+  return w;
+}
+
+/** Deleting a place with On Hand stock is refused unless `remove_inventory=1`, which deletes the stock first. */
+function removeStockIn(ctx: SimContext, locationIds: Set<number>, remove: boolean, what: string): void {
+  const state = ctx.state;
+  const stock = [...state.inventory.values()].filter((r) => locationIds.has(r.inventoryLocationId) && r.onHand > 0);
+  if (stock.length > 0 && !remove) {
+    throw new RuleViolation(
+      `${what} still holds On Hand inventory; pass remove_inventory=1 to remove it first.`,
+      'invalid_status',
+    );
+  }
+  for (const r of stock) state.inventory.delete(inventoryKey(r.sku, r.inventoryLocationId));
 }

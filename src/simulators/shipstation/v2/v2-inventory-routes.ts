@@ -5,7 +5,7 @@ import type { InventoryRecord } from '../records.js';
 import type { SimContext } from '../sim-context.js';
 import { RuleViolation } from '../sim-errors.js';
 import { parseSeId, seId } from './v2-convert.js';
-import { pageV2, sendV2Error, v2Query } from './v2-http.js';
+import { inventoryListQuery, pageV2, sendV2Error, v2Query } from './v2-http.js';
 
 /** Open orders hold stock: allocated per (sku, inventory location), cached per account version. */
 const allocationCache = new WeakMap<SimContext, { version: number; bySkuLocation: Map<string, number> }>();
@@ -83,7 +83,7 @@ const renderRow = (r: Row) => ({
   allocated: r.allocated,
   available: r.onHand - r.allocated,
   average_cost: { amount: r.cost ?? 0, currency: 'usd' },
-  inventory_warehouse_id: r.warehouseId === null ? null : seId(r.warehouseId),
+  ...(r.warehouseId === null ? {} : { inventory_warehouse_id: seId(r.warehouseId) }),
   ...(r.locationId === null ? {} : { inventory_location_id: seId(r.locationId) }),
 });
 
@@ -186,8 +186,7 @@ export function registerV2InventoryRoutes(app: FastifyInstance, ctx: SimContext)
   });
 
   app.get('/v2/inventory', { config: { list: true } }, async (request) => {
-    const q = v2Query(request);
-    if (q['limit'] && !q['page_size']) q['page_size'] = q['limit'];
+    const q = inventoryListQuery(v2Query(request), ctx.v2InventoryLimitOnly);
     return pageV2(base(), '/v2/inventory', q, rows(ctx, q), 'inventory', renderRow, 100);
   });
   app.post('/v2/inventory', async (request, reply) => {

@@ -1,19 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { CarrierRecord } from '../records.js';
 import type { SimContext } from '../sim-context.js';
 import { NotFound } from '../sim-errors.js';
-import { parseSeId, seId } from './v2-convert.js';
+import { omitNulls, parseSeId, seId } from './v2-convert.js';
 import { warehouseToV2 } from './v2-views.js';
 
 /** V2 carriers carry their services and packages inline (§7). */
 function carrierToV2(c: CarrierRecord): Record<string, unknown> {
   const carrierId = seId(c.shippingProviderId);
-  return {
+  return omitNulls({
     carrier_id: carrierId,
     carrier_code: c.code,
     account_number: c.accountNumber,
     requires_funded_amount: false,
-    balance: { currency: 'usd', amount: c.balance },
+    // The document's `balance` is a number (ShipEngine's too); the client also accepts a money object.
+    balance: c.balance,
     nickname: c.name,
     friendly_name: c.name,
     funding_source_id: null,
@@ -32,7 +34,7 @@ function carrierToV2(c: CarrierRecord): Record<string, unknown> {
     })),
     packages: c.packages.map((p) => ({ package_id: null, package_code: p.code, name: p.name, description: p.name })),
     options: [],
-  };
+  });
 }
 
 export function registerV2ReferenceRoutes(app: FastifyInstance, ctx: SimContext): void {
@@ -53,7 +55,12 @@ export function registerV2ReferenceRoutes(app: FastifyInstance, ctx: SimContext)
     return warehouseToV2(w);
   });
 
-  app.get('/v2/carriers', async () => ({ carriers: [...state.carriers.values()].map(carrierToV2) }));
+  // The document requires `request_id` and `errors` on this answer (207 when some carriers failed to load).
+  app.get('/v2/carriers', async () => ({
+    carriers: [...state.carriers.values()].map(carrierToV2),
+    request_id: randomUUID(),
+    errors: [],
+  }));
   app.get<{ Params: { id: string } }>('/v2/carriers/:id', async (request) => carrierToV2(carrier(request.params.id)));
   app.get<{ Params: { id: string } }>('/v2/carriers/:id/services', async (request) => ({
     services: carrierToV2(carrier(request.params.id))['services'],

@@ -6,6 +6,7 @@ import { NotFound, RuleViolation } from '../sim-errors.js';
 import { parseSeId, seId, v1StatusesFor, v2Status } from './v2-convert.js';
 import { inRangeV2, pageV2, sendV2Error, sortV2, v2DateParam, v2Query } from './v2-http.js';
 import { applyV2Body, blankFields, createShipmentSchema, updateShipmentSchema } from './v2-shipment-input.js';
+import { missingForReplace, replaceBase, replacedExtras } from './v2-shipment-replace.js';
 import { shipmentToV2 } from './v2-views.js';
 
 export function requireShipment(ctx: SimContext, id: string): OrderRecord {
@@ -127,6 +128,42 @@ function createOne(
   return { ok: true, body: { ...shipmentToV2(ctx.state, order), errors: [], address_validation: null }, order };
 }
 
+/** `PUT /v2/shipments/:id`: a partial body merged into a pending shipment. */
+function updateShipment(ctx: SimContext, id: string, rawBody: unknown) {
+  const existing = requireShipment(ctx, id);
+  const status = v2Status(existing.orderStatus);
+  if (status !== 'pending') {
+    throw new RuleViolation(`Shipment ${seId(existing.orderId)} has status '${status}' and can no longer be updated.`);
+  }
+  const body = updateShipmentSchema.parse(rawBody ?? {});
+  if (body.external_shipment_id && body.external_shipment_id !== existing.orderKey) {
+    throw new RuleViolation(
+      'external_shipment_id cannot be changed after the shipment is created.',
+      'invalid_field_value',
+    );
+  }
+  const now = ctx.clock.now();
+  // Strict mode (ShipEngine's document): ship_to and ship_from/warehouse_id required, the body replaces all.
+  if (ctx.v2UpdateReplaces) {
+    const missing = missingForReplace(body);
+    if (missing) {
+      throw new RuleViolation(
+        `${missing} is required: this update replaces the whole shipment.`,
+        'field_value_required',
+      );
+    }
+  }
+  const fields = recordToFields(existing);
+  const base = ctx.v2UpdateReplaces ? replaceBase(fields, now) : fields;
+  const applied = applyV2Body(ctx.state, base, body);
+  if (!applied.ok) throw new RuleViolation(applied.error, 'invalid_field_value');
+  const problem = validateOrderFields(ctx.state, applied.fields, false);
+  if (problem) throw new RuleViolation(problem, 'invalid_field_value');
+  const v2 = ctx.v2UpdateReplaces ? { ...replacedExtras(existing), ...applied.v2 } : applied.v2;
+  const order = replaceOrder(ctx.state, existing, applied.fields, now, v2);
+  return shipmentToV2(ctx.state, order);
+}
+
 export function registerV2ShipmentRoutes(app: FastifyInstance, ctx: SimContext): void {
   const base = () => ctx.origin();
 
@@ -165,28 +202,9 @@ export function registerV2ShipmentRoutes(app: FastifyInstance, ctx: SimContext):
   );
 
   // Merges a partial body; refused once a label is bought or the shipment is cancelled (INFERRED, §3.8).
-  app.put<{ Params: { id: string } }>('/v2/shipments/:id', async (request) => {
-    const existing = requireShipment(ctx, request.params.id);
-    const status = v2Status(existing.orderStatus);
-    if (status !== 'pending') {
-      throw new RuleViolation(
-        `Shipment ${seId(existing.orderId)} has status '${status}' and can no longer be updated.`,
-      );
-    }
-    const body = updateShipmentSchema.parse(request.body ?? {});
-    if (body.external_shipment_id && body.external_shipment_id !== existing.orderKey) {
-      throw new RuleViolation(
-        'external_shipment_id cannot be changed after the shipment is created.',
-        'invalid_field_value',
-      );
-    }
-    const applied = applyV2Body(ctx.state, recordToFields(existing), body);
-    if (!applied.ok) throw new RuleViolation(applied.error, 'invalid_field_value');
-    const problem = validateOrderFields(ctx.state, applied.fields, false);
-    if (problem) throw new RuleViolation(problem, 'invalid_field_value');
-    const order = replaceOrder(ctx.state, existing, applied.fields, ctx.clock.now(), applied.v2);
-    return shipmentToV2(ctx.state, order);
-  });
+  app.put<{ Params: { id: string } }>('/v2/shipments/:id', async (request) =>
+    updateShipment(ctx, request.params.id, request.body),
+  );
 
   // The spec says PUT; the official MCP client sends POST (§3.1): both answer 204.
   const cancel = async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {

@@ -1,7 +1,17 @@
 import type { AccountState } from '../account-state.js';
 import { formatV2Date, formatV2DateTime } from '../pacific-time.js';
 import type { FulfillmentRecord, OrderItem, OrderRecord, ShipmentRecord, WarehouseRecord } from '../records.js';
-import { addressToV2, carrierIdOf, dimensionsToV2, money, seId, v2Status, weightToV2 } from './v2-convert.js';
+import {
+  addressToV2,
+  carrierIdOf,
+  dimensionsToV2,
+  labelPackageId,
+  money,
+  omitNulls,
+  seId,
+  v2Status,
+  weightToV2,
+} from './v2-convert.js';
 
 /** V2 JSON of the account's records (shipstation-v2.md §3.3, §4.3, §7). */
 function itemToV2(o: OrderRecord, i: OrderItem): Record<string, unknown> {
@@ -50,7 +60,7 @@ function packagesOf(state: AccountState, o: OrderRecord): Record<string, unknown
     package_id: null,
     package_name: null,
     insured_value: { currency: o.v2.currency, amount: 0 },
-    label_messages: { reference1: null, reference2: null, reference3: null },
+    label_messages: { reference1: '', reference2: '', reference3: '' },
     external_package_id: null,
     content_description: null,
     products: [],
@@ -60,6 +70,10 @@ function packagesOf(state: AccountState, o: OrderRecord): Record<string, unknown
 }
 
 export function shipmentToV2(state: AccountState, o: OrderRecord): Record<string, unknown> {
+  return omitNulls(shipmentFields(state, o));
+}
+
+function shipmentFields(state: AccountState, o: OrderRecord): Record<string, unknown> {
   const a = o.advancedOptions;
   const packages = packagesOf(state, o);
   const total = packages.reduce((sum, p) => sum + ((p['weight'] as { value: number } | null)?.value ?? 0), 0);
@@ -101,7 +115,15 @@ export function shipmentToV2(state: AccountState, o: OrderRecord): Record<string
     return_to: o.v2.returnTo ?? warehouseAddress(state, o, 'returnAddress'),
     is_return: o.v2.isReturn,
     confirmation: o.confirmation ?? 'none',
-    customs: o.internationalOptions.contents === null ? null : o.internationalOptions,
+    // V2's snake_case customs (the document: `contents` and `non_delivery` required), not V1's camelCase one.
+    customs:
+      o.internationalOptions.contents === null
+        ? null
+        : {
+            contents: o.internationalOptions.contents,
+            non_delivery: o.internationalOptions.nonDelivery ?? 'return_to_sender',
+            customs_items: o.internationalOptions.customsItems ?? [],
+          },
     advanced_options: {
       bill_to_account: a.billToAccount,
       bill_to_country_code: a.billToCountryCode,
@@ -136,6 +158,10 @@ function trackingStatus(s: ShipmentRecord): string {
 }
 
 export function labelToV2(state: AccountState, origin: string, s: ShipmentRecord): Record<string, unknown> {
+  return omitNulls(labelFields(state, origin, s));
+}
+
+function labelFields(state: AccountState, origin: string, s: ShipmentRecord): Record<string, unknown> {
   const order = state.orders.get(s.orderId);
   const warehouse = s.warehouseId === null ? undefined : state.warehouses.get(s.warehouseId);
   const download = `${origin}/v2/downloads/10/${seId(s.shipmentId)}/label-${s.shipmentId}`;
@@ -175,13 +201,13 @@ export function labelToV2(state: AccountState, origin: string, s: ShipmentRecord
     paperless_download: null,
     insurance_claim: null,
     packages: s.packages.map((p, index) => ({
-      package_id: s.shipmentId * 10 + index,
+      package_id: labelPackageId(s.shipmentId, index),
       package_code: s.packageCode,
       weight: weightToV2(p.weight),
       dimensions: dimensionsToV2(p.dimensions),
       insured_value: { currency: 'usd', amount: 0 },
       tracking_number: p.trackingNumber,
-      label_messages: { reference1: null, reference2: null, reference3: null },
+      label_messages: { reference1: '', reference2: '', reference3: '' },
       external_package_id: null,
       sequence: index + 1,
       alternative_identifiers: [],
@@ -245,7 +271,7 @@ export function trackingInfo(state: AccountState, s: ShipmentRecord): Record<str
 
 export function fulfillmentToV2(state: AccountState, f: FulfillmentRecord): Record<string, unknown> {
   const order = state.orders.get(f.orderId);
-  return {
+  return omitNulls({
     fulfillment_id: seId(f.fulfillmentId),
     shipment_id: seId(f.orderId),
     shipment_number: order?.orderNumber ?? null,
@@ -264,16 +290,16 @@ export function fulfillmentToV2(state: AccountState, f: FulfillmentRecord): Reco
     order_source_notified: f.notifySalesChannel,
     notification_error_message: null,
     ship_to: addressToV2(f.shipTo),
-  };
+  });
 }
 
 export function warehouseToV2(w: WarehouseRecord): Record<string, unknown> {
-  return {
+  return omitNulls({
     warehouse_id: seId(w.warehouseId),
     is_default: w.isDefault,
     name: w.warehouseName,
     created_at: formatV2DateTime(w.createDate),
     origin_address: addressToV2(w.originAddress),
     return_address: addressToV2(w.returnAddress),
-  };
+  });
 }

@@ -4,11 +4,18 @@ import type { WebhookRecord } from '../records.js';
 import type { SimContext } from '../sim-context.js';
 import { NotFound } from '../sim-errors.js';
 import { V2_EVENTS } from '../webhook-events.js';
-import { parseSeId, seId } from './v2-convert.js';
+import { omitNulls, parseSeId, seId } from './v2-convert.js';
 import { sendV2Error } from './v2-http.js';
 
 function webhookToV2(h: WebhookRecord): Record<string, unknown> {
-  return { webhook_id: seId(h.id), url: h.url, event: h.event, headers: h.headers, name: h.name, store_id: h.storeId };
+  return omitNulls({
+    webhook_id: seId(h.id),
+    url: h.url,
+    event: h.event,
+    headers: h.headers,
+    name: h.name,
+    store_id: h.storeId,
+  });
 }
 
 const headers = z.array(z.object({ key: z.string().min(1), value: z.string() })).nullish();
@@ -70,7 +77,8 @@ export function registerV2WebhookRoutes(app: FastifyInstance, ctx: SimContext): 
       active: true,
     };
     state.webhooks.set(id, record);
-    return reply.code(201).send(webhookToV2(record));
+    // 200, as both published documents say (the simulator answered 201 before).
+    return reply.code(200).send(webhookToV2(record));
   });
 
   app.put<{ Params: { id: string } }>('/v2/environment/webhooks/:id', async (request, reply) => {
