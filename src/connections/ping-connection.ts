@@ -18,22 +18,27 @@ export async function pingConnection(
   store: Store,
   connection: Connection,
   /** How long each check waits for an answer (PING_TIMEOUT_SECONDS); 20 s when not given. */
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; onCheck?: (system: keyof ConnectionPing, check: PingCheck) => void } = {},
 ): Promise<ConnectionPing> {
+  const told = (system: keyof ConnectionPing) =>
+    options.onCheck ? (c: PingCheck) => options.onCheck?.(system, scrubDeep(c)) : undefined;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const creds = await store.connections.credentials(connection.id);
   const sage300: PingCheck[] =
     connection.sage300 && creds['sage300.user']
-      ? await pingSage300({
-          baseUrl: connection.sage300.url,
-          user: creds['sage300.user'],
-          password: creds['sage300.password'] ?? '',
-          keepCase: connection.sage300.keepCase,
-          timeoutMs,
-          // A ping is a question, not a pass: a cold IIS pool that needs longer is reported, not waited for.
-          coldStartTimeoutMs: options.timeoutMs ?? 60_000,
-          retry: { maxAttempts: 1 },
-        })
+      ? await pingSage300(
+          {
+            baseUrl: connection.sage300.url,
+            user: creds['sage300.user'],
+            password: creds['sage300.password'] ?? '',
+            keepCase: connection.sage300.keepCase,
+            timeoutMs,
+            // A ping is a question, not a pass: a cold IIS pool that needs longer is reported, not waited for.
+            coldStartTimeoutMs: options.timeoutMs ?? 60_000,
+            retry: { maxAttempts: 1 },
+          },
+          told('sage300'),
+        )
       : [
           {
             id: 'sage300.configured',
@@ -46,20 +51,23 @@ export async function pingConnection(
   const ss = connection.shipstation;
   const shipstation: PingCheck[] =
     ss && (creds['shipstation.v1.key'] || creds['shipstation.v2.key'])
-      ? await pingShipStation({
-          ...(creds['shipstation.v1.key'] && creds['shipstation.v1.secret']
-            ? {
-                v1: {
-                  baseUrl: ss.v1Url,
-                  apiKey: creds['shipstation.v1.key'],
-                  apiSecret: creds['shipstation.v1.secret'],
-                },
-              }
-            : {}),
-          ...(creds['shipstation.v2.key'] ? { v2: { baseUrl: ss.v2Url, apiKey: creds['shipstation.v2.key'] } } : {}),
-          bases: { v1: ss.v1Url, v2: ss.v2Url },
-          timeoutMs,
-        })
+      ? await pingShipStation(
+          {
+            ...(creds['shipstation.v1.key'] && creds['shipstation.v1.secret']
+              ? {
+                  v1: {
+                    baseUrl: ss.v1Url,
+                    apiKey: creds['shipstation.v1.key'],
+                    apiSecret: creds['shipstation.v1.secret'],
+                  },
+                }
+              : {}),
+            ...(creds['shipstation.v2.key'] ? { v2: { baseUrl: ss.v2Url, apiKey: creds['shipstation.v2.key'] } } : {}),
+            bases: { v1: ss.v1Url, v2: ss.v2Url },
+            timeoutMs,
+          },
+          told('shipstation'),
+        )
       : [
           {
             id: 'shipstation.configured',

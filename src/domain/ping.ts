@@ -22,3 +22,15 @@ export function worstStatus(checks: readonly PingCheck[]): PingStatus {
   if (checks.length > 0 && checks.every((c) => c.status === 'skip')) return 'skip';
   return 'pass';
 }
+
+/** A list of checks that tells `onCheck` of each one as it is added (`ping` prints each check as it runs). */
+export function reportingChecks(onCheck?: (check: PingCheck) => void): PingCheck[] {
+  const checks: PingCheck[] = [];
+  if (!onCheck) return checks;
+  const push = checks.push.bind(checks);
+  checks.push = (...items: PingCheck[]) => {
+    for (const item of items) onCheck(item);
+    return push(...items);
+  };
+  return checks;
+}

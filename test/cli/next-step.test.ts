@@ -34,6 +34,11 @@ describe('failures end with what to do', () => {
       '[FAIL] Reachability: connection refused at 127.0.0.1:9: is the Sage 300 Web API site running?',
     );
     expect(r.stdout).not.toMatch(/Reachability: .*network error/);
+    // Each check as it runs, under its system; the system's verdict after its checks.
+    const out = r.stdout;
+    expect(out.indexOf('  Sage 300:\n')).toBeLessThan(out.indexOf('[FAIL] Reachability'));
+    expect(out.indexOf('[FAIL] Reachability')).toBeLessThan(out.indexOf('  Sage 300: FAIL'));
+    expect(r.code).toBe(1);
     expect(r.stdout).not.toContain('timed out after 60000 ms');
   });
 

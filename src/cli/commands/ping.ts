@@ -7,12 +7,19 @@ import { print, withApp } from '../run-command.js';
 
 const MARK: Record<PingCheck['status'], string> = { pass: 'pass', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
 
+function printCheck(c: PingCheck): void {
+  print(`  [${MARK[c.status]}] ${c.label}: ${c.detail}`);
+  if (c.fix && c.status !== 'pass') print(`         fix: ${c.fix}`);
+}
+
 export function printChecks(title: string, checks: PingCheck[]): void {
   print(`${title}: ${worstStatus(checks).toUpperCase()}`);
-  for (const c of checks) {
-    print(`  [${MARK[c.status]}] ${c.label}: ${c.detail}`);
-    if (c.fix && c.status !== 'pass') print(`         fix: ${c.fix}`);
-  }
+  for (const c of checks) printCheck(c);
+}
+
+/** Whether a system's checks were reported as they ran (not the "nothing stored" answer made up front). */
+function hasRun(checks: PingCheck[], system: string): boolean {
+  return !checks.some((c) => c.id === `${system}.configured`);
 }
 
 /** What the checks talk to, said before they start (a slow check is then not silence). */
@@ -39,9 +46,24 @@ export function registerPing(program: Command): void {
           print(`Connection "${connection.name}"`);
           const wait = app.config.PING_TIMEOUT_SECONDS;
           print(`  Checking ${systemsOf(connection)}; waiting up to ${wait} s for each answer (PING_TIMEOUT_SECONDS)…`);
-          const result = await pingConnection(app.store, connection, { timeoutMs: wait * 1000 });
-          printChecks('  Sage 300', result.sage300);
-          printChecks('  ShipStation', result.shipstation);
+          // Each check is printed as it completes; each system's verdict follows its checks.
+          let current: 'sage300' | 'shipstation' | undefined;
+          const result = await pingConnection(app.store, connection, {
+            timeoutMs: wait * 1000,
+            onCheck: (system, check) => {
+              if (system !== current) print(`  ${system === 'sage300' ? 'Sage 300' : 'ShipStation'}:`);
+              current = system;
+              printCheck(check);
+            },
+          });
+          for (const [system, title] of [
+            ['sage300', 'Sage 300'],
+            ['shipstation', 'ShipStation'],
+          ] as const) {
+            // Checks that never ran (nothing stored) have not been printed yet.
+            if (!hasRun(result[system], system)) printChecks(`  ${title}`, result[system]);
+            else print(`  ${title}: ${worstStatus(result[system]).toUpperCase()}`);
+          }
           if (worstStatus([...result.sage300, ...result.shipstation]) === 'fail') failed = true;
           print();
         }

@@ -1,5 +1,5 @@
 import { isConnectorError } from '../../domain/errors.js';
-import type { PingCheck } from '../../domain/ping.js';
+import { type PingCheck, reportingChecks } from '../../domain/ping.js';
 import { Sage300Client, type Sage300ClientOptions } from './client.js';
 import { Sage300ApiError } from './errors.js';
 import { RIGHTS_PROBES, SAGE300_REQUIRED } from './required.js';
@@ -77,10 +77,13 @@ function caseVariant(options: Sage300ClientOptions): { options: Sage300ClientOpt
   return { options: { ...options, keepCase: false }, upper: true };
 }
 
-export async function pingSage300(target: Sage300Client | Sage300ClientOptions): Promise<PingCheck[]> {
+export async function pingSage300(
+  target: Sage300Client | Sage300ClientOptions,
+  onCheck?: (check: PingCheck) => void,
+): Promise<PingCheck[]> {
   const client = target instanceof Sage300Client ? target : new Sage300Client(target);
   const options = client.settings;
-  const checks: PingCheck[] = [];
+  const checks = reportingChecks(onCheck);
   const skip = (id: string, label: string, why: string) => checks.push({ id, label, status: 'skip', detail: why });
 
   const first = await probe(client, 'OE');

@@ -1,6 +1,6 @@
 import type { Clock } from '../../domain/clock.js';
 import { ConnectorError, NetworkError } from '../../domain/errors.js';
-import type { PingCheck } from '../../domain/ping.js';
+import { type PingCheck, reportingChecks } from '../../domain/ping.js';
 import type { Logger } from '../../observability/logger.js';
 import type { RateBudget } from './rate-budget.js';
 import { DEFAULT_V1_BASE_URL, DEFAULT_V2_BASE_URL } from './resource-url.js';
@@ -32,7 +32,10 @@ const WHERE_KEYS = 'ShipStation → Settings → Account → API Settings';
  * A key entered in the wrong field (V1 key as V2 or the reverse) gets a finding that says so: we try it
  * the other way round, which costs one request. Costs about 3 V1 and 3 V2 requests.
  */
-export async function pingShipStation(options: ShipStationPingOptions): Promise<PingCheck[]> {
+export async function pingShipStation(
+  options: ShipStationPingOptions,
+  onCheck?: (check: PingCheck) => void,
+): Promise<PingCheck[]> {
   const common = {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
@@ -54,7 +57,7 @@ export async function pingShipStation(options: ShipStationPingOptions): Promise<
     v1: v1Base !== undefined || isDefault(v2Base, DEFAULT_V2_BASE_URL),
   };
 
-  const checks: PingCheck[] = [];
+  const checks = reportingChecks(onCheck);
   if (options.v1) checks.push(...(await pingV1(options, makeV1, probe.v2 ? makeV2 : undefined, makeV2)));
   else {
     checks.push(skip('shipstation.v1.credentials', 'V1 credentials', 'No V1 key and secret configured'));
