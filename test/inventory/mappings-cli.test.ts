@@ -109,7 +109,7 @@ describe('ml-connector mappings check / set / list / suggest / create-ship-vias 
     expect(report!.stdout).toContain('… and 550 more (--all lists them).');
     expect(fix!.stdout).toContain('Fixed 600, failed 0.');
     expect(fix!.code).toBe(0);
-    expect(fix!.stderr).toMatch(/inventory drift fix: \d+\/600/);
+    expect(fix!.stderr).toMatch(/inventory drift fix: \d+ of 600/);
     expect(clean!.code).toBe(0);
     expect(clean!.stdout).toContain(': 0 differ.');
     expect(total(inventoryPosts(w))).toBe(600);
