@@ -1,17 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresReachable } from '../helpers/databases.js';
 import { startWorld, type World } from '../helpers/world.js';
-import { addItems, enterOrder, sageOrder, sendOrders, ssOrder, type TestOrder } from '../shipments/helpers.js';
+import {
+  addItems,
+  enterOrder,
+  expectWrittenOnce,
+  sageOrder,
+  sendOrders,
+  ssOrder,
+  type TestOrder,
+} from '../shipments/helpers.js';
 import { killInWriteWindow } from './write-window.js';
 
 const pg = await postgresReachable();
 const databases = pg ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
-
-interface Label {
-  orderId: number;
-  voided: boolean;
-  shipmentItems: { lineItemKey: string; quantity: number }[];
-}
 
 let w: World | undefined;
 afterEach(async () => {
@@ -49,19 +51,7 @@ describe.each(databases)('killed inside the Sage write-back (%s)', (db) => {
       disarm: () => world.sage.faults.remove(rule),
     });
     expect(held).toMatchObject({ api: 'sage300', method: 'PATCH' });
-    const labels = w.ss.admin.listShipments() as unknown as Label[];
-    for (const o of orders) {
-      const orderId = ssOrder(w, o.orderKey).orderId;
-      const expected: Record<string, number> = {};
-      for (const l of labels.filter((x) => x.orderId === orderId && !x.voided))
-        for (const i of l.shipmentItems) expected[i.lineItemKey] = (expected[i.lineItemKey] ?? 0) + i.quantity;
-      const sage = sageOrder(w, o.uniquifier);
-      const actual = Object.fromEntries(sage.OrderDetails.map((l) => [String(l.LineNumber), l.QuantityShippedtodate]));
-      expect(actual, o.number).toEqual(expected);
-      expect(sage.NumberOfShipments, o.number).toBe(1);
-    }
-    expect(await w.app.store.intents.listOpen(w.connection.id)).toEqual([]);
-    expect(await w.app.store.shipmentEvents.byState(w.connection.id, ['written'])).toHaveLength(orders.length);
+    await expectWrittenOnce(w, orders);
     console.log(`[${db}] PATCH ${held.path}: killed in the window; ${orders.length} shipments in Sage once each`);
   });
 });

@@ -2,15 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorld, type World } from '../helpers/world.js';
-import { addItems, enterOrder, sageOrder, sendOrders, ssOrder, type TestOrder } from './helpers.js';
+import { addItems, enterOrder, expectWrittenOnce, sageOrder, sendOrders, ssOrder, type TestOrder } from './helpers.js';
 
 const RUNNER = resolve(import.meta.dirname, 'runner-process.ts');
-
-interface Label {
-  orderId: number;
-  voided: boolean;
-  shipmentItems: { lineItemKey: string; quantity: number }[];
-}
 
 function spawnRunner(env: Record<string, string>): {
   child: ChildProcess;
@@ -117,20 +111,7 @@ describe('exactly once through crashes and lost answers', () => {
     expect(code, last.output()).toBe(0);
     expect(last.output()).toContain('idle');
 
-    const labels = w.ss.admin.listShipments() as unknown as Label[];
-    for (const o of orders) {
-      const orderId = ssOrder(w, o.orderKey).orderId;
-      const expected: Record<string, number> = {};
-      for (const l of labels.filter((x) => x.orderId === orderId && !x.voided))
-        for (const i of l.shipmentItems) expected[i.lineItemKey] = (expected[i.lineItemKey] ?? 0) + i.quantity;
-      const sage = sageOrder(w, o.uniquifier);
-      const actual = Object.fromEntries(sage.OrderDetails.map((l) => [String(l.LineNumber), l.QuantityShippedtodate]));
-      expect(actual, o.number).toEqual(expected);
-      expect(sage.NumberOfShipments, o.number).toBe(1);
-    }
-    expect(await w.app.store.intents.listOpen(w.connection.id)).toEqual([]);
-    const events = await w.app.store.shipmentEvents.byState(w.connection.id, ['written']);
-    expect(events).toHaveLength(orders.length);
+    await expectWrittenOnce(w, orders);
     const faults = w.sage.faults.list();
     const timeouts = faults.find((f) => f.kind === 'applyThenTimeout')?.fired ?? 0;
     console.log(`kills with a write in flight: ${killedWithOpenIntent}/5; apply-then-timeout fired ${timeouts} times`);

@@ -110,3 +110,29 @@ export async function eventually<T>(
   }
   return last;
 }
+
+interface Label {
+  orderId: number;
+  voided: boolean;
+  shipmentItems: { lineItemKey: string; quantity: number }[];
+}
+
+/**
+ * The exactly-once end state of a write-back: each order's shipped-to-date in Sage equals what its labels
+ * (not voided) ship, line by line, in one Sage shipment; no write left undecided; every event written.
+ */
+export async function expectWrittenOnce(w: World, orders: readonly TestOrder[]): Promise<void> {
+  const labels = w.ss.admin.listShipments() as unknown as Label[];
+  for (const o of orders) {
+    const orderId = ssOrder(w, o.orderKey).orderId;
+    const expected: Record<string, number> = {};
+    for (const l of labels.filter((x) => x.orderId === orderId && !x.voided))
+      for (const i of l.shipmentItems) expected[i.lineItemKey] = (expected[i.lineItemKey] ?? 0) + i.quantity;
+    const sage = sageOrder(w, o.uniquifier);
+    const actual = Object.fromEntries(sage.OrderDetails.map((l) => [String(l.LineNumber), l.QuantityShippedtodate]));
+    expect(actual, o.number).toEqual(expected);
+    expect(sage.NumberOfShipments, o.number).toBe(1);
+  }
+  expect(await w.app.store.intents.listOpen(w.connection.id)).toEqual([]);
+  expect(await w.app.store.shipmentEvents.byState(w.connection.id, ['written'])).toHaveLength(orders.length);
+}
