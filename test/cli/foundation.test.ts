@@ -65,6 +65,13 @@ describe('ml-connector foundation commands', () => {
     }
   });
 
+  it('sim shipstation --help names the demo credentials it defaults to', async () => {
+    const r = await runCli(['sim', 'shipstation', '--help']);
+    expect(r.code).toBe(0);
+    for (const value of ['demo-v1-key', 'demo-v1-secret', 'demo-v2-key']) expect(r.stdout).toContain(value);
+    expect(r.stdout).not.toMatch(/\(default: the demo key\)/);
+  });
+
   it('stores credentials encrypted: no secret in the SQLite file or in debug logs', async () => {
     const dir = dataDir();
     const env = { ML_CONNECTOR_DATA_DIR: dir, LOG_LEVEL: 'debug' };

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { DEMO_V1_KEY, DEMO_V1_SECRET, DEMO_V2_KEY } from '../../simulators/demo-world.js';
 import { startShipStationSimulator } from '../../simulators/shipstation/shipstation-simulator.js';
 import { stopOnSignals } from '../lifecycle.js';
 
@@ -40,9 +41,9 @@ export function addSimShipStationCommand(sim: Command): void {
     .description('ShipStation V1 + V2 simulator (V1 at /, V2 at /v2, JWKS at /jwks, admin API at /_sim/)')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0 picks a free one)', integer('port', 0), 0)
-    .option('--v1-key <key>', 'V1 API key (default: the demo key)')
-    .option('--v1-secret <secret>', 'V1 API secret (default: the demo secret)')
-    .option('--v2-key <key>', 'V2 API key (default: the demo key)')
+    .option('--v1-key <key>', `V1 API key (default: the demo key, ${DEMO_V1_KEY})`)
+    .option('--v1-secret <secret>', `V1 API secret (default: the demo secret, ${DEMO_V1_SECRET})`)
+    .option('--v2-key <key>', `V2 API key (default: the demo key, ${DEMO_V2_KEY})`)
     .option('--v1-rate <n>', 'V1 requests per window per key pair', integer('v1-rate', 1), 40)
     .option('--v2-rate <n>', 'V2 requests per window per API key', integer('v2-rate', 1), 200)
     .option('--rate-window-ms <ms>', 'rate-limit window length', integer('rate-window-ms', 1), 60_000)
