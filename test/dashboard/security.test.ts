@@ -56,12 +56,26 @@ describe('dashboard security', () => {
     expect(open).toEqual([
       'GET /assets/dashboard.css',
       'GET /assets/htmx.min.js',
+      'GET /assets/icon.svg',
+      'GET /favicon.ico',
       'GET /login',
       'GET /setup',
       'GET /setup/:token',
       'POST /login',
       'POST /setup',
     ]);
+  });
+
+  it('serves its icon without a session, and every page links it (no favicon 404 on each visit)', async () => {
+    const anonymous = new HttpClient(d.url);
+    for (const path of ['/favicon.ico', '/assets/icon.svg']) {
+      const icon = await anonymous.get(path);
+      expect(icon.status, path).toBe(200);
+      expect(icon.headers.get('content-type'), path).toContain('image/svg+xml');
+      expect(icon.text, path).toMatch(/^<svg /);
+    }
+    const login = await anonymous.get('/login');
+    expect(login.text).toContain('<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">');
   });
 
   it('without a session every page redirects to sign-in and every action answers 401', async () => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
- * The dashboard's two static files, read once at start: the stylesheet (plain CSS, next to this code in
+ * The dashboard's static files, read once at start (and its icon, below): the stylesheet (plain CSS, next to this code in
  * src/; the compiled dist/ has no copy, so the source path is tried too) and htmx from node_modules.
  */
 function readStylesheet(): string {
@@ -28,6 +28,11 @@ function readHtmx(): string {
   return readFileSync(require.resolve('htmx.org/dist/htmx.min.js'), 'utf8');
 }
 
+/** The dashboard's icon: a page without one costs every browser a 404 for /favicon.ico on every visit. */
+const ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#245"/>' +
+  '<path d="M3 11V5l3 3 3-3v6M11 5v6h3" stroke="#fff" fill="none"/></svg>';
+
 export function assetsRoutes(f: FastifyInstance): void {
   const css = readStylesheet();
   const htmx = readHtmx();
@@ -35,6 +40,11 @@ export function assetsRoutes(f: FastifyInstance): void {
   f.get('/assets/dashboard.css', { config: { public: true } }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', cache).send(css),
   );
+  const icon = async (_req: unknown, reply: FastifyReply) =>
+    reply.type('image/svg+xml').header('cache-control', cache).send(ICON_SVG);
+  f.get('/assets/icon.svg', { config: { public: true } }, icon);
+  // Browsers and tools that ignore the page's <link rel="icon"> still ask for this one.
+  f.get('/favicon.ico', { config: { public: true } }, icon);
   f.get('/assets/htmx.min.js', { config: { public: true } }, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', cache).send(htmx),
   );

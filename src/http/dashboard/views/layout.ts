@@ -29,6 +29,7 @@ function head(title: string): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="htmx-config" content="${JSON.stringify({ includeIndicatorStyles: false, allowEval: false })}">
 <title>${title} · ml-connector</title>
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/dashboard.css">
 <script src="/assets/htmx.min.js" defer></script>
 </head>`;
