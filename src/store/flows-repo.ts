@@ -23,13 +23,40 @@ export class FlowsRepo {
       .where('connection_id', '=', connectionId)
       .where('flow', '=', flow)
       .executeTakeFirst();
-    return row ? toState(row) : emptyState(connectionId, flow);
+    return row ? (await this.judgeRunning([toState(row)]))[0]! : emptyState(connectionId, flow);
   }
 
   async list(connectionId?: number): Promise<FlowState[]> {
     let q = this.db.selectFrom('flows').selectAll();
     if (connectionId !== undefined) q = q.where('connection_id', '=', connectionId);
-    return (await q.orderBy('connection_id').orderBy('flow').execute()).map(toState);
+    return this.judgeRunning((await q.orderBy('connection_id').orderBy('flow').execute()).map(toState));
+  }
+
+  /**
+   * A pass records "running" when it starts and its end when it finishes; a process killed in between (a
+   * crash, SIGKILL, the host going down) leaves "running" behind for ever. Such a pass holds no live lease —
+   * every running pass renews its lease well before it expires — so a "running" flow whose lease is gone or
+   * expired is reported as the failed pass it is, with what happened and what comes next, instead of
+   * "Running now" on the Flows page and in `status`. Judged on read, not written: the next pass records its
+   * own start and end, and a pass running on another worker (live lease) stays "running".
+   */
+  private async judgeRunning(states: FlowState[]): Promise<FlowState[]> {
+    const running = states.filter((s) => s.lastStatus === 'running');
+    if (running.length === 0) return states;
+    const ids = [...new Set(running.map((s) => s.connectionId))];
+    const leases = await this.db
+      .selectFrom('leases')
+      .select(['connection_id', 'flow', 'holder', 'expires_at'])
+      .where('connection_id', 'in', ids)
+      .execute();
+    const live = new Map(leases.map((l) => [`${Number(l.connection_id)}:${l.flow}`, l]));
+    const now = this.clock.now();
+    return states.map((s) => {
+      if (s.lastStatus !== 'running') return s;
+      const lease = live.get(`${s.connectionId}:${s.flow}`);
+      if (lease && Date.parse(lease.expires_at) > now) return s;
+      return { ...s, lastStatus: 'failed', lastError: interruptedReason(s, lease?.holder) };
+    });
   }
 
   private async patch(connectionId: number, flow: string, patch: FlowPatch): Promise<void> {
@@ -85,6 +112,16 @@ export class FlowsRepo {
   async setRescanFrom(connectionId: number, flow: string, date: string | null): Promise<void> {
     await this.patch(connectionId, flow, { rescan_from: date });
   }
+}
+
+/** Why a "running" pass without a live lease is reported as failed, and what happens next. */
+function interruptedReason(s: FlowState, holder: string | undefined): string {
+  const who = holder ? ` (${holder})` : '';
+  return (
+    `The pass started at ${s.lastStartedAt ?? 'an unknown time'} did not finish: the process running it${who} ` +
+    'stopped before recording an end (crash, kill or power loss). Nothing it wrote is lost or repeated; the next ' +
+    'pass takes over and picks up where it left off. If this repeats, check the service log around that time.'
+  );
 }
 
 /** The state of a flow that has never run. */

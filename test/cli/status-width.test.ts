@@ -36,6 +36,8 @@ describe('status', () => {
       if (!connection) throw new Error('no connection');
       // Inventory was off with a long reason, and a new pass of it is running now.
       await app.store.flows.off(connection.id, 'inventory', OFF);
+      // A real pass holds its lease while it runs (a "running" flow without one was interrupted).
+      await app.store.leases.acquire(connection.id, 'inventory', 'test/inventory-pass', 10 * 60_000);
       await app.store.flows.started(connection.id, 'inventory');
       await app.store.flows.off(connection.id, 'reference', OFF);
     } finally {

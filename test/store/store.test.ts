@@ -301,6 +301,37 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     expect((await store.shipmentEvents.get(1, 'v1:shipment:77'))?.state).toBe('written');
   });
 
+  it.skipIf(skip)(
+    'reports a "running" pass whose lease is gone as failed, with what happened and what comes next',
+    async () => {
+      // A live pass: its lease is current, so it stays "running".
+      const lease = await store.leases.acquire(4242, 'shipments-x', 'worker-a/pass-1', 60_000);
+      expect(lease).not.toBeNull();
+      await store.flows.started(4242, 'shipments-x');
+      expect((await store.flows.get(4242, 'shipments-x')).lastStatus).toBe('running');
+      // A pass recorded as started with no lease row at all: failed too.
+      await store.flows.started(4242, 'inventory');
+      // The process is killed: nothing records an end, and the lease runs out.
+      await clock.advance(61_000);
+      const shipments = await store.flows.get(4242, 'shipments-x');
+      expect(shipments.lastStatus).toBe('failed');
+      expect(shipments.lastError).toContain('did not finish');
+      expect(shipments.lastError).toContain('(worker-a/pass-1)');
+      expect(shipments.lastError).toContain('the next pass takes over');
+      const listed = new Map((await store.flows.list(4242)).map((f) => [f.flow, f]));
+      expect(listed.get('shipments-x')?.lastStatus).toBe('failed');
+      expect(listed.get('inventory')?.lastStatus).toBe('failed');
+      expect(listed.get('inventory')?.lastError).toMatch(/the process running it stopped/);
+      // The next pass records its own start (under a new lease) and end.
+      const next = await store.leases.acquire(4242, 'shipments-x', 'worker-b/pass-2', 60_000);
+      expect(next?.token).toBe((lease?.token ?? 0) + 1);
+      await store.flows.started(4242, 'shipments-x');
+      expect((await store.flows.get(4242, 'shipments-x')).lastStatus).toBe('running');
+      await store.flows.finished(4242, 'shipments-x', { ok: true, counts: { written: 1 } });
+      expect(await store.flows.get(4242, 'shipments-x')).toMatchObject({ lastStatus: 'ok', lastError: null });
+    },
+  );
+
   it.skipIf(skip)('keeps flow state, key-values and sessions', async () => {
     await store.flows.started(1, 'orders');
     await store.flows.finished(1, 'orders', { ok: true, counts: { sent: 3 } });
