@@ -22,7 +22,7 @@ export const ORDER_STATE_WORDS: Record<OrderState, string> = {
   sent: 'In ShipStation, awaiting shipment',
   on_hold: 'On hold (in Sage 300 and ShipStation)',
   shipped: 'Shipped in ShipStation, writing back to Sage 300',
-  partially_shipped: 'Partly shipped; written back so far',
+  partially_shipped: 'Partly shipped, written back so far',
   written_back: 'Shipped and written back to Sage 300',
   cancelled: 'Cancelled in ShipStation',
   conflict: 'Needs attention',

@@ -56,7 +56,7 @@ ${opts.connections.length > 1 ? html`<label>Connection <select name="c">${opts.c
 <label>State <select name="state" data-testid="orders-state">${STATE_FILTERS.map((s) => html`<option value="${s.value}" ${s.value === query.state ? html`selected` : ''}>${s.label}</option>`)}</select></label>
 <button type="submit">Search</button></form>
 <p class="muted">${total} order${total === 1 ? '' : 's'} known for ${c.name}: ${Object.entries(opts.counts)
-    .map(([k, v]) => `${v} ${stateWords(k).toLowerCase()}`)
+    .map(([k, v]) => `${v} ${stateWords(k).charAt(0).toLowerCase()}${stateWords(k).slice(1)}`)
     .join('; ')}.</p>
 <div id="orders-live" hx-get="/orders?${live.toString()}" hx-trigger="every 5s" hx-select="#orders-live" hx-target="this" hx-swap="outerHTML">
 ${
