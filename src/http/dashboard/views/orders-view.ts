@@ -4,6 +4,7 @@ import { ORDER_STATE_WORDS, type OrderState, type RecordRow } from '../../../dom
 import { html, type SafeHtml } from '../html.js';
 import { forThePage } from '../model/page-fix.js';
 import { q, timeAgo } from './format.js';
+import { ordersSummary } from './orders-summary.js';
 
 /** The dashboard's state filter is the domain's list (the CLI's `orders --state` offers the same). */
 export const STATE_FILTERS = ORDER_FILTERS;
@@ -55,9 +56,7 @@ ${opts.connections.length > 1 ? html`<label>Connection <select name="c">${opts.c
 <label>Order, ShipStation order or customer <input type="search" name="q" value="${query.q}" data-testid="orders-q"></label>
 <label>State <select name="state" data-testid="orders-state">${STATE_FILTERS.map((s) => html`<option value="${s.value}" ${s.value === query.state ? html`selected` : ''}>${s.label}</option>`)}</select></label>
 <button type="submit">Search</button></form>
-<p class="muted">${total} order${total === 1 ? '' : 's'} known for ${c.name}: ${Object.entries(opts.counts)
-    .map(([k, v]) => `${v} ${stateWords(k).charAt(0).toLowerCase()}${stateWords(k).slice(1)}`)
-    .join('; ')}.</p>
+<p class="muted">${total} order${total === 1 ? '' : 's'} known for ${c.name}${total > 0 ? `: ${ordersSummary(opts.counts)}` : '.'}</p>
 <div id="orders-live" hx-get="/orders?${live.toString()}" hx-trigger="every 5s" hx-select="#orders-live" hx-target="this" hx-swap="outerHTML">
 ${
   opts.rows.length === 0
