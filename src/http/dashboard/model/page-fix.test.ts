@@ -16,6 +16,9 @@ describe('fixes in page words', () => {
       expect(words).toContain('Mappings page');
     }
     expect(forThePage(reasons[0]!)).toContain('Map ship-via DRONE on the Mappings page');
+    // A saved mapping makes the waiting orders due and starts a pass: no Retry to press.
+    for (const reason of reasons) expect(forThePage(reason)).not.toContain('press Retry');
+    expect(forThePage(reasons[2]!)).toContain('the orders waiting for it then go out by themselves');
   });
 
   it('text without a command is left as it is', () => {

@@ -25,7 +25,7 @@ export function fixForPage(check: PingCheck): string | undefined {
 const COMMAND_PHRASES: [RegExp, string][] = [
   [
     /Map it: ml-connector mappings set ship_via (\S+) --service <carrier>:<service> \(or --skip if it does not ship through ShipStation\), or accept a suggestion with "ml-connector mappings suggest --accept"\./g,
-    'Map ship-via $1 on the Mappings page (or choose "Not through ShipStation"), then press Retry on the order.',
+    'Map ship-via $1 on the Mappings page (or choose "Not through ShipStation"); the orders waiting for it then go out by themselves.',
   ],
   [
     /map the blank ship-via: ml-connector mappings set ship_via "" --service <carrier>:<service>\./g,
@@ -33,7 +33,7 @@ const COMMAND_PHRASES: [RegExp, string][] = [
   ],
   [
     /Map it: ml-connector mappings set location (\S+) --warehouse <ShipStation warehouse id or name>\./g,
-    'Map location $1 on the Mappings page, then press Retry on the order.',
+    'Map location $1 on the Mappings page; the orders waiting for it then go out by themselves.',
   ],
   [
     /Map (one|again): ml-connector mappings set inventory_location <Sage location> --inventory-location <id or name>\./g,

@@ -17,7 +17,7 @@ const ORDER: AttentionKind[] = [
 const HELP: Record<AttentionKind, string> = {
   stale_flow: 'A flow has not finished without error for longer than the staleness limit: check the Flows page.',
   flow_failed: 'The last run stopped with an error; it runs again at its next time.',
-  held: 'Not sent to ShipStation until the reason is fixed (often a mapping). After fixing, press Retry on the order.',
+  held: 'Not sent to ShipStation until the reason is fixed (often a mapping). A saved mapping sends the orders waiting for it by itself; press Retry on the order only after fixing something else.',
   failed: 'ShipStation refused the order. Fix it in Sage 300 (it is sent again when it changes) or press Retry.',
   conflict: 'Changed in Sage 300 after it shipped, or otherwise out of step: decide what to do in Sage or ShipStation.',
   voided_label: 'A label was voided after its shipment reached Sage 300: check the Sage order.',
