@@ -29,6 +29,11 @@ export const ORDER_STATE_WORDS: Record<OrderState, string> = {
   failed: 'Failed: see the reason, retry when fixed',
 };
 
+/** A stored state in words; a state this version does not know (a newer install's) is shown as stored. */
+export function orderStateWords(state: string): string {
+  return ORDER_STATE_WORDS[state as OrderState] ?? state;
+}
+
 export interface RecordRow {
   connectionId: number;
   kind: string;

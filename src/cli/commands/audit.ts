@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { App } from '../../app.js';
-import { ORDER_STATE_WORDS, type OrderState } from '../../domain/records.js';
+import { orderStateWords } from '../../domain/records.js';
 import { dataLocation, resolveConnections } from '../connection-arg.js';
 import { print, printError, withApp } from '../run-command.js';
 
@@ -22,7 +22,7 @@ export function registerAudit(program: Command): void {
         const connections = new Map((await app.store.connections.list()).map((c) => [c.id, c.name]));
         for (const r of records) {
           print(
-            `Order ${orderNumber} (connection "${connections.get(r.connectionId) ?? r.connectionId}"): ${ORDER_STATE_WORDS[r.state as OrderState] ?? r.state}${r.ssNumber ? `, ShipStation ${r.ssNumber}` : ''}`,
+            `Order ${orderNumber} (connection "${connections.get(r.connectionId) ?? r.connectionId}"): ${orderStateWords(r.state)}${r.ssNumber ? `, ShipStation ${r.ssNumber}` : ''}`,
           );
           if (r.reason) for (const line of r.reason.split('\n')) print(`  ${line}`);
         }

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { ORDER_FILTERS, type OrderFilter, orderFilter } from '../../domain/order-filters.js';
-import { ORDER_STATE_WORDS } from '../../domain/records.js';
+import { orderStateWords } from '../../domain/records.js';
 import { resolveConnections } from '../connection-arg.js';
 import { print, table, withApp } from '../run-command.js';
 
@@ -66,7 +66,7 @@ export function registerOrders(program: Command): void {
                 rows.map((r) => [
                   r.display,
                   r.customer ?? '',
-                  ORDER_STATE_WORDS[r.state] ?? r.state,
+                  orderStateWords(r.state),
                   r.ssNumber ?? '',
                   r.updatedAt.replace('T', ' ').slice(0, 16),
                   short(r.reason),

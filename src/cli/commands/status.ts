@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { App } from '../../app.js';
 import type { Connection } from '../../domain/connection.js';
-import { ORDER_STATE_WORDS, type OrderState } from '../../domain/records.js';
+import { orderStateWords } from '../../domain/records.js';
 import { FLOWS } from '../../runtime/flows/registry.js';
 import type { FlowState } from '../../store/flows-repo.js';
 import { resolveConnections } from '../connection-arg.js';
@@ -129,7 +129,7 @@ async function printOrders(app: App, connectionId: number): Promise<void> {
   if (attention.length === 0) return;
   print(`  Needs attention (${attention.length}${attention.length === 20 ? '+' : ''}):`);
   for (const r of attention) {
-    print(`    ${r.display}: ${ORDER_STATE_WORDS[r.state as OrderState] ?? r.state}`);
+    print(`    ${r.display}: ${orderStateWords(r.state)}`);
     for (const para of (r.reason ?? '').split('\n'))
       for (const line of wrap(para, WIDTH, 6, '      ')) print(line.startsWith('      ') ? line : `      ${line}`);
   }

@@ -1,4 +1,4 @@
-import { ORDER_STATE_WORDS, type OrderState } from '../../../domain/records.js';
+import { orderStateWords } from '../../../domain/records.js';
 
 /**
  * The orders page's one-line summary: "3 on hold (in Sage 300 and ShipStation); 1 partly shipped, written
@@ -7,7 +7,7 @@ import { ORDER_STATE_WORDS, type OrderState } from '../../../domain/records.js';
  */
 export function ordersSummary(counts: Record<string, number>): string {
   const parts = Object.entries(counts).map(([state, n]) => {
-    const words = ORDER_STATE_WORDS[state as OrderState] ?? state.replace(/_/g, ' ');
+    const words = orderStateWords(state).replace(/_/g, ' ');
     const agreed = n === 1 ? words : words.replace(/^Needs /, 'Need ');
     return `${n} ${agreed.charAt(0).toLowerCase()}${agreed.slice(1)}`;
   });

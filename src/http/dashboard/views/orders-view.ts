@@ -1,6 +1,6 @@
 import type { Connection } from '../../../domain/connection.js';
 import { ORDER_FILTERS } from '../../../domain/order-filters.js';
-import { ORDER_STATE_WORDS, type OrderState, type RecordRow } from '../../../domain/records.js';
+import { orderStateWords, type RecordRow } from '../../../domain/records.js';
 import { html, type SafeHtml } from '../html.js';
 import { forThePage } from '../model/page-fix.js';
 import { q, timeAgo } from './format.js';
@@ -9,9 +9,7 @@ import { ordersSummary } from './orders-summary.js';
 /** The dashboard's state filter is the domain's list (the CLI's `orders --state` offers the same). */
 export const STATE_FILTERS = ORDER_FILTERS;
 
-export function stateWords(state: string): string {
-  return ORDER_STATE_WORDS[state as OrderState] ?? state;
-}
+export const stateWords = orderStateWords;
 
 export function statePill(state: string): SafeHtml {
   return html`<span class="state state-${state}" data-state="${state}">${stateWords(state)}</span>`;
