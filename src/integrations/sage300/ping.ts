@@ -154,10 +154,7 @@ async function checkCredentials(
   const other = keepCase ? options.password.toUpperCase() : options.password;
   const sent = keepCase ? options.password : options.password.toUpperCase();
   if (other === sent) return { ok: false, check: { id, label, status: 'fail', ...oneCaseWords(options, about) } };
-  const retried = await probe(
-    new Sage300Client({ ...options, keepCase: !keepCase, retry: { maxAttempts: 1 } }),
-    'OE',
-  );
+  const retried = await probe(new Sage300Client({ ...options, keepCase: !keepCase, retry: { maxAttempts: 1 } }), 'OE');
   return { ok: false, check: { id, label, status: 'fail', ...otherCaseWords(options, about, retried) } };
 }
 

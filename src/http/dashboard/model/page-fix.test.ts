@@ -28,7 +28,8 @@ describe('fixes in page words', () => {
   });
 
   it('the letter-case fixes of ping name the form field', () => {
-    const command = 'ml-connector connect sage300 --name main --url http://h/Sage300WebApi/v1.0/-/SAMINC --user OPSBOT --password-stdin';
+    const command =
+      'ml-connector connect sage300 --name main --url http://h/Sage300WebApi/v1.0/-/SAMINC --user OPSBOT --password-stdin';
     const check = {
       id: 'sage300.credentials',
       label: 'Credentials',
