@@ -22,7 +22,7 @@ export interface ConnectSage300Input {
 
 export interface ConnectResult {
   connection: Connection;
-  /** Things the person should know (e.g. that credentials were upper-cased). */
+  /** Things the person should know (e.g. that credentials are sent upper-cased). */
   notes: string[];
 }
 
@@ -55,7 +55,9 @@ export function normaliseUrl(url: string, what: string): string {
 
 /**
  * Stores the Sage 300 half of a connection. Contacts no server (that is `ping`'s job).
- * Sage 300's documentation asks for upper-case credentials, so they are upper-cased unless keepCase.
+ * User and password are stored as typed, whatever keepCase: the client upper-cases them when it sends
+ * (Sage 300's documented rule) unless keepCase, and ping can then try the typed case when Sage refuses the
+ * upper-cased one, and the keepCase setting can change without the password being entered again.
  */
 export async function connectSage300(store: Store, input: ConnectSage300Input): Promise<ConnectResult> {
   checkName(input.name);
@@ -69,20 +71,25 @@ export async function connectSage300(store: Store, input: ConnectSage300Input): 
   }
   if (!input.user) throw new ConnectorError('missing_user', 'A Sage 300 user is required (--user).');
   const keepCase = input.keepCase ?? false;
-  const user = keepCase ? input.user : input.user.toUpperCase();
-  const password = keepCase ? input.password : input.password.toUpperCase();
   const notes: string[] = [];
-  if (!keepCase && (user !== input.user || password !== input.password)) {
+  if (!keepCase && (input.user !== input.user.toUpperCase() || input.password !== input.password.toUpperCase())) {
     notes.push(
-      'Note: Sage 300 expects upper-case credentials, so the user and password were stored in upper case. ' +
+      'Note: the user and password are stored as typed and sent in upper case, as Sage 300 expects. ' +
         'If your server compares passwords as typed, run the command again with --keep-case.',
     );
   }
-  const connection = await storeSage300(store, input.name, { url, company, keepCase }, user, password, input.source);
+  const connection = await storeSage300(
+    store,
+    input.name,
+    { url, company, keepCase },
+    input.user,
+    input.password,
+    input.source,
+  );
   return { connection, notes };
 }
 
-/** Stores exactly what it is given (callers decide about letter case). */
+/** Stores exactly what it is given: as typed (the client decides the letter case it sends). */
 async function storeSage300(
   store: Store,
   name: string,
@@ -206,9 +213,10 @@ export async function applyEnvironmentConnection(store: Store, config: Config): 
   if (!hasSage && !hasShip) return undefined;
   const name = 'default';
   if (hasSage && config.SAGE300_URL && config.SAGE300_USER) {
+    // As typed, like `connect sage300`: the client upper-cases at send unless SAGE300_KEEP_CASE.
     const keep = config.SAGE300_KEEP_CASE;
-    const user = keep ? config.SAGE300_USER : config.SAGE300_USER.toUpperCase();
-    const password = keep ? (config.SAGE300_PASSWORD ?? '') : (config.SAGE300_PASSWORD ?? '').toUpperCase();
+    const user = config.SAGE300_USER;
+    const password = config.SAGE300_PASSWORD ?? '';
     const url = normaliseUrl(config.SAGE300_URL, 'SAGE300_URL');
     const company = companyFromSage300Url(url);
     const existing = await store.connections.getByName(name);

@@ -38,6 +38,7 @@ export async function pingConnection(
             retry: { maxAttempts: 1 },
           },
           told('sage300'),
+          { connectionName: connection.name },
         )
       : [
           {

@@ -11,6 +11,12 @@ export const DEMO_COMPANY = 'SAMINC';
 
 export const DEMO_SAGE_USER = 'WEBAPI';
 export const DEMO_SAGE_PASSWORD = 'WEBAPI';
+/**
+ * A second Sage user whose password has lower-case letters: with `--mixed-case-passwords` only the typed
+ * case opens it (the connector must then send it as typed, `--keep-case`); otherwise its upper case does.
+ */
+export const DEMO_SAGE_MIXED_USER = 'WEBAPI2';
+export const DEMO_SAGE_MIXED_PASSWORD = 'Ship-Ready1';
 export const DEMO_V1_KEY = 'demo-v1-key';
 export const DEMO_V1_SECRET = 'demo-v1-secret';
 export const DEMO_V2_KEY = 'demo-v2-key';

@@ -91,7 +91,7 @@ describe('ml-connector foundation commands', () => {
     );
     expect(sage.code).toBe(0);
     expect(sage.stdout).toMatch(/Saved the Sage 300 half of connection "acme" \(company SAMINC\)/);
-    expect(sage.stdout).toMatch(/stored in upper case/);
+    expect(sage.stdout).toMatch(/stored as typed and sent in upper case/);
     expect(sage.stderr).toMatch(/Created a new encryption keyring at .*keyring\.json/);
     expect(sage.stderr).toMatch(/Back it up now/);
     const ship = await runCli(

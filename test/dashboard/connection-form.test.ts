@@ -7,7 +7,7 @@ import {
 import { type DashboardService, HttpClient, signIn, startDashboardService } from './dashboard-service.js';
 
 /**
- * The connection form over HTTP: the same validation and upper-casing as `ml-connector connect`, secrets
+ * The connection form over HTTP: the same validation as `ml-connector connect` (the password stored as typed), secrets
  * write-only (never in a page, kept when left blank), and the service schedules the saved connection.
  */
 const PASSWORD = 'form-admin-password';
@@ -43,7 +43,7 @@ describe('connection form', () => {
     return res;
   }
 
-  it('saves both halves; Sage credentials are upper-cased unless "keep letter case"', async () => {
+  it('saves both halves; Sage credentials are stored as typed and sent upper-cased unless "keep letter case"', async () => {
     const res = await save({
       isNew: '1',
       name: 'main',
@@ -59,27 +59,25 @@ describe('connection form', () => {
     });
     expect(res.status).toBe(303);
     expect(res.location).toBe('/connections/main');
-    expect(pages.at(-1)).toContain('stored in upper case');
+    expect(pages.at(-1)).toContain('stored as typed and sent in upper case');
     expect(pages.at(-1)).toContain('tick &quot;Keep letter case&quot; and save again');
     const c = (await d.app.store.connections.getByName('main'))!;
     expect(c.source).toBe('dashboard');
     expect(c.sage300).toMatchObject({ company: 'SAMINC', keepCase: false });
     const creds = await d.app.store.connections.credentials(c.id);
-    expect(creds['sage300.user']).toBe('OPSBOT');
-    expect(creds['sage300.password']).toBe('TIDEWATER42');
+    expect(creds['sage300.user']).toBe('opsbot');
+    expect(creds['sage300.password']).toBe('Tidewater42');
     expect(creds['shipstation.v1.secret']).toBe('secret-one-222');
     expect(d.service.scheduler.list().some((j) => j.connectionId === c.id && j.flow === 'orders')).toBe(true);
   });
 
-  it('blank secrets keep the stored ones; a new password with "keep letter case" is stored as typed', async () => {
+  it('blank secrets keep the stored ones; ticking "keep letter case" alone keeps the password as typed', async () => {
     const c = (await d.app.store.connections.getByName('main'))!;
     expect((await save({ name: 'main', sage300Url: SAGE_URL, v2ApiKey: '' })).status).toBe(303);
     let creds = await d.app.store.connections.credentials(c.id);
-    expect(creds['sage300.password']).toBe('TIDEWATER42');
+    expect(creds['sage300.password']).toBe('Tidewater42');
     expect(creds['shipstation.v2.key']).toBe('key-two-333');
-    expect(
-      (await save({ name: 'main', sage300Url: SAGE_URL, sage300Password: 'Tidewater42', keepCase: '1' })).status,
-    ).toBe(303);
+    expect((await save({ name: 'main', sage300Url: SAGE_URL, keepCase: '1' })).status).toBe(303);
     creds = await d.app.store.connections.credentials(c.id);
     expect(creds['sage300.password']).toBe('Tidewater42');
     expect((await d.app.store.connections.getByName('main'))?.sage300?.keepCase).toBe(true);

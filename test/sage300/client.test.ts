@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../src/domain/errors.js';
 import { Sage300Client, type Sage300ClientOptions } from '../../src/integrations/sage300/client.js';
@@ -69,6 +71,26 @@ describe('credentials, concurrency, retries', () => {
     const said = `${(error as Error).message} ${JSON.stringify(error)}`;
     expect(said).not.toContain(Buffer.from('webapi:webapi').toString('base64'));
     expect(said).not.toMatch(/Basic |authorization/i);
+  });
+
+  it('sends the Authorization header upper-cased by default and as typed with keepCase', async () => {
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers.authorization ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"value":[]}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const baseUrl = `http://127.0.0.1:${port}/Sage300WebApi/v1.0/-/SAMINC`;
+      const typed = { baseUrl, user: 'webapi2', password: 'Ship-Ready1' };
+      await new Sage300Client(typed).listAll('OE', 'OEShipViaCodes');
+      await new Sage300Client({ ...typed, keepCase: true }).listAll('OE', 'OEShipViaCodes');
+      const decoded = seen.map((h) => Buffer.from(h.replace(/^Basic /, ''), 'base64').toString('utf8'));
+      expect(decoded).toEqual(['WEBAPI2:SHIP-READY1', 'webapi2:Ship-Ready1']);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('never has more than `concurrency` requests in flight, so the app pool is not saturated', async () => {

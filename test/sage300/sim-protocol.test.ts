@@ -41,6 +41,15 @@ describe('authentication and rights (sheet §2)', () => {
     expect((await sage(mixed, '/OE/OEShipViaCodes', { auth: basic('WEBAPI', 'SECRET42') })).status).toBe(401);
   });
 
+  it('the mixed-case demo account WEBAPI2: only Ship-Ready1 as typed under --mixed-case-passwords, upper case otherwise', async () => {
+    const as = (password: string) => ({ auth: basic('WEBAPI2', password) });
+    expect((await sage(mixed, '/OE/OEShipViaCodes', as('Ship-Ready1'))).status).toBe(200);
+    expect((await sage(mixed, '/OE/OEShipViaCodes', as('SHIP-READY1'))).status).toBe(401);
+    expect((await sage(mixed, '/OE/OEShipViaCodes', as('ship-ready1'))).status).toBe(401);
+    expect((await sage(sim, '/OE/OEShipViaCodes', as('SHIP-READY1'))).status).toBe(200);
+    expect((await sage(sim, '/OE/OEShipViaCodes', as('Ship-Ready1'))).status).toBe(401);
+  });
+
   it('ADMIN has no Web API privileges by default', async () => {
     expect((await sage(sim, '/OE/OEShipViaCodes', { auth: basic('ADMIN', 'ADMIN') })).status).toBe(401);
   });
@@ -59,6 +68,14 @@ describe('URL layout and keys (sheet §1)', () => {
   it('the IIS application segment is case-insensitive; the company must exist', async () => {
     const lower = sim.baseUrl.replace('/Sage300WebApi/', '/sage300webapi/');
     expect((await sage(sim, `${lower}/OE/OEShipViaCodes`)).status).toBe(200);
+    // The version segment too: public client code calls V1.0.
+    for (const version of ['v1.0', 'V1.0']) {
+      const url = sim.baseUrl.replace('/v1.0/', `/${version}/`);
+      expect((await sage(sim, `${url}/OE/OEShipViaCodes`)).status, version).toBe(200);
+    }
+    const v2 = await sage(sim, `${sim.baseUrl.replace('/v1.0/', '/v2.0/')}/OE/OEShipViaCodes`);
+    expect(v2.status).toBe(404);
+    expect(v2.json.error.code).toBe('ResourceNotFound');
     const other = await sage(sim, sim.baseUrl.replace(/SAMINC$/, 'SAMLTD') + '/OE/OEShipViaCodes');
     expect(other.status).toBe(400);
     expect(other.json.error.code).toBe('DBLinkError');

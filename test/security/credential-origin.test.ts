@@ -92,7 +92,8 @@ describe('secrets bound to their origin', () => {
     const res = await client.post('/connections', { _csrf: csrf, name: 'main', sage300Url: other });
     expect(res.status).toBe(303);
     const c = (await d.app.store.connections.getByName('main'))!;
-    expect((await d.app.store.connections.credentials(c.id))['sage300.password']).toBe('TIDEWATER42');
+    // Stored as typed (issue 14 point 5); sent upper-cased.
+    expect((await d.app.store.connections.credentials(c.id))['sage300.password']).toBe('Tidewater42');
     expect(await client.post('/connections', { _csrf: csrf, name: 'main', sage300Url: sage.baseUrl })).toMatchObject({
       status: 303,
     });

@@ -23,7 +23,10 @@ function registerConnectSage300(connect: Command): void {
     .requiredOption('--user <user>', 'Sage 300 user with Web API rights')
     .option('--password <password>', 'password (prefer --password-stdin: command lines end up in shell history)')
     .option('--password-stdin', 'read the password from standard input')
-    .option('--keep-case', 'store user and password as typed (for servers that compare passwords as stored)')
+    .option(
+      '--keep-case',
+      'send user and password as typed, not upper-cased (for servers that compare passwords as typed)',
+    )
     .action(
       async (
         opts: {

@@ -34,7 +34,10 @@ export function addSimSage300Command(sim: Command): void {
     )
     .option('--queue-when-saturated', 'queue requests beyond --max-concurrency (slow answers) instead of refusing them')
     .option('--legacy-2022', 'behave like Sage 300 2022 and earlier: PATCH on OEOrders answers 405')
-    .option('--mixed-case-passwords', 'compare passwords as stored (newer servers) instead of requiring upper case')
+    .option(
+      '--mixed-case-passwords',
+      'compare passwords as stored (newer servers) instead of requiring upper case; the demo user WEBAPI2 then opens only with Ship-Ready1 as typed',
+    )
     .option('--cold-start <seconds:ms>', 'first request after SECONDS idle waits MS, e.g. 1200:8000')
     .option('--state <file>', 'load the company from FILE if it exists, save it there on stop')
     .action(

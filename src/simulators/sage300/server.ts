@@ -1,6 +1,12 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type Clock, systemClock } from '../../domain/clock.js';
-import { DEMO_COMPANY, DEMO_SAGE_PASSWORD, DEMO_SAGE_USER } from '../demo-world.js';
+import {
+  DEMO_COMPANY,
+  DEMO_SAGE_MIXED_PASSWORD,
+  DEMO_SAGE_MIXED_USER,
+  DEMO_SAGE_PASSWORD,
+  DEMO_SAGE_USER,
+} from '../demo-world.js';
 import { HeldAnswers } from '../held-answers.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { type FaultRuleInput, FaultSet } from './faults.js';
@@ -91,6 +97,8 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
     password: options.password ?? DEMO_SAGE_PASSWORD,
     modules: ['OE', 'AR', 'IC'],
   });
+  // The mixed-case account: under mixedCasePasswords only 'Ship-Ready1' as typed opens it.
+  users.add({ user: DEMO_SAGE_MIXED_USER, password: DEMO_SAGE_MIXED_PASSWORD, modules: ['OE', 'AR', 'IC'] });
   for (const u of options.users ?? []) users.add(u);
   const faults = new FaultSet(options.faultSeed);
   const held = new HeldAnswers();

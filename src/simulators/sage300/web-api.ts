@@ -99,7 +99,8 @@ export class WebApi {
       write: method !== 'GET',
       run: () => {
         try {
-          if (version !== 'v1.0')
+          // IIS matches the version segment in any letter case (public client code calls `V1.0`).
+          if (version?.toLowerCase() !== 'v1.0')
             throw new SageError(404, 'ResourceNotFound', `API version ${version} is not supported.`);
           const user = this.users.authenticate(req.authorization);
           if (company !== this.config.company) {

@@ -27,18 +27,35 @@ describe('fixes in page words', () => {
     expect(forThePage(null)).toBe(null);
   });
 
-  it('the letter-case fix of ping names the form field', () => {
+  it('the letter-case fixes of ping name the form field', () => {
+    const command =
+      'ml-connector connect sage300 --name main --url http://h/Sage300WebApi/v1.0/-/SAMINC --user OPSBOT --password-stdin';
     const check = {
       id: 'sage300.credentials',
       label: 'Credentials',
       status: 'fail' as const,
       detail: 'Sage 300 refused the user and password as typed, and accepted them in upper case.',
-      fix: 'Sage 300 wants upper-case credentials: reconnect without --keep-case (the connector then upper-cases user and password).',
+      fix: `Sage 300 wants upper-case credentials: store them again without --keep-case (the connector then sends them upper-cased): ${command}`,
     };
-    expect(fixForPage(check)).toContain('untick "Keep letter case"');
-    expect(
-      fixForPage({ ...check, fix: 'The server accepts the password as typed: reconnect with --keep-case.' }),
-    ).toContain('tick "Keep letter case"');
+    const untick = fixForPage(check);
+    expect(untick).toContain('untick "Keep letter case"');
+    expect(untick).toContain('the stored password is kept');
+    const tick = fixForPage({
+      ...check,
+      fix: `The server accepts the password as typed: store it again with --keep-case (the connector then sends it as typed): ${command} --keep-case`,
+    });
+    expect(tick).toContain('tick "Keep letter case" in the Sage 300 part and save');
+    expect(tick).not.toContain('ml-connector');
+    // A password stored upper-cased by an earlier version: the typed case is lost, so it is entered again.
+    const again = fixForPage({
+      ...check,
+      fix:
+        'Check the user and password in Sage 300 Administrative Services → Users. If the real password has lower-case letters and this server compares passwords as typed (an earlier version of the connector stored passwords upper-cased, so the typed case is not known), ' +
+        `the password may need entering again exactly as typed with --keep-case: ${command} --keep-case`,
+    });
+    expect(again).toContain('Check the user and password in Sage 300 Administrative Services');
+    expect(again).toContain('tick "Keep letter case" in the Sage 300 part, enter the password again exactly as typed');
+    expect(again).not.toContain('ml-connector');
   });
 
   it('the inventory flow\'s "off" reasons name the page', () => {

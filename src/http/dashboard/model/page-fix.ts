@@ -7,15 +7,29 @@ import type { PingCheck } from '../../../domain/ping.js';
 export function fixForPage(check: PingCheck): string | undefined {
   const fix = check.fix;
   if (!fix) return undefined;
-  if (check.id === 'sage300.credentials' && fix.includes('without --keep-case'))
-    return 'Sage 300 wants upper-case credentials: edit this connection, untick "Keep letter case" in the Sage 300 part, enter the password again and save (the connector then upper-cases the user and password).';
-  if (check.id === 'sage300.credentials' && fix.includes('with --keep-case'))
-    return 'This server compares the password as typed: edit this connection, tick "Keep letter case" in the Sage 300 part, enter the password again exactly as it is, and save.';
+  if (check.id === 'sage300.credentials') {
+    const words = credentialsFixForPage(fix);
+    if (words) return words;
+  }
   if (check.id === 'sage300.configured')
     return 'Edit this connection and fill in the Sage 300 part: Web API URL, user and password.';
   if (check.id === 'shipstation.configured')
     return 'Edit this connection and fill in the ShipStation part: the V1 API key and secret, and/or the V2 API key.';
   return forThePage(fix);
+}
+
+/**
+ * The letter-case fixes of the credentials check, as the form's "Keep letter case" toggle. The password is
+ * stored as typed, so switching the toggle keeps it, except for one stored upper-cased by an earlier version.
+ */
+function credentialsFixForPage(fix: string): string | undefined {
+  if (fix.includes('without --keep-case'))
+    return 'Sage 300 wants upper-case credentials: edit this connection, untick "Keep letter case" in the Sage 300 part and save (the stored password is kept; the connector then sends the user and password upper-cased).';
+  if (fix.includes('may need entering again'))
+    return `${fix.slice(0, fix.indexOf(' If the real password'))} If the real password has lower-case letters and this server compares passwords as typed (an earlier version of the connector stored passwords upper-cased, so the typed case is not known): edit this connection, tick "Keep letter case" in the Sage 300 part, enter the password again exactly as typed, and save.`;
+  if (fix.includes('with --keep-case'))
+    return 'This server compares the password as typed: edit this connection, tick "Keep letter case" in the Sage 300 part and save (the stored password is kept as typed; the connector then sends it as typed).';
+  return undefined;
 }
 
 /**

@@ -35,8 +35,9 @@ async function stored(app: App, connection: Connection | undefined, kind: Creden
 }
 
 /**
- * Saves what the form holds through the same functions as `ml-connector connect` (same validation, same
- * upper-casing). A blank secret keeps the stored one; a half left entirely blank is left as it is.
+ * Saves what the form holds through the same functions as `ml-connector connect` (same validation; the
+ * password stored as typed). A blank secret keeps the stored one, so ticking or unticking "Keep letter
+ * case" alone changes how it is sent; a half left entirely blank is left as it is.
  */
 export async function saveConnectionForm(app: App, form: ConnectionForm): Promise<SaveResult> {
   const existing = form.name ? await app.store.connections.getByName(form.name) : undefined;

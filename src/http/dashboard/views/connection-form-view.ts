@@ -54,7 +54,7 @@ ${
 ${secretField('sage300User', 'User', v.stored.sageUser, 'A Sage 300 user with Web API rights for O/E, A/R and I/C.', 'text')}
 ${secretField('sage300Password', 'Password', v.stored.sagePassword, 'The password of that user.')}
 <label class="check"><input type="checkbox" name="keepCase" value="1" ${v.keepCase ? html`checked` : ''} data-testid="keepCase">
-Keep letter case <small>Sage 300 normally wants upper-case credentials, so the connector upper-cases them. Tick this only for servers that compare the password as typed.</small></label>
+Keep letter case <small>Sage 300 normally wants upper-case credentials, so the connector sends them upper-cased (it stores them as typed). Tick this only for servers that compare the password as typed.</small></label>
 </fieldset>
 <fieldset><legend>ShipStation</legend>
 ${secretField('v1ApiKey', 'V1 API key', v.stored.v1, 'From ShipStation → Settings → Account → API Settings, "V1 API".')}
