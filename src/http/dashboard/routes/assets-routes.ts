@@ -36,6 +36,7 @@ const ICON_SVG =
 /**
  * Rewrites every <time datetime=… data-local> (written in UTC, saying so) in the browser's own time zone, on
  * load and after each htmx swap. The page's CSP allows scripts from here only, hence a file and not inline.
+ * (dateStyle/timeStyle cannot be combined with timeZoneName: the parts are spelled out.)
  */
 const LOCAL_TIME_JS = `(() => {
   const localise = (root) => {
@@ -43,7 +44,10 @@ const LOCAL_TIME_JS = `(() => {
       const at = new Date(t.getAttribute('datetime'));
       if (Number.isNaN(at.getTime())) continue;
       t.title = t.getAttribute('datetime');
-      t.textContent = at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZoneName: 'short' });
+      t.textContent = at.toLocaleString(undefined, {
+        year: 'numeric', month: 'short', day: 'numeric',
+        hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
+      });
     }
   };
   document.addEventListener('DOMContentLoaded', () => localise(document));
