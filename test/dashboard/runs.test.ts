@@ -116,7 +116,9 @@ describe('the Runs page lists every pass, filters on the server and opens each (
     expect(page.status).toBe(200);
     expect(page.text).toContain('data-testid="run-counts"');
     expect(page.text).toContain('data-result="ok"');
-    const touched = [...page.text.matchAll(/<li><a href="\/orders\/default\/([^"]+)">/g)].map((m) => m[1]);
+    const touched = [...page.text.matchAll(/<a href="\/orders\/default\/([^"]+)" data-testid="run-order">/g)].map(
+      (m) => m[1],
+    );
     expect(touched.length).toBeGreaterThan(0);
     expect(page.text).toContain('data-testid="run-events"');
     const run = (await d.app.store.flowRuns.get(c.id, orders!.id))!;

@@ -107,9 +107,10 @@ ${r.error ? html`<h2>${r.result === 'off' ? 'Why it is off' : 'What went wrong'}
 <h2>Orders it touched</h2>${
     d.orders.length === 0
       ? html`<p class="muted" data-testid="run-no-orders">None.</p>`
-      : html`<ul class="plain" data-testid="run-orders">${d.orders.map(
-          (o) => html`<li><a href="/orders/${q(c.name)}/${q(o.key)}">${o.display}</a></li>`,
-        )}</ul>`
+      : html`<p data-testid="run-orders">${d.orders.map(
+          (o, i) =>
+            html`${i ? ', ' : ''}<a href="/orders/${q(c.name)}/${q(o.key)}" data-testid="run-order">${o.display}</a>`,
+        )}</p>`
   }
 <h2>Events while it ran</h2>
 <p class="muted">The connection's audit events from the pass's start to its end, oldest first; a pass of another flow running at the same time adds its own.</p>
