@@ -13,7 +13,7 @@ import {
   type ShipStationSimulator,
   startShipStationSimulator,
 } from '../../src/simulators/shipstation/shipstation-simulator.js';
-import { CHROMIUM, horizontalOverflow, skipBrowser, VIEWPORTS } from './browser.js';
+import { CHROMIUM, horizontalOverflow, screenshot, skipBrowser, VIEWPORTS } from './browser.js';
 import { type DashboardService, startDashboardService } from './dashboard-service.js';
 
 /** A zone that is not the server's (UTC here): the page must show the browser's own time. */
@@ -127,11 +127,14 @@ describe.skipIf(skipBrowser)('the Runs page in a browser (issue 16 point 6)', ()
     await expect(page.locator('h1').textContent()).resolves.toBe(`Order ${number}`);
   });
 
-  it('fits a phone screen without scrolling sideways', async () => {
+  it('fits a phone screen without scrolling sideways (screenshots of the page at both sizes)', async () => {
+    await go('/runs?c=default');
+    await screenshot(page, 'runs-desktop');
     await page.setViewportSize(VIEWPORTS.phone);
     await go('/runs?c=default');
     const { scrollWidth, viewport } = await horizontalOverflow(page);
     expect(scrollWidth).toBeLessThanOrEqual(viewport);
+    await screenshot(page, 'runs-phone');
     expect(pageErrors).toEqual([]);
   });
 });
