@@ -103,6 +103,16 @@ describe.skipIf(skipBrowser)('the Runs page in a browser (issue 16 point 6)', ()
     await expect(started.getAttribute('title')).resolves.toBe(iso);
   });
 
+  it('shows a new pass without a reload (the list refreshes itself), its time localised too', async () => {
+    const c = (await d.app.store.connections.getByName('default'))!;
+    const id = await d.app.store.flowRuns.start({ connectionId: c.id, flow: 'orders', holder: 'w/7', leaseToken: 7 });
+    await d.app.store.flowRuns.finish(id, { result: 'ok', counts: { sent: 1 } });
+    const row = page.locator(`tr[data-run="${id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await expect.poll(() => row.locator('time[data-local]').textContent()).toContain('GMT+9');
+    await expect(page.locator('[data-testid="runs"] tbody tr').count()).resolves.toBe(2);
+  });
+
   it('filters by result with the form, and opens a pass with the orders it touched', async () => {
     await page.getByTestId('runs-flow').selectOption('');
     await page.getByTestId('runs-result').selectOption('failed');
@@ -115,8 +125,8 @@ describe.skipIf(skipBrowser)('the Runs page in a browser (issue 16 point 6)', ()
     const flows = await page
       .locator('[data-testid="runs"] tbody tr')
       .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-flow')));
-    expect(flows).toEqual(['orders', 'reference']);
-    await page.locator('tr[data-flow="orders"] [data-testid="run-link"]').click();
+    expect(flows).toEqual(['orders', 'orders', 'reference']);
+    await page.locator('tr[data-flow="orders"] [data-testid="run-link"]').last().click();
     await page.waitForURL(/\/runs\/default\/\d+$/);
     await expect(page.getByTestId('run-result').textContent()).resolves.toBe('OK');
     await page.getByTestId('run-counts').waitFor();
