@@ -167,6 +167,8 @@ export const configSchema = z.object({
   PING_TIMEOUT_SECONDS: wholeNumber('seconds', 1, 600).default(10),
   /** How long a flow's lease lasts without renewal: after a crash, another process takes over after this. */
   FLOW_LEASE_SECONDS: wholeNumber('seconds', 2, 3600).default(60),
+  /** How long the runs history (the dashboard's Runs page) keeps a pass; older ones are deleted as passes start. */
+  FLOW_RUNS_KEEP_DAYS: wholeNumber('days', 1, 3650).default(30),
 
   ORDERS_POLL_SECONDS: SECONDS(60),
   ORDERS_EDITS_POLL_SECONDS: SECONDS(300),
@@ -249,6 +251,7 @@ export const SETTING_EXAMPLES: Partial<Record<keyof Config, string>> = {
   SHIPSTATION_TIMEOUT_SECONDS: '30',
   PING_TIMEOUT_SECONDS: '10',
   FLOW_LEASE_SECONDS: '60',
+  FLOW_RUNS_KEEP_DAYS: '30',
   ORDERS_POLL_SECONDS: '60',
   ORDERS_EDITS_POLL_SECONDS: '300',
   ORDERS_LOOKBACK_DAYS: '30',

@@ -4,6 +4,7 @@ import { ConnectorError, toConnectorError } from '../domain/errors.js';
 import type { Lease } from '../domain/lease.js';
 import { LeaseLostError } from '../domain/lease-lost-error.js';
 import type { Logger } from '../domain/logger.js';
+import { PassHistory } from './pass-history.js';
 import type { EngineStore, FlowOutcome } from './ports.js';
 
 export type FlowName = 'orders' | 'shipments' | 'inventory' | 'reference' | 'reconcile';
@@ -26,6 +27,8 @@ export interface FlowRunOptions {
   /** Run even when the flow is paused (an explicit "run now" from a person). */
   ignorePause?: boolean;
   signal?: AbortSignal;
+  /** How many days the runs history keeps a pass (FLOW_RUNS_KEEP_DAYS). */
+  keepRunsDays?: number;
 }
 
 /** Identifies this process, the worker, in leases (host, pid and a random part, so a restarted pid is new). */
@@ -61,8 +64,8 @@ export function wasStopped(result: FlowRunResult): boolean {
 
 /**
  * Runs one pass of a flow of a connection under its lease (one runner per connection and flow across
- * processes), and records what happened for `status` and the dashboard. A dry run takes no lease and
- * records nothing: it only reads.
+ * processes), and records what happened for `status` and the dashboard: the flow's last pass in `flows` and
+ * this pass's row in the runs history (`PassHistory`). A dry run takes no lease and records nothing: it only reads.
  */
 export async function runFlow(
   options: FlowRunOptions,
@@ -78,6 +81,7 @@ export async function runFlow(
   const onOuterAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let lease: Lease | null = null;
+  let history: PassHistory | null = null;
   if (!options.dryRun) {
     lease = await store.leases.acquire(connectionId, flow, passHolder(), ttl);
     if (!lease) {
@@ -85,7 +89,7 @@ export async function runFlow(
       options.signal?.removeEventListener('abort', onOuterAbort);
       return { status: 'busy', holder: current?.holder ?? 'another process' };
     }
-    await store.flows.started(connectionId, flow);
+    history = await PassHistory.start(store, lease, clock, options.keepRunsDays ?? 30, log);
   }
   const started = clock.now();
   const heartbeat = lease ? keepLease(store, lease, ttl, clock, controller, log) : Promise.resolve();
@@ -94,7 +98,7 @@ export async function runFlow(
     // A pass that ended on its own after losing its lease still lost it: the new holder's pass is the one
     // that counts, and this one must not be recorded as a success over it.
     if (controller.signal.reason instanceof LeaseTakenOver) throw controller.signal.reason.error;
-    if (lease) await store.flows.finished(connectionId, flow, { ok: true, counts: outcome.counts });
+    await history?.ok(outcome);
     return { status: 'ran', outcome, ms: clock.now() - started };
   } catch (error) {
     // Look at why the pass ended before saying it failed: a stop and a lost lease are not the flow's fault.
@@ -102,24 +106,13 @@ export async function runFlow(
     if (options.signal?.aborted && !lost) {
       // Stopped by the service shutting down: not a failure; the next start carries on from the store.
       log.info({}, 'flow run stopped: the service is shutting down');
-      if (lease) {
-        await store.flows
-          .finished(connectionId, flow, {
-            ok: false,
-            status: 'stopped',
-            error: 'stopped while the service shut down',
-            counts: {},
-          })
-          .catch(() => {});
-      }
+      await history?.stopped();
       return stoppedResult(clock.now() - started);
     }
     const e = lost ? lost.error : toConnectorError(error);
     log.error({ err: e, ...(lost ? { holder: lost.holder } : {}) }, 'flow run failed');
-    if (lease) {
-      // A lost lease is recorded too, naming who took it, so the Flows page says why this pass ended.
-      await store.flows.finished(connectionId, flow, { ok: false, error: e.message, counts: {} }).catch(() => {});
-    }
+    // A lost lease is recorded too, naming who took it, so the Flows and Runs pages say why this pass ended.
+    await history?.failed(e.message);
     return { status: 'failed', error: e, ms: clock.now() - started };
   } finally {
     options.signal?.removeEventListener('abort', onOuterAbort);

@@ -160,6 +160,8 @@ export interface FlowOutcome {
   counts: Record<string, number>;
   /** Dry run: the writes that would have been made. */
   planned: PlannedWrite[];
+  /** Set when the flow is off for this connection (it ran and could do nothing): the reason, for people. */
+  off?: string;
 }
 
 export type { SageStockLevel };

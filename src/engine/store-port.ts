@@ -1,4 +1,5 @@
 import type { AuditInput } from '../domain/audit-event.js';
+import type { RunResult } from '../domain/flow-run.js';
 import type { FlowState } from '../domain/flow-state.js';
 import type { InboxItem, InboxStatus } from '../domain/inbox-item.js';
 import type { Lease } from '../domain/lease.js';
@@ -23,6 +24,7 @@ export interface EngineStore {
   readonly mappings: MappingsPort;
   readonly leases: LeasesPort;
   readonly flows: FlowsPort;
+  readonly flowRuns: FlowRunsPort;
   readonly shipmentEvents: ShipmentEventsPort;
   readonly intents: WriteIntentsPort;
   readonly inbox: InboxPort;
@@ -111,6 +113,18 @@ export interface FlowsPort {
   ): Promise<void>;
   off(connectionId: number, flow: string, reason: string): Promise<void>;
   setNextRun(connectionId: number, flow: string, atMs: number | null): Promise<void>;
+}
+
+/** The runs history: one row per pass that took its lease (dry runs take none and are not recorded). */
+export interface FlowRunsPort {
+  /** Records a pass as running; returns its id for `finish`. */
+  start(run: { connectionId: number; flow: string; holder: string; leaseToken: number }): Promise<number>;
+  finish(
+    id: number,
+    end: { result: Exclude<RunResult, 'running'>; counts: Record<string, number>; error?: string | null },
+  ): Promise<void>;
+  /** Deletes the passes that started before `beforeMs` (retention); returns how many. */
+  prune(beforeMs: number): Promise<number>;
 }
 
 export interface ShipmentEventsPort {

@@ -84,6 +84,7 @@ export class Connector {
         clock: this.app.clock,
         logger: this.app.logger,
         ttlMs: this.app.config.FLOW_LEASE_SECONDS * 1000,
+        keepRunsDays: this.app.config.FLOW_RUNS_KEEP_DAYS,
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.ignorePause ? { ignorePause: true } : {}),
         ...(options.signal ? { signal: options.signal } : {}),

@@ -70,6 +70,23 @@ export class AuditRepo {
     return rows.map(toEvent);
   }
 
+  /**
+   * A connection's events recorded from `fromIso` to `toIso` (both included), oldest first, at most `limit`:
+   * what a pass of the runs history did (the events of every flow that ran meanwhile are in the window too).
+   */
+  async between(connectionId: number, fromIso: string, toIso: string, limit = 500): Promise<AuditEvent[]> {
+    const rows = await this.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .where('at', '>=', fromIso)
+      .where('at', '<=', toIso)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toEvent);
+  }
+
   /** Counts of `events` per hour since `sinceIso`, for the dashboard's 24-hour chart. */
   async hourlyCounts(
     connectionId: number | undefined,

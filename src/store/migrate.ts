@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { DialectCapabilities } from './database.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-credential-origin.js';
+import * as m003 from './migrations/003-flow-runs.js';
 import type { Database } from './schema.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -10,6 +11,7 @@ type MigrationModule = { up(db: Kysely<unknown>, caps: DialectCapabilities): Pro
 const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['001-initial', m001],
   ['002-credential-origin', m002],
+  ['003-flow-runs', m003],
 ];
 
 class CodeMigrationProvider implements MigrationProvider {

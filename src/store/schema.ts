@@ -174,6 +174,20 @@ export interface FlowsTable {
   rescan_from: string | null;
 }
 
+/** One pass of a flow (migration 003): the runs history. `counts` is JSON; `result` a domain `RunResult`. */
+export interface FlowRunsTable {
+  id: Generated<number>;
+  connection_id: number;
+  flow: string;
+  holder: string;
+  lease_token: number;
+  started_at: string;
+  finished_at: string | null;
+  result: string;
+  counts: string | null;
+  error: string | null;
+}
+
 export interface KvTable {
   key: string;
   value: string;
@@ -202,6 +216,7 @@ export interface Database {
   reference_items: ReferenceItemsTable;
   leases: LeasesTable;
   flows: FlowsTable;
+  flow_runs: FlowRunsTable;
   kv: KvTable;
   sessions: SessionsTable;
 }
@@ -224,3 +239,6 @@ export type NewAuditEventRow = Insertable<AuditEventsTable>;
 export type FlowRow = Selectable<FlowsTable>;
 export type NewFlowRow = Insertable<FlowsTable>;
 export type FlowPatch = Updateable<FlowsTable>;
+export type FlowRunRow = Selectable<FlowRunsTable>;
+export type NewFlowRunRow = Insertable<FlowRunsTable>;
+export type FlowRunPatch = Updateable<FlowRunsTable>;

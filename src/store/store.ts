@@ -7,6 +7,7 @@ import { AuditRepo } from './audit-repo.js';
 import { ConnectionsRepo } from './connections-repo.js';
 import { CursorsRepo } from './cursors-repo.js';
 import { type DialectCapabilities, type OpenedDatabase, openDatabase } from './database.js';
+import { FlowRunsRepo } from './flow-runs-repo.js';
 import { FlowsRepo } from './flows-repo.js';
 import { HashesRepo } from './hashes-repo.js';
 import { InboxRepo } from './inbox-repo.js';
@@ -38,6 +39,7 @@ export class Store implements EngineStore {
   readonly shipmentEvents: ShipmentEventsRepo;
   readonly intents: WriteIntentsRepo;
   readonly flows: FlowsRepo;
+  readonly flowRuns: FlowRunsRepo;
   readonly kv: KvRepo;
   readonly sessions: SessionsRepo;
 
@@ -59,6 +61,7 @@ export class Store implements EngineStore {
     this.shipmentEvents = new ShipmentEventsRepo(db, clock);
     this.intents = new WriteIntentsRepo(db, clock);
     this.flows = new FlowsRepo(db, clock);
+    this.flowRuns = new FlowRunsRepo(db, clock);
     this.kv = new KvRepo(db, clock);
     this.sessions = new SessionsRepo(db, clock);
   }

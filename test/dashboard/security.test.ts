@@ -47,6 +47,8 @@ describe('dashboard security', () => {
       'GET /orders/:name/:key',
       'POST /orders/:name/:key/retry',
       'GET /attention',
+      'GET /runs',
+      'GET /runs/:name/:id',
     ])
       expect(urls).toContain(expected);
     const open = routes()
@@ -57,6 +59,7 @@ describe('dashboard security', () => {
       'GET /assets/dashboard.css',
       'GET /assets/htmx.min.js',
       'GET /assets/icon.svg',
+      'GET /assets/local-time.js',
       'GET /favicon.ico',
       'GET /login',
       'GET /setup',

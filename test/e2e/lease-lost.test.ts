@@ -55,5 +55,10 @@ describe('a lease taken over by another process', () => {
     const state = await flows.get(w.connection.id, 'reference');
     expect(state.lastStatus).toBe('failed');
     expect(state.lastError).toMatch(/taken over by other-host:99:abc\/1/);
+    // The runs history has the pass once, failed, with the same reason (issue 16 point 6).
+    const runs = await app.store.flowRuns.list({ connectionId: w.connection.id, flow: 'reference' });
+    expect(runs.map((r) => r.result)).toEqual(['failed']);
+    expect(runs[0]?.error).toMatch(/taken over by other-host:99:abc\/1/);
+    expect(runs[0]?.finishedAt).not.toBeNull();
   }, 60_000);
 });

@@ -61,6 +61,7 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
       'audit_events',
       'mappings',
       'leases',
+      'flow_runs',
     ]) {
       expect(names).toContain(t);
     }
@@ -329,6 +330,66 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
       expect((await store.flows.get(4242, 'shipments-x')).lastStatus).toBe('running');
       await store.flows.finished(4242, 'shipments-x', { ok: true, counts: { written: 1 } });
       expect(await store.flows.get(4242, 'shipments-x')).toMatchObject({ lastStatus: 'ok', lastError: null });
+    },
+  );
+
+  it.skipIf(skip)(
+    'keeps a row per pass in flow_runs: newest first, by flow and result, a dead pass as failed, old ones pruned',
+    async () => {
+      const id = 5151;
+      const pass = async (flow: string, holder: string) => {
+        const lease = await store.leases.acquire(id, flow, holder, 60_000);
+        expect(lease).not.toBeNull();
+        const run = await store.flowRuns.start({ connectionId: id, flow, holder, leaseToken: lease!.token });
+        return { lease: lease!, run };
+      };
+      const first = await pass('orders', 'w1/1');
+      await clock.advance(1000);
+      await store.flowRuns.finish(first.run, { result: 'ok', counts: { sent: 2, held: 1 } });
+      await store.leases.release(first.lease);
+      const second = await pass('orders', 'w1/2');
+      await clock.advance(1000);
+      await store.flowRuns.finish(second.run, { result: 'failed', counts: {}, error: 'Sage 300 refused' });
+      await store.leases.release(second.lease);
+      const running = await pass('shipments', 'w1/3');
+      const all = await store.flowRuns.list({ connectionId: id });
+      expect(all.map((r) => [r.flow, r.result])).toEqual([
+        ['shipments', 'running'],
+        ['orders', 'failed'],
+        ['orders', 'ok'],
+      ]);
+      expect(all[2]).toMatchObject({
+        holder: 'w1/1',
+        leaseToken: first.lease.token,
+        counts: { sent: 2, held: 1 },
+        error: null,
+        startedAt: new Date(clock.now() - 2000).toISOString(),
+        finishedAt: new Date(clock.now() - 1000).toISOString(),
+      });
+      expect(all[1]?.error).toBe('Sage 300 refused');
+      expect((await store.flowRuns.list({ connectionId: id, flow: 'orders' })).map((r) => r.id)).toEqual([
+        second.run,
+        first.run,
+      ]);
+      expect((await store.flowRuns.list({ connectionId: id, result: 'ok' })).map((r) => r.id)).toEqual([first.run]);
+      expect((await store.flowRuns.list({ connectionId: id, result: 'running' })).map((r) => r.id)).toEqual([
+        running.run,
+      ]);
+      expect(await store.flowRuns.list({ connectionId: id + 1 })).toEqual([]);
+      expect(await store.flowRuns.get(id + 1, first.run)).toBeUndefined();
+      // The process running the shipments pass dies: its lease runs out and nothing records an end.
+      await clock.advance(61_000);
+      const dead = await store.flowRuns.get(id, running.run);
+      expect(dead).toMatchObject({ result: 'failed', finishedAt: null });
+      expect(dead?.error).toMatch(/did not finish/);
+      expect((await store.flowRuns.list({ connectionId: id, result: 'running' })).length).toBe(0);
+      expect((await store.flowRuns.list({ connectionId: id, result: 'failed' })).map((r) => r.id)).toEqual([
+        running.run,
+        second.run,
+      ]);
+      // Retention: passes that started before the cut-off go, later ones stay.
+      expect(await store.flowRuns.prune(Date.parse(all[1]!.startedAt))).toBe(1);
+      expect((await store.flowRuns.list({ connectionId: id })).map((r) => r.id)).toEqual([running.run, second.run]);
     },
   );
 

@@ -18,6 +18,7 @@ import { connectionsRoutes } from './routes/connections-routes.js';
 import { flowsRoutes } from './routes/flows-routes.js';
 import { mappingsRoutes } from './routes/mappings-routes.js';
 import { ordersRoutes } from './routes/orders-routes.js';
+import { runsRoutes } from './routes/runs-routes.js';
 
 export { attentionAlertJobs } from './alerts/attention-alerts.js';
 export { prepareAdminAccess } from './auth/setup-link.js';
@@ -85,6 +86,7 @@ export function dashboardRoutes(
       mappingsRoutes(f, dash);
       flowsRoutes(f, dash);
       ordersRoutes(f, dash);
+      runsRoutes(f, dash);
       attentionRoutes(f, dash);
     },
   };

@@ -33,6 +33,28 @@ const ICON_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#245"/>' +
   '<path d="M3 11V5l3 3 3-3v6M11 5v6h3" stroke="#fff" fill="none"/></svg>';
 
+/**
+ * Rewrites every <time datetime=… data-local> (written in UTC, saying so) in the browser's own time zone, on
+ * load and after each htmx swap. The page's CSP allows scripts from here only, hence a file and not inline.
+ * (dateStyle/timeStyle cannot be combined with timeZoneName: the parts are spelled out.)
+ */
+const LOCAL_TIME_JS = `(() => {
+  const localise = (root) => {
+    for (const t of root.querySelectorAll('time[data-local]')) {
+      const at = new Date(t.getAttribute('datetime'));
+      if (Number.isNaN(at.getTime())) continue;
+      t.title = t.getAttribute('datetime');
+      t.textContent = at.toLocaleString(undefined, {
+        year: 'numeric', month: 'short', day: 'numeric',
+        hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
+      });
+    }
+  };
+  document.addEventListener('DOMContentLoaded', () => localise(document));
+  document.addEventListener('htmx:afterSwap', (e) => localise(e.target.parentNode || document));
+})();
+`;
+
 export function assetsRoutes(f: FastifyInstance): void {
   const css = readStylesheet();
   const htmx = readHtmx();
@@ -45,6 +67,9 @@ export function assetsRoutes(f: FastifyInstance): void {
   f.get('/assets/icon.svg', { config: { public: true } }, icon);
   // Browsers and tools that ignore the page's <link rel="icon"> still ask for this one.
   f.get('/favicon.ico', { config: { public: true } }, icon);
+  f.get('/assets/local-time.js', { config: { public: true } }, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', cache).send(LOCAL_TIME_JS),
+  );
   f.get('/assets/htmx.min.js', { config: { public: true } }, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', cache).send(htmx),
   );

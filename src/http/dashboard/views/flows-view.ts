@@ -3,7 +3,7 @@ import type { PlannedWrite } from '../../../engine/ports.js';
 import { html, type SafeHtml } from '../html.js';
 import type { BudgetRow, FlowRow } from '../model/flow-rows.js';
 import { forThePage } from '../model/page-fix.js';
-import { q, timeAgo } from './format.js';
+import { countsSummary, q, timeAgo } from './format.js';
 import { csrfField } from './layout.js';
 
 const ABOUT: Record<FlowRow['flow'], string> = {
@@ -12,14 +12,6 @@ const ABOUT: Record<FlowRow['flow'], string> = {
   inventory: 'Sage 300 stock → ShipStation inventory (V2)',
   reference: 'Locations, ship-via codes, warehouses and services, both ways',
 };
-
-function counts(row: FlowRow): SafeHtml {
-  const c = row.state.lastCounts;
-  if (!c) return html`<span class="muted">-</span>`;
-  const entries = Object.entries(c).filter(([, v]) => v > 0);
-  if (entries.length === 0) return html`<span class="muted">nothing to do</span>`;
-  return html`${entries.map(([k, v], i) => html`${i ? ', ' : ''}${k.replace(/_/g, ' ')} <strong>${v}</strong>`)}`;
-}
 
 function button(c: Connection, flow: string, action: string, label: string, csrf: string, secondary = true): SafeHtml {
   return html`<form method="post" action="/flows/${q(c.name)}/${flow}/${action}" class="inline">${csrfField(csrf)}
@@ -33,10 +25,10 @@ function flowRow(c: Connection, r: FlowRow, csrf: string, now: number): SafeHtml
 <td data-label="State"><span class="pill pill-${r.tone}" data-testid="${r.flow}-state">${r.words}</span>${
     s.lastError && (r.tone === 'fail' || s.lastStatus === 'off') ? html`<small>${forThePage(s.lastError)}</small>` : ''
   }</td>
-<td data-label="Last run">${timeAgo(s.lastFinishedAt ?? s.lastStartedAt, now)}</td>
+<td data-label="Last run">${timeAgo(s.lastFinishedAt ?? s.lastStartedAt, now)}<small><a href="/runs?c=${q(c.name)}&amp;flow=${r.flow}" data-testid="${r.flow}-runs">runs</a></small></td>
 <td data-label="Last success">${timeAgo(s.lastSuccessAt, now)}</td>
 <td data-label="Next run">${s.paused ? html`<span class="muted">paused</span>` : r.nextAt !== null ? timeAgo(r.nextAt, now) : html`<span class="muted">not scheduled here</span>`}</td>
-<td data-label="Last run did">${counts(r)}</td>
+<td data-label="Last run did">${countsSummary(s.lastCounts)}</td>
 <td data-label=""><div class="actions">${button(c, r.flow, 'run', 'Run now', csrf, false)}${button(c, r.flow, 'dry-run', 'Dry run', csrf)}${
     s.paused ? button(c, r.flow, 'resume', 'Resume', csrf) : button(c, r.flow, 'pause', 'Pause', csrf)
   }</div></td></tr>`;

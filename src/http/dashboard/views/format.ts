@@ -33,3 +33,29 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 export function q(value: string): string {
   return encodeURIComponent(value);
 }
+
+/**
+ * An exact time that says its zone: the UTC time, marked UTC, in a <time> element the page's script
+ * (/assets/local-time.js) rewrites in the browser's own time zone. Without the script it still does not lie.
+ */
+export function exactTime(iso: string | null | undefined): SafeHtml {
+  if (!iso) return html`<span class="muted">-</span>`;
+  const at = Date.parse(iso);
+  if (!Number.isFinite(at)) return html`${iso}`;
+  const exact = new Date(at).toISOString();
+  return html`<time datetime="${exact}" data-local>${exact.replace('T', ' ').slice(0, 19)} UTC</time>`;
+}
+
+/** How long a pass took: milliseconds under a second, then as `duration` says it. */
+export function elapsed(fromIso: string, toIso: string | null, now: number): string {
+  const ms = Math.max(0, (toIso ? Date.parse(toIso) : now) - Date.parse(fromIso));
+  return ms < 1000 ? `${ms} ms` : duration(Math.round(ms / 1000));
+}
+
+/** A pass's counts in words ("sent 3, held 1"), the zero ones left out. */
+export function countsSummary(counts: Record<string, number> | null): SafeHtml {
+  if (!counts) return html`<span class="muted">-</span>`;
+  const entries = Object.entries(counts).filter(([, v]) => v > 0);
+  if (entries.length === 0) return html`<span class="muted">nothing to do</span>`;
+  return html`${entries.map(([k, v], i) => html`${i ? ', ' : ''}${k.replace(/_/g, ' ')} <strong>${v}</strong>`)}`;
+}

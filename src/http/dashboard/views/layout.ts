@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html.js';
 
-export type NavKey = 'connections' | 'mappings' | 'flows' | 'orders' | 'attention' | 'none';
+export type NavKey = 'connections' | 'mappings' | 'flows' | 'runs' | 'orders' | 'attention' | 'none';
 
 export interface FlashMessage {
   kind: 'ok' | 'error';
@@ -19,6 +19,7 @@ const NAV: { key: NavKey; href: string; label: string }[] = [
   { key: 'connections', href: '/', label: 'Connections' },
   { key: 'mappings', href: '/mappings', label: 'Mappings' },
   { key: 'flows', href: '/flows', label: 'Flows' },
+  { key: 'runs', href: '/runs', label: 'Runs' },
   { key: 'orders', href: '/orders', label: 'Orders' },
   { key: 'attention', href: '/attention', label: 'Attention' },
 ];
@@ -32,6 +33,7 @@ function head(title: string): SafeHtml {
 <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/dashboard.css">
 <script src="/assets/htmx.min.js" defer></script>
+<script src="/assets/local-time.js" defer></script>
 </head>`;
 }
 
