@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import nodePath from 'node:path';
 import { z } from 'zod';
-
-/** The `path` module to build with: node's for this platform, or `path.win32`/`path.posix` in a unit test. */
-export type PathModule = Pick<typeof nodePath, 'resolve' | 'join'>;
+import type { PathModule } from '../domain/path-module.js';
 
 /**
  * The files through which `keys reload` asks a running service to re-read its keyring: a request the
