@@ -55,7 +55,9 @@ export function registerKeys(program: Command): void {
           print(`  ML_CONNECTOR_PREVIOUS_KEYS=<the old key, id ${old}> (until "keys prune" finds it unused)`);
         } else {
           print(`The keyring ${keyringPath(app.config)} now holds the new key; back it up again.`);
-          print('A running service picks the new key up without stopping: run `ml-connector keys reload`.');
+          print(
+            'A running service picks the new key up without stopping: run `ml-connector keys reload` (before any `keys prune`).',
+          );
         }
       });
     });
