@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import nodePath from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { ConfigError } from './domain/errors.js';
+import type { PathModule } from './domain/path-module.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { registerSecret } from './observability/scrub.js';
 import { openStore, type Store } from './store/store.js';
@@ -35,8 +36,12 @@ export function parseConfig(env: Record<string, string | undefined>, configFile?
   return result.config;
 }
 
-export function keyringPath(config: Config): string {
-  return resolve(config.ML_CONNECTOR_KEYRING ?? resolve(config.ML_CONNECTOR_DATA_DIR, 'keyring.json'));
+/** ML_CONNECTOR_KEYRING, or keyring.json in the data folder, absolute (`path.win32` in a unit test). */
+export function keyringPath(
+  config: Pick<Config, 'ML_CONNECTOR_KEYRING' | 'ML_CONNECTOR_DATA_DIR'>,
+  path: PathModule = nodePath,
+): string {
+  return path.resolve(config.ML_CONNECTOR_KEYRING ?? path.join(config.ML_CONNECTOR_DATA_DIR, 'keyring.json'));
 }
 
 /** Settings that are secrets are known to the scrubber from the start (the alert URL's path is a token). */

@@ -1,8 +1,9 @@
-import { join } from 'node:path';
+import nodePath from 'node:path';
 import type { App } from '../app.js';
 import { applyEnvironmentConnection } from '../connections/connect.js';
 import type { Connection } from '../domain/connection.js';
 import { ConnectorError } from '../domain/errors.js';
+import type { PathModule } from '../domain/path-module.js';
 
 /**
  * The connection a command acts on: `--connection NAME`, else the only one, else `default` (the one the
@@ -48,14 +49,21 @@ export async function resolveConnections(app: App, name?: string): Promise<Conne
  */
 export function noConnection(app: App): ConnectorError {
   const where = `in ${dataLocation(app)}`;
-  const dir = app.config.ML_CONNECTOR_DATA_DIR;
-  const joined = join(dir, 'demo');
-  // join() drops a leading "./"; keep it so the line reads like the README's.
-  const demo = dir.startsWith('./') && !joined.startsWith('.') ? `./${joined}` : joined;
+  const demo = demoFolderOf(app.config.ML_CONNECTOR_DATA_DIR);
   return new ConnectorError(
     'no_connection',
     `No connection is configured ${where}. Run \`ml-connector connect sage300 …\` and \`ml-connector connect shipstation …\` (or set SAGE300_URL and the ShipStation keys, see the README); while the demo runs, its data is in ${demo}: \`ML_CONNECTOR_DATA_DIR=${demo} ml-connector status\``,
   );
+}
+
+/**
+ * The demo's folder under `dataDir` as the person wrote it: relative stays relative, and join()'s dropped
+ * leading "./" (".\\" on Windows) is put back so the line reads like the README's.
+ */
+export function demoFolderOf(dataDir: string, path: PathModule = nodePath): string {
+  const joined = path.join(dataDir, 'demo');
+  const dotted = dataDir.startsWith(`.${path.sep}`) || dataDir.startsWith('./');
+  return dotted && !joined.startsWith('.') ? `.${path.sep}${joined}` : joined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import nodePath from 'node:path';
+import type { PathModule } from '../domain/path-module.js';
 import {
   DEMO_SAGE_PASSWORD,
   DEMO_SAGE_USER,
@@ -52,6 +53,21 @@ export interface DemoSystems {
   stop(): Promise<void>;
 }
 
+/** The demo's folder under the data folder and the simulators' state files in it (`path.win32` in a test). */
+export function demoFiles(
+  baseDataDir: string,
+  api: DemoApi,
+  path: PathModule = nodePath,
+): { dataDir: string; sageState: string; shipstationState: string } {
+  // A V2-only demo keeps its own state: its connection has no V1 key, unlike the default demo's.
+  const dataDir = path.resolve(baseDataDir, api === 'v2' ? 'demo-v2' : 'demo');
+  return {
+    dataDir,
+    sageState: path.join(dataDir, 'sage300-sim.json'),
+    shipstationState: path.join(dataDir, 'shipstation-sim.json'),
+  };
+}
+
 /**
  * The demo (what `npm start` shows with nothing configured): both simulators on loopback, seeded with
  * the distributor of domain.md, keeping their state next to the demo's own database under
@@ -63,15 +79,14 @@ export async function startDemoSystems(
   requestedPort: number,
   api: DemoApi = demoApiOf(process.env),
 ): Promise<DemoSystems> {
-  // A V2-only demo keeps its own state: its connection has no V1 key, unlike the default demo's.
-  const dataDir = resolve(baseDataDir, api === 'v2' ? 'demo-v2' : 'demo');
+  const { dataDir, sageState, shipstationState } = demoFiles(baseDataDir, api);
   // The simulated ShipStation delivers webhooks to this service, so the port must be known before it listens.
   const port = requestedPort === 0 ? await freePort() : requestedPort;
   mkdirSync(dataDir, { recursive: true });
-  const sage = await startSage300Simulator({ seed: 'demo', stateFile: resolve(dataDir, 'sage300-sim.json') });
+  const sage = await startSage300Simulator({ seed: 'demo', stateFile: sageState });
   const ss = await startShipStationSimulator({
     seed: 'demo',
-    stateFile: resolve(dataDir, 'shipstation-sim.json'),
+    stateFile: shipstationState,
     webhookDelayMs: 500,
   });
   const env: Record<string, string> = {

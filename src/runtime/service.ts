@@ -8,6 +8,8 @@ import type { FlowModule } from './flows/flow.js';
 import { flowJobs } from './flows/registry.js';
 import { runPass } from './flows/run-pass.js';
 import { type JobFactory, jobTiming, type ServiceJob } from './jobs.js';
+import type { KeysReloadOutcome } from './keys-reload-request.js';
+import { KeysReloadWatcher } from './keys-reload-watcher.js';
 import { refreshGauges } from './service-gauges.js';
 
 /** Per job name: the end of its first run, for the jobs that wait for it (`ServiceJob.after`). */
@@ -23,7 +25,8 @@ export interface ServiceOptions {
 /**
  * `ml-connector start`'s scheduler: every flow of the registry, per connection, on its schedule, with the
  * metrics of their passes. The HTTP side is assembled around it by the composition root (`compose.ts`).
- * Everything has start/stop; SIGHUP re-reads the keyring (after `keys rotate`) without stopping.
+ * Everything has start/stop; `keys reload` (a request file in the data folder, on every platform) and SIGHUP
+ * (POSIX) re-read the keyring after `keys rotate` without stopping.
  */
 export class Service {
   readonly connector: Connector;
@@ -31,6 +34,7 @@ export class Service {
   readonly scheduler: Scheduler;
   readonly started: number;
   private connections: Connection[] = [];
+  private readonly keysReload: KeysReloadWatcher;
 
   constructor(
     readonly app: App,
@@ -40,6 +44,7 @@ export class Service {
     this.scheduler = new Scheduler(app.clock, app.logger.child({ component: 'scheduler' }));
     this.started = app.clock.now();
     this.metrics.onCollect(() => refreshGauges(this.app, this.metrics, this.connections, this.connector, this.started));
+    this.keysReload = new KeysReloadWatcher(app.config.ML_CONNECTOR_DATA_DIR, () => this.reloadKeys(), app.logger);
   }
 
   /** Reads the connections and schedules their jobs; nothing runs before `start`. */
@@ -51,17 +56,38 @@ export class Service {
 
   start(): void {
     this.scheduler.start();
+    this.keysReload.start();
   }
 
   async stop(): Promise<void> {
+    this.keysReload.stop();
     this.connector.stop();
     await this.scheduler.stop();
   }
 
-  /** After `keys rotate`: the new key is read without a restart (SIGHUP). */
-  reloadKeys(): void {
-    this.app.keyring.reload();
-    this.app.logger.info({ keys: this.app.keyring.keyIds, current: this.app.keyring.currentKeyId }, 'keyring reloaded');
+  /**
+   * After `keys rotate`: the new key is read without a restart (`keys reload`, SIGHUP). The connections'
+   * clients are rebuilt on their next pass, so their credentials are opened with the keys just read (after a
+   * `keys prune` the old key is nowhere). A keyring that cannot be read leaves the keys in use as they were.
+   */
+  reloadKeys(): Omit<KeysReloadOutcome, 'id' | 'pid'> {
+    const keyring = this.app.keyring;
+    let error: string | undefined;
+    try {
+      keyring.reload();
+      for (const connection of this.connections) this.connector.forget(connection.id);
+      this.app.logger.info({ keys: keyring.keyIds, current: keyring.currentKeyId }, 'keyring reloaded');
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+      this.app.logger.error({ keys: keyring.keyIds, current: keyring.currentKeyId, error }, 'keyring not reloaded');
+    }
+    return {
+      ok: error === undefined,
+      currentKeyId: keyring.currentKeyId,
+      keyIds: keyring.keyIds,
+      fromEnvironment: keyring.fromEnvironment,
+      ...(error !== undefined ? { error } : {}),
+    };
   }
 
   /** A connection added or edited while running (dashboard): (re)schedule its flows. */

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import nodePath from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type { PathModule } from '../domain/path-module.js';
 import { createPrivateFile } from './file-modes.js';
 import type { Database } from './schema.js';
 
@@ -31,22 +32,29 @@ export function isPostgresUrl(url: string | undefined): boolean {
 
 /** `DATABASE_URL` (postgres://…, sqlite:path or a bare path) or the default SQLite file under the data directory. */
 /** The SQLite file `openDatabase` would use, or undefined for PostgreSQL (for `config check`). */
-export function sqlitePath(options: { url?: string | undefined; dataDir: string }): string | undefined {
+export function sqlitePath(
+  options: { url?: string | undefined; dataDir: string },
+  path: PathModule = nodePath,
+): string | undefined {
   if (options.url && isPostgresUrl(options.url)) return undefined;
-  const path = options.url ? options.url.replace(/^(sqlite:|file:)/, '') : resolve(options.dataDir, 'ml-connector.db');
-  return path === ':memory:' ? undefined : path;
+  const file = sqliteFileOf(options, path);
+  return file === ':memory:' ? undefined : file;
+}
+
+/** The file of `sqlite:<file>` (or a bare path), else ml-connector.db in the data folder (`path.win32` in a test). */
+function sqliteFileOf(options: { url?: string | undefined; dataDir: string }, path: PathModule): string {
+  return options.url ? options.url.replace(/^(sqlite:|file:)/, '') : path.resolve(options.dataDir, 'ml-connector.db');
 }
 
 export function openDatabase(options: { url?: string | undefined; dataDir: string }): OpenedDatabase {
   const url = options.url;
   if (url && isPostgresUrl(url)) return openPostgres(url);
-  const path = url ? url.replace(/^(sqlite:|file:)/, '') : resolve(options.dataDir, 'ml-connector.db');
-  return openSqlite(path);
+  return openSqlite(sqliteFileOf(options, nodePath));
 }
 
 function openSqlite(path: string): OpenedDatabase {
   if (path !== ':memory:') {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
+    mkdirSync(nodePath.dirname(nodePath.resolve(path)), { recursive: true });
     createPrivateFile(path);
   }
   const sqlite = new SQLite(path);

@@ -39,8 +39,8 @@ interface KeyringFile {
 /**
  * The set of AES-256 keys this process can use: one current key for sealing, any number for opening.
  * Keys come from the environment (operators who keep keys in a secret manager) or from a keyring file
- * created on first run with mode 0600. `reload()` re-reads the source (the service calls it on SIGHUP
- * after `keys rotate`, so a running process picks up the new key without a restart).
+ * created on first run with mode 0600. `reload()` re-reads the source (the service calls it on
+ * `keys reload` or SIGHUP after `keys rotate`, so a running process picks up the new key without a restart).
  */
 /**
  * A keyring readable by group or others is refused, as ssh refuses such a private key: anyone who can
@@ -115,6 +115,12 @@ export class Keyring {
   }
 
   private loadFile(create: boolean): void {
+    // A reload that finds the file gone must not drop the keys in hand: every credential would become unreadable.
+    if (!create && this.keys.size > 0 && !existsSync(this.source.file)) {
+      throw new Error(
+        `The keyring file ${this.source.file} is gone; the keys read before are kept. Restore it from backup.`,
+      );
+    }
     const keys = new Map<string, Buffer>();
     const file = existsSync(this.source.file) || create ? this.readOrCreateFile() : undefined;
     for (const k of file?.keys ?? [])

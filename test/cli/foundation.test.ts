@@ -163,7 +163,8 @@ describe('ml-connector foundation commands', () => {
     expect(before.keys).toHaveLength(1);
     const rotated = await runCli(['keys', 'rotate'], { env });
     expect(rotated.code).toBe(0);
-    expect(rotated.stdout).toMatch(/SIGHUP/);
+    expect(rotated.stdout).toContain('run `ml-connector keys reload`');
+    expect(rotated.stdout).not.toMatch(/SIGHUP/);
     const pruned = await runCli(['keys', 'prune'], { env });
     expect(pruned.stdout).toMatch(/Removed unused key [0-9a-f]{8}/);
     const after = JSON.parse(readFileSync(join(dir, 'keyring.json'), 'utf8')) as { keys: unknown[] };

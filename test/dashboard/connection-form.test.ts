@@ -125,6 +125,36 @@ describe('connection form', () => {
     expect(await d.app.store.connections.getByName('second')).toBeUndefined();
   });
 
+  it('after a failed submit every typed field is kept but the secrets (issue 16 point 7: User was cleared)', async () => {
+    const failed = await save({
+      isNew: '1',
+      name: 'third',
+      sage300Url: 'http://127.0.0.1:9/nothing',
+      sage300User: 'warehouse-bot',
+      sage300Password: 'Kept-Nowhere-777',
+      keepCase: '1',
+      v1ApiKey: 'key-typed-888',
+      v1ApiSecret: 'secret-typed-999',
+      v2ApiKey: 'key-typed-v2-000',
+      v1Url: ss.origin,
+      v2Url: ss.v2Url,
+      ordersApi: 'v2',
+    });
+    expect(failed.status).toBe(400);
+    expect(failed.text).toContain('including the company');
+    const field = (name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(failed.text)?.[0] ?? '';
+    expect(field('name')).toContain('value="third"');
+    expect(field('sage300Url')).toContain('value="http://127.0.0.1:9/nothing"');
+    expect(field('sage300User')).toContain('value="warehouse-bot"');
+    expect(field('keepCase')).toContain('checked');
+    expect(field('v1Url')).toContain(`value="${ss.origin}"`);
+    expect(field('v2Url')).toContain(`value="${ss.v2Url}"`);
+    expect(failed.text).toMatch(/<option value="v2" selected>/);
+    for (const secret of ['sage300Password', 'v1ApiKey', 'v1ApiSecret', 'v2ApiKey'])
+      expect(field(secret), secret).toContain('value=""');
+    expect(await d.app.store.connections.getByName('third')).toBeUndefined();
+  });
+
   it('no page of the run shows a secret that was typed in', async () => {
     for (const path of ['/', '/connections/main', '/mappings', '/flows', '/orders', '/attention', '/connections/new'])
       pages.push((await client.get(path)).text);
@@ -137,6 +167,10 @@ describe('connection form', () => {
       'key-one-new',
       'lonely-key-444',
       'k-555',
+      'Kept-Nowhere-777',
+      'key-typed-888',
+      'secret-typed-999',
+      'key-typed-v2-000',
       PASSWORD,
     ];
     expect(pages.length).toBeGreaterThan(15);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { App } from '../../app.js';
+import { DEMO_EXAMPLE_ORDER } from '../../demo/example-order.js';
 import { orderStateWords } from '../../domain/records.js';
 import { dataLocation, resolveConnections } from '../connection-arg.js';
 import { print, printError, withApp } from '../run-command.js';
@@ -9,7 +10,10 @@ export function registerAudit(program: Command): void {
   audit
     .command('order')
     .description('one Sage order: detected, mapped, pushed, acknowledged, updated, held (why), shipped, written back…')
-    .argument('<orderNumber>', 'the Sage 300 order number (e.g. ORD000123; `ml-connector orders` lists them)')
+    .argument(
+      '<orderNumber>',
+      `the Sage 300 order number (e.g. ${DEMO_EXAMPLE_ORDER}, an order of the demo; \`ml-connector orders\` lists them)`,
+    )
     .option('--json', 'print the events as JSON lines (with their data, secrets redacted)')
     .action(async (orderNumber: string, opts: { json?: boolean }, command: Command) => {
       await withApp(command, async (app) => {

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { keyringPath } from '../../app.js';
+import { requestKeysReload } from '../../runtime/keys-reload-request.js';
 import { keyIdOf } from '../../vault/key-id.js';
 import { print, printError, withApp } from '../run-command.js';
 
@@ -53,9 +55,27 @@ export function registerKeys(program: Command): void {
           print(`  ML_CONNECTOR_PREVIOUS_KEYS=<the old key, id ${old}> (until "keys prune" finds it unused)`);
         } else {
           print(`The keyring ${keyringPath(app.config)} now holds the new key; back it up again.`);
-          print('A running service picks the new key up on SIGHUP (kill -HUP <pid>) without stopping.');
+          print(
+            'A running service picks the new key up without stopping: run `ml-connector keys reload` (before any `keys prune`).',
+          );
         }
       });
+    });
+
+  keys
+    .command('reload')
+    .description(
+      'ask the running service (same data folder) to re-read its keyring after "keys rotate", without a restart; works on Windows too',
+    )
+    .option('--timeout <seconds>', 'how long to wait for the service to answer', '10')
+    .action(async (opts: { timeout: string }, command: Command) => {
+      const seconds = Number(opts.timeout);
+      if (!Number.isFinite(seconds) || seconds <= 0) {
+        printError(`--timeout must be a number of seconds above 0 (got "${opts.timeout}"), e.g. --timeout 30.`);
+        process.exitCode = 2;
+        return;
+      }
+      await withApp(command, (app) => reloadKeys(app.config.ML_CONNECTOR_DATA_DIR, seconds));
     });
 
   keys
@@ -81,4 +101,28 @@ export function registerKeys(program: Command): void {
         );
       });
     });
+}
+
+/** `keys reload`: a request file the running service answers (keys-reload-watcher.ts); 1 when nobody did. */
+async function reloadKeys(dataDir: string, seconds: number): Promise<number> {
+  const answer = await requestKeysReload(dataDir, { timeoutMs: seconds * 1000 });
+  if (answer.status === 'no-service') {
+    printError(
+      `No running service picked up the request within ${seconds} s: is \`ml-connector start\` running with this data folder? (${resolve(dataDir)}, ML_CONNECTOR_DATA_DIR)`,
+    );
+    return 1;
+  }
+  const { outcome } = answer;
+  if (!outcome.ok) {
+    printError(`The running service (pid ${outcome.pid}) could not reload its keyring: ${outcome.error}`);
+    printError(`It keeps using key ${outcome.currentKeyId || '(none)'} until the keyring is fixed and reloaded.`);
+    return 1;
+  }
+  print(
+    `The running service (pid ${outcome.pid}) reloaded its keyring: current key ${outcome.currentKeyId}; keys ${outcome.keyIds.join(', ')}.`,
+  );
+  if (outcome.fromEnvironment) {
+    print('Its keys come from ML_CONNECTOR_MASTER_KEY, which only a restart with the new environment changes.');
+  }
+  return 0;
 }

@@ -1,11 +1,27 @@
-import { resolve } from 'node:path';
+import nodePath from 'node:path';
 import type { Command } from 'commander';
+import type { PathModule } from '../../domain/path-module.js';
 import type { FlowRunResult } from '../../engine/flow-runner.js';
 import { Connector } from '../../runtime/connector.js';
 import { exportShipments, requeueShipments } from '../../runtime/flows/shipments-flow.js';
 import { writePrivateFile } from '../../store/file-modes.js';
 import { resolveConnection } from '../connection-arg.js';
 import { print, printError, withApp } from '../run-command.js';
+
+/**
+ * `--out`, else shipments-<connection>-<time>.csv in the current folder. A connection name may hold '/', '\'
+ * or ':', which would make the name a path (or an invalid one on Windows): they become '-'.
+ */
+export function exportFileOf(
+  out: string | undefined,
+  connection: string,
+  now: number,
+  path: PathModule = nodePath,
+): string {
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').slice(0, 15);
+  const name = connection.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-');
+  return path.resolve(out ?? `shipments-${name}-${stamp}.csv`);
+}
 
 /**
  * `ml-connector shipments export`: while Sage 300 refuses order updates through its Web API (405 on 2022 and
@@ -28,8 +44,7 @@ export function registerShipments(program: Command): void {
     .action(async (opts: { connection?: string; out?: string }, command: Command) => {
       await withApp(command, async (app) => {
         const connection = await resolveConnection(app, opts.connection);
-        const stamp = new Date(app.clock.now()).toISOString().replace(/[-:]/g, '').slice(0, 15);
-        const file = resolve(opts.out ?? `shipments-${connection.name}-${stamp}.csv`);
+        const file = exportFileOf(opts.out, connection.name, app.clock.now());
         const { result, value } = await exportShipments(new Connector(app), connection, async (r) => {
           writePrivateFile(file, r.csv);
           return file;

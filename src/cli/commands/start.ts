@@ -4,6 +4,7 @@ import { startService } from '../../compose.js';
 import { applyEnvironmentConnection } from '../../connections/connect.js';
 import { DemoActivity } from '../../demo/activity.js';
 import { type DemoSystems, ownCadences, startDemoSystems } from '../../demo/demo.js';
+import { DEMO_EXAMPLE_ORDER } from '../../demo/example-order.js';
 import { demoSummary } from '../../demo/summary.js';
 import { prepareAdminAccess } from '../../http/dashboard/index.js';
 import type { HttpServers } from '../../http/server.js';
@@ -115,7 +116,7 @@ async function showDemo(
     '  A pretend clerk enters Sage orders every few seconds; pretend warehouse staff label most of them in ShipStation.',
   );
   print(
-    `  In another terminal: ML_CONNECTOR_DATA_DIR=${demo.dataDir} npx ml-connector status   (or: audit order <OrderNumber>)`,
+    `  In another terminal: ML_CONNECTOR_DATA_DIR=${demo.dataDir} npx ml-connector status   (or: orders, audit order ${DEMO_EXAMPLE_ORDER})`,
   );
   print('  Press Ctrl-C to stop.');
   print('');

@@ -26,6 +26,7 @@ async function formValues(dash: Dash, c: Connection): Promise<ConnectionFormValu
   return {
     name: c.name,
     sage300Url: c.sage300?.url ?? '',
+    sageUser: '',
     keepCase: c.sage300?.keepCase ?? false,
     v1Url: c.shipstation?.v1Url || emptyFormValues().v1Url,
     v2Url: c.shipstation?.v2Url || emptyFormValues().v2Url,
@@ -39,12 +40,16 @@ async function formValues(dash: Dash, c: Connection): Promise<ConnectionFormValu
   };
 }
 
-/** What the person typed, minus the secrets (they are typed again after a problem). */
+/**
+ * What the person typed, minus the secrets (passwords and keys are typed again after a problem). The Sage
+ * user is no secret on its own and is kept: clearing it made people type it again after any other error.
+ */
 function typedValues(form: ConnectionForm, base: ConnectionFormValues): ConnectionFormValues {
   return {
     ...base,
     name: form.name,
     sage300Url: form.sage300Url,
+    sageUser: form.sage300User,
     keepCase: !!form.keepCase,
     v1Url: form.v1Url || base.v1Url,
     v2Url: form.v2Url || base.v2Url,

@@ -6,6 +6,8 @@ import { csrfField } from './layout.js';
 export interface ConnectionFormValues {
   name: string;
   sage300Url: string;
+  /** The Sage user as typed in a submit that failed (no secret on its own); never the stored one. */
+  sageUser: string;
   keepCase: boolean;
   v1Url: string;
   v2Url: string;
@@ -17,6 +19,7 @@ export function emptyFormValues(): ConnectionFormValues {
   return {
     name: '',
     sage300Url: '',
+    sageUser: '',
     keepCase: false,
     v1Url: DEFAULT_V1_URL,
     v2Url: DEFAULT_V2_URL,
@@ -25,9 +28,17 @@ export function emptyFormValues(): ConnectionFormValues {
   };
 }
 
-function secretField(name: string, label: string, stored: boolean, help: string, type = 'password'): SafeHtml {
+/** A credential field; only the Sage user is ever given a `value` back (what was just typed), never a secret. */
+function secretField(
+  name: string,
+  label: string,
+  stored: boolean,
+  help: string,
+  field: { type: 'text'; value: string } | { type: 'password' } = { type: 'password' },
+): SafeHtml {
+  const value = field.type === 'text' ? field.value : '';
   return html`<label>${label}
-<input type="${type}" name="${name}" value="" autocomplete="off" spellcheck="false"
+<input type="${field.type}" name="${name}" value="${value}" autocomplete="off" spellcheck="false"
  placeholder="${stored ? 'stored: leave blank to keep' : ''}" data-testid="${name}">
 <small>${stored ? 'A value is stored (never shown). Leave blank to keep it, or type a new one to replace it. If you move its URL to another server (scheme, host or port), type it again: stored secrets are only sent to the server they were entered for.' : help}</small></label>`;
 }
@@ -51,7 +62,7 @@ ${
 <label>Web API URL <input name="sage300Url" value="${v.sage300Url}" inputmode="url" spellcheck="false" data-testid="sage300Url"
  placeholder="https://erp.example.com/Sage300WebApi/v1.0/-/SAMINC">
 <small>The Web API address including the company (the last part, e.g. SAMINC). Another company on the same server keeps the stored user and password; another server needs them typed again.</small></label>
-${secretField('sage300User', 'User', v.stored.sageUser, 'A Sage 300 user with Web API rights for O/E, A/R and I/C.', 'text')}
+${secretField('sage300User', 'User', v.stored.sageUser, 'A Sage 300 user with Web API rights for O/E, A/R and I/C.', { type: 'text', value: v.sageUser })}
 ${secretField('sage300Password', 'Password', v.stored.sagePassword, 'The password of that user.')}
 <label class="check"><input type="checkbox" name="keepCase" value="1" ${v.keepCase ? html`checked` : ''} data-testid="keepCase">
 Keep letter case <small>Sage 300 normally wants upper-case credentials, so the connector sends them upper-cased (it stores them as typed). Tick this only for servers that compare the password as typed.</small></label>
