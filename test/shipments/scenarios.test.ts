@@ -230,6 +230,7 @@ describe.each([
     expect((await record(o))?.state).toBe('written_back');
   });
 
+  // V1 by nature: V2 shows no mergedIds (docs/shipments.md), so there a merge is a quantity conflict for a person.
   it.runIf(api === 'v1')('merged orders: one label, each Sage order gets its own lines', async () => {
     const a = orders['merge1']!;
     const b = orders['merge2']!;
