@@ -23,8 +23,8 @@ describe.each([{ apis: 'v1+v2' as const }, { apis: 'v2' as const }])(
       // The informational side: the international services have no Sage ship-via, no product exists yet.
       expect(r.stdout).toContain('ShipStation services: 4');
       // Items are compared with V1 products; V2 has no product list, so with the V2 key alone there is no such line.
-    if (apis === 'v1+v2') expect(r.stdout).toContain('Sage items: 200');
-    else expect(r.stdout).not.toContain('Sage items');
+      if (apis === 'v1+v2') expect(r.stdout).toContain('Sage items: 200');
+      else expect(r.stdout).not.toContain('Sage items');
       expect(await w.app.store.mappings.reference(w.connection.id)).not.toHaveLength(0);
       if (apis === 'v2') expect(w.ss.stats.snapshot().byApi.v1).toBe(0);
     });
