@@ -10,9 +10,9 @@ import { SHIPMENTS_ONLY } from '../shipments/service.js';
  * Issue 5: `start` runs every flow on its schedule and serves /healthz and /metrics (records synced, failures,
  * queue depths, rate budget left per account); `status` shows per flow last run, next run and counts.
  */
-// With both keys (orders through V1) and with the V2 key alone (a plan without V1, issue 14).
 const DASHBOARD_PASSWORD = 'service-dashboard-pw';
 
+// With both keys (orders through V1) and with the V2 key alone (a plan without V1, issue 14).
 describe.each([{ apis: 'v1+v2' as const }, { apis: 'v2' as const }])('the service ($apis)', ({ apis }) => {
   let w: World | undefined;
   let service: RunningService | undefined;
