@@ -22,7 +22,7 @@ describe.each([{ apis: 'v1+v2' as const }, { apis: 'v2' as const }])(
       expect(r.code).toBe(0);
       // The informational side: the international services have no Sage ship-via, no product exists yet.
       expect(r.stdout).toContain('ShipStation services: 4');
-      // Items are compared with V1 products; V2 has no product list, so with the V2 key alone there is no such line.
+      // Items are compared with products, which the connector reads through V1 only: no such line with V2 alone.
       if (apis === 'v1+v2') expect(r.stdout).toContain('Sage items: 200');
       else expect(r.stdout).not.toContain('Sage items');
       expect(await w.app.store.mappings.reference(w.connection.id)).not.toHaveLength(0);
