@@ -25,6 +25,10 @@ describe.each([{ apis: 'v1+v2' as const }, { apis: 'v2' as const }])(
       // Items are compared with products, which the connector reads through V1 only: no such line with V2 alone.
       if (apis === 'v1+v2') expect(r.stdout).toContain('Sage items: 200');
       else expect(r.stdout).not.toContain('Sage items');
+      // …nor are Sage's items read for nothing (every item of the company, on each check).
+      const itemReads = w.sage.stats.snapshot().byRoute['GET IC/ICItems'] ?? 0;
+      if (apis === 'v1+v2') expect(itemReads).toBeGreaterThan(0);
+      else expect(itemReads).toBe(0);
       expect(await w.app.store.mappings.reference(w.connection.id)).not.toHaveLength(0);
       if (apis === 'v2') expect(w.ss.stats.snapshot().byApi.v1).toBe(0);
     });
