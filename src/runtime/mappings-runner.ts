@@ -33,7 +33,8 @@ export async function checkConnectionMappings(
   const rt = await connector.runtime(connection);
   const reference = new ShipStationReference(rt.v1, rt.v2);
   const settings = resolveFlowSettings(connector.app.config, connection);
-  const withItems = options.items !== false;
+  // Items are compared with products, read through V1 only: without V1 credentials reading items is wasted.
+  const withItems = options.items !== false && rt.v1 !== null;
   const [locations, shipVias, warehouses, services, inventoryLocations, items, productSkus, mappings] =
     await Promise.all([
       rt.sage.locations(),

@@ -74,23 +74,28 @@ describe('inventory flow off: a V1-only connection', () => {
   });
 });
 
-describe('inventory flow off: a V2 key without the Inventory add-on', () => {
-  let w: World;
-  beforeAll(async () => {
-    w = await startWorld({ rateWindowMs: 300, shipstation: { inventoryEnabled: false } });
-    await runReference(w.connector, w.connection);
-  });
-  afterAll(async () => {
-    await w?.stop();
-  });
+// With a V1 key beside it, and alone (a plan without V1, issue 14).
+describe.each([{ apis: 'v1+v2' as const }, { apis: 'v2' as const }])(
+  'inventory flow off: a V2 key without the Inventory add-on ($apis)',
+  ({ apis }) => {
+    let w: World;
+    beforeAll(async () => {
+      w = await startWorld({ rateWindowMs: 300, shipstation: { inventoryEnabled: false }, v2Only: apis === 'v2' });
+      await runReference(w.connector, w.connection);
+    });
+    afterAll(async () => {
+      await w?.stop();
+    });
 
-  it('says the add-on is missing and sends nothing', async () => {
-    const result = await runInventory(w.connector, w.connection);
-    expect(result.status).toBe('ran');
-    const off = inventoryOutcome(result)!.off;
-    expect(off).toContain(NEEDS);
-    expect(off).toContain('Inventory add-on is not enabled');
-    expect((await w.app.store.flows.get(w.connection.id, 'inventory')).lastStatus).toBe('off');
-    expect(total(inventoryPosts(w))).toBe(0);
-  });
-});
+    it('says the add-on is missing and sends nothing', async () => {
+      const result = await runInventory(w.connector, w.connection);
+      expect(result.status).toBe('ran');
+      const off = inventoryOutcome(result)!.off;
+      expect(off).toContain(NEEDS);
+      expect(off).toContain('Inventory add-on is not enabled');
+      expect((await w.app.store.flows.get(w.connection.id, 'inventory')).lastStatus).toBe('off');
+      expect(total(inventoryPosts(w))).toBe(0);
+      if (apis === 'v2') expect(w.ss.stats.snapshot().byApi.v1).toBe(0);
+    });
+  },
+);

@@ -12,11 +12,17 @@ const WINDOW_MS = 300;
 
 const pgOk = await postgresReachable();
 
-describe.each(DATABASE_KINDS)('inventory flow: Sage 300 stock → ShipStation V2 (both simulators, %s)', (db) => {
+// Each database with both keys, and SQLite with the V2 key alone (a plan without V1, issue 14).
+const ROWS = [
+  ...DATABASE_KINDS.map((db) => ({ db, apis: 'v1+v2' as const })),
+  { db: 'sqlite' as const, apis: 'v2' as const },
+];
+
+describe.each(ROWS)('inventory flow: Sage 300 stock → ShipStation V2 (both simulators, $db, $apis)', ({ db, apis }) => {
   if (db === 'postgres' && !pgOk) return;
   let w: World;
   beforeAll(async () => {
-    w = await startWorld({ rateWindowMs: WINDOW_MS, db });
+    w = await startWorld({ rateWindowMs: WINDOW_MS, db, v2Only: apis === 'v2' });
     const ref = await runReference(w.connector, w.connection);
     expect(ref.status).toBe('ran');
   });
@@ -64,6 +70,8 @@ describe.each(DATABASE_KINDS)('inventory flow: Sage 300 stock → ShipStation V2
     }
     const state = await w.app.store.flows.get(w.connection.id, 'inventory');
     expect(state).toMatchObject({ lastStatus: 'ok', lastError: null });
+    // The V2 key alone really means V2 alone: not one request reached V1 (reference included).
+    if (apis === 'v2') expect(w.ss.stats.snapshot().byApi.v1).toBe(0);
   });
 
   it('after 25 quantity changes in Sage (shipments, receipts, adjustments) the next run makes exactly 25 POSTs', async () => {

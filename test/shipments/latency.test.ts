@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { World } from '../helpers/world.js';
-import { eventually, sageOrder, type TestOrder } from './helpers.js';
+import { eventually, sageOrder, shippedToDate, ssOrder, type TestOrder } from './helpers.js';
 import { buyLabel, type LabelWorld, startLabelWorld } from './label-world.js';
 
 const percentile = (xs: number[], p: number) => {
@@ -33,14 +33,17 @@ describe.each([
         ['SH-A', 1 + (i % 3)],
         ['SH-B', 1],
       ];
-      world = await startLabelWorld(api, { pollSeconds: 600, webhooks: true, orders: 12, lines });
+      // 12 orders for labels and a 13th that a fulfilment provider ships.
+      world = await startLabelWorld(api, { pollSeconds: 600, webhooks: true, orders: 13, lines });
     });
     afterAll(() => world?.stop());
+    const labelled = () => world.orders.slice(0, 12);
 
     // The figure that matters is printed (p50/p95); what is asserted is what a load cannot change: every
     // label reaches Sage exactly once with polls 10 minutes apart, so the webhook did it.
     it('writes each label back through its webhook, exactly once (p50/p95 printed)', async () => {
-      const { w, s, orders } = world;
+      const { w, s } = world;
+      const orders = labelled();
       expect(s.lines.join('\n')).toMatch(api === 'v1' ? /SHIP_NOTIFY: subscribed/ : /label_created_v2: subscribed/);
       const latencies: number[] = [];
       for (const o of orders) latencies.push(await timeToSage(w, api, o, 60_000));
@@ -51,6 +54,25 @@ describe.each([
       );
       expect(latencies).toHaveLength(orders.length);
       for (const o of orders) expect(sageOrder(w, o.uniquifier).NumberOfShipments).toBe(1);
+    });
+
+    // Both rows hear it on V2 (the connector subscribes FULFILLMENT_SHIPPED nowhere: V1 only has SHIP_NOTIFY).
+    it('a fulfilment provider shipped an order: fulfillment_shipped_v2 writes the whole order back', async () => {
+      const { w, s } = world;
+      expect(s.lines.join('\n')).toMatch(/fulfillment_shipped_v2: subscribed/);
+      const o = world.orders[12]!;
+      w.ss.admin.providerShip(ssOrder(w, o.orderKey).orderId, { trackingNumber: 'PROVIDER-777' });
+      await eventually(
+        () => sageOrder(w, o.uniquifier).NumberOfShipments,
+        (n) => n >= 1,
+        30_000,
+      );
+      const sage = sageOrder(w, o.uniquifier);
+      expect(sage.ShipmentTrackingNumber).toBe('PROVIDER-777');
+      // A fulfilment lists no items: the whole order (SH-A 1, SH-B 1) ships.
+      expect(shippedToDate(w, o.uniquifier)).toEqual({ 32: 1, 64: 1 });
+      const deliveries = w.ss.admin.deliveries().filter((d) => d.event === 'fulfillment_shipped_v2');
+      expect(deliveries.length).toBeGreaterThan(0);
     });
   });
 

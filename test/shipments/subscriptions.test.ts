@@ -5,11 +5,17 @@ import { addItems, enterOrder, eventually, sageOrder, sendOrders, ssOrder } from
 import { type RunningService, startService } from './service.js';
 
 describe('webhook subscriptions at start', () => {
-  describe('V1 and V2 credentials', () => {
+  // With both keys, and with the V2 key alone (a plan without V1, issue 14): V2's events only, no SHIP_NOTIFY.
+  describe.each([
+    { apis: 'v1+v2' as const, label: 'V1 and V2 credentials' },
+    { apis: 'v2' as const, label: 'V2 key alone' },
+  ])('$label', ({ apis }) => {
+    const v1 = apis === 'v1+v2';
     let w: World;
     let s: RunningService;
     beforeAll(async () => {
-      w = await startWorld({ api: 'v1', env: { PORT: '0', SHIPMENTS_POLL_SECONDS: '600' } });
+      const env = { PORT: '0', SHIPMENTS_POLL_SECONDS: '600' };
+      w = await startWorld(v1 ? { api: 'v1', env } : { v2Only: true, env });
       s = await startService(w, { webhooks: false });
     });
     afterAll(async () => {
@@ -24,11 +30,11 @@ describe('webhook subscriptions at start', () => {
       expect(w.ss.admin.listWebhooks()).toEqual([]);
     });
 
-    it('subscribes SHIP_NOTIFY, label_created_v2 and fulfillment_shipped_v2 once, however often it starts', async () => {
+    it('subscribes SHIP_NOTIFY (V1), label_created_v2 and fulfillment_shipped_v2 once, however often it starts', async () => {
       const publicUrl = s.servers.publicUrl;
       const first = await ensureWebhookSubscriptions(s.service.connector, w.connection, { publicUrl });
       expect(first.lines).toEqual([
-        'V1 SHIP_NOTIFY: subscribed.',
+        ...(v1 ? ['V1 SHIP_NOTIFY: subscribed.'] : []),
         'V2 label_created_v2: subscribed.',
         'V2 fulfillment_shipped_v2: subscribed.',
       ]);
@@ -36,13 +42,14 @@ describe('webhook subscriptions at start', () => {
       expect(again.lines.every((l) => l.includes('already subscribed'))).toBe(true);
       const hooks = w.ss.admin.listWebhooks();
       expect(hooks.map((h) => `${h.api} ${h.event}`).sort()).toEqual([
-        'v1 SHIP_NOTIFY',
+        ...(v1 ? ['v1 SHIP_NOTIFY'] : []),
         'v2 fulfillment_shipped_v2',
         'v2 label_created_v2',
       ]);
       const token = (await w.connector.runtime(w.connection)).webhookToken;
-      expect(hooks.find((h) => h.api === 'v1')?.url).toBe(`${publicUrl}/webhooks/shipstation/default/${token}`);
+      if (v1) expect(hooks.find((h) => h.api === 'v1')?.url).toBe(`${publicUrl}/webhooks/shipstation/default/${token}`);
       expect(hooks.find((h) => h.api === 'v2')?.url).toBe(`${publicUrl}/webhooks/shipstation-v2/default/${token}`);
+      if (!v1) expect(w.ss.stats.snapshot().byApi.v1).toBe(0);
     });
   });
 
