@@ -37,7 +37,7 @@ describe.each([
     await w?.stop();
   });
 
-  it("writes the label back to Sage before the poll ends, and once only", async () => {
+  it('writes the label back to Sage before the poll ends, and once only', async () => {
     const id = w.connection.id;
     const cursor = async () => (await w.app.store.cursors.get(id, 'shipments', `poll:${api}`)) ?? null;
     const started = Date.now();

@@ -45,8 +45,7 @@ async function recordOne(run: ShipmentsRun, o: ObservedShipment): Promise<void> 
     const observed = {
       ...was,
       items: was.items ?? o.items,
-      trackingNumbers:
-        o.trackingNumbers.length > was.trackingNumbers.length ? o.trackingNumbers : was.trackingNumbers,
+      trackingNumbers: o.trackingNumbers.length > was.trackingNumbers.length ? o.trackingNumbers : was.trackingNumbers,
     };
     await run.store.shipmentEvents.update(id, o.sourceId, { data: asRecord({ ...d, observed }) });
   }

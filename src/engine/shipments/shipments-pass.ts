@@ -1,6 +1,6 @@
 import type { FlowContext, FlowOutcome } from '../ports.js';
-import { count, outcome } from '../tally.js';
 import { Serial } from '../serial.js';
+import { count, outcome } from '../tally.js';
 import { processInbox } from './inbox.js';
 import { resolveAllOpen } from './open-intents.js';
 import { pollIfDue } from './poll.js';

@@ -1,6 +1,6 @@
 import type { Mapping } from '../../domain/mappings.js';
-import type { Serial } from '../serial.js';
 import type { FlowContext } from '../ports.js';
+import type { Serial } from '../serial.js';
 import type { Tally } from '../tally.js';
 import type { ObservedShipment, SageOrderWriter, ShipmentSource } from './ports.js';
 
