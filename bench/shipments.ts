@@ -176,7 +176,7 @@ async function latencyRun(api: 'v1' | 'v2', labels: number, windowMs: number, op
               ?.batchId
           : Number((await rt.v2!.createLabelFromShipment(`se-${orderId}`)).batch_id?.toString().replace(/^se-/, ''));
       while (shipments(w, o.uniquifier) < 1) {
-        if (Date.now() - t0 > 30_000) throw new Error(`label of ${o.orderKey} not in Sage after 30 s`);
+        if (Date.now() - t0 > 30_000) throw new Error(await stuck(w, o.orderKey));
         await new Promise((r) => setTimeout(r, 2));
       }
       const done = Date.now();
@@ -227,6 +227,19 @@ async function throughputRun(labels: number, windowMs: number) {
   } finally {
     await w.stop();
   }
+}
+
+/** Why a label did not reach Sage in time: what the inbox and the order's shipment events say. */
+async function stuck(w: BenchWorld, orderKey: string): Promise<string> {
+  const inbox = await w.app.store.inbox.counts(w.connection.id);
+  const waiting = (await w.app.store.inbox.pending(w.connection.id, 5)).map(
+    (i) => `${i.attempts} × ${i.error ?? 'no error'}`,
+  );
+  const events = await w.app.store.shipmentEvents.forOrderKeys(w.connection.id, [orderKey]);
+  const flow = await w.app.store.flows.get(w.connection.id, 'shipments');
+  return `label of ${orderKey} not in Sage after 30 s; inbox ${JSON.stringify(inbox)} (${waiting.join('; ')}); events ${JSON.stringify(
+    events.map((e) => [e.sourceId, e.state, e.reason]),
+  )}; shipments flow ${flow?.lastStatus ?? '?'} ${flow?.lastError ?? ''}`;
 }
 
 function pct(xs: number[]): Pct {

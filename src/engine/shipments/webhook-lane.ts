@@ -7,6 +7,12 @@ import { takeEvent } from './take-event.js';
  * of the inbox, and well inside the 2 s in which a delivered event should reach Sage (issue 12, point 6).
  */
 export const LANE_CHECK_MS = 250;
+/**
+ * After a retryable failure (ShipStation busy or down) the lane waits longer before it fetches again: 2 s,
+ * doubling, at most 60 s, so a delivery's ten attempts (the inbox's limit) span minutes, as they did when
+ * each pass tried once, instead of seconds.
+ */
+const TROUBLE_WAIT_MS = { first: 2_000, most: 60_000 } as const;
 
 export interface WebhookLane {
   /** Ends the lane after its current round; resolves with what made it fail, if anything did. */
@@ -30,14 +36,20 @@ export function startWebhookLane(run: ShipmentsRun, checkEveryMs = LANE_CHECK_MS
   const round = async (): Promise<boolean> => {
     const { observed, troubled } = await processInbox(run);
     for (const sourceId of new Set(observed)) await takeEvent(run, sourceId, ['new', 'queued']);
-    return !troubled;
+    return troubled;
   };
   const loop = async () => {
+    let troubleWait = 0;
     for (;;) {
-      const goOn = await round();
-      if (!goOn || stopping.signal.aborted || run.signal.aborted) return;
-      // A stop cuts the wait short: one last round then picks up what came meanwhile.
-      await run.clock.sleep(checkEveryMs, stopping.signal).catch(() => undefined);
+      const troubled = await round();
+      if (stopping.signal.aborted || run.signal.aborted) return;
+      troubleWait = troubled ? Math.min(TROUBLE_WAIT_MS.most, troubleWait * 2 || TROUBLE_WAIT_MS.first) : 0;
+      // A stop cuts the wait short: one last round then picks up what came meanwhile (unless in trouble).
+      const stopped = await run.clock.sleep(troubleWait || checkEveryMs, stopping.signal).then(
+        () => false,
+        () => true,
+      );
+      if (stopped && troubled) return;
     }
   };
   const done = loop().then(
