@@ -10,11 +10,15 @@ import { startWorld, type World } from '../src/testing/world.js';
  * The shipments flow against both simulators (real HTTP, SQLite):
  * - webhook → Sage latency, one label at a time, webhook delay 0: from the simulator's delivery attempt (and
  *   from the label purchase) until the Sage order shows the shipment, p50/p95, V1 and V2;
+ * - the same while the service's first poll runs (the simulator holds its last list for two minutes): a
+ *   webhook must not wait behind a poll (issue 12, point 6), so the figures should match the ones above;
  * - throughput: many labels at once, written back by polling passes: shipments per minute, Sage requests and
  *   ShipStation requests per shipment (rate window shortened to `windowMs`, same arithmetic as the real minute).
  */
 export interface ShipmentsFigures {
   latency: { api: 'v1' | 'v2'; labels: number; fromDelivery: Pct; fromLabel: Pct }[];
+  /** The same, measured while a slow first poll runs; `pollStillRunning`: it had not ended when the last label was in Sage. */
+  duringPoll: { api: 'v1' | 'v2'; labels: number; fromDelivery: Pct; fromLabel: Pct; pollStillRunning: boolean }[];
   throughput: {
     labels: number;
     ms: number;
@@ -32,6 +36,7 @@ interface Pct {
 export async function benchShipments(
   options: {
     latencyLabels?: number;
+    duringPollLabels?: number;
     throughputLabels?: number;
     windowMs?: number;
     print?: (line: string) => void;
@@ -43,6 +48,12 @@ export async function benchShipments(
   const windowMs = options.windowMs ?? 1000;
   const latency: ShipmentsFigures['latency'] = [];
   for (const api of ['v1', 'v2'] as const) latency.push(await latencyRun(api, latencyLabels, windowMs));
+  const duringPollLabels = options.duringPollLabels ?? 20;
+  const duringPoll: ShipmentsFigures['duringPoll'] = [];
+  for (const api of ['v1', 'v2'] as const) {
+    const run = await latencyRun(api, duringPollLabels, windowMs, { slowPollMs: SLOW_POLL_MS });
+    duringPoll.push({ ...run, pollStillRunning: run.pollStillRunning ?? false });
+  }
   const throughput = await throughputRun(throughputLabels, windowMs);
 
   print(`shipments: webhook → Sage latency (webhook delay 0, one label at a time, ${latencyLabels} labels per API)`);
@@ -52,13 +63,28 @@ export async function benchShipments(
         `from label purchase p50 ${l.fromLabel.p50.toFixed(0)} ms, p95 ${l.fromLabel.p95.toFixed(0)} ms`,
     );
   }
+  print(
+    `shipments: the same while the first poll runs (its last list held ${SLOW_POLL_MS / 1000} s), ${duringPollLabels} labels per API`,
+  );
+  for (const l of duringPoll) {
+    print(
+      `  ${l.api.toUpperCase()}: from delivery p50 ${l.fromDelivery.p50.toFixed(0)} ms, p95 ${l.fromDelivery.p95.toFixed(0)} ms; ` +
+        `from label purchase p50 ${l.fromLabel.p50.toFixed(0)} ms, p95 ${l.fromLabel.p95.toFixed(0)} ms; ` +
+        `poll still running after the last label: ${l.pollStillRunning ? 'yes' : 'NO (figures not while polling)'}`,
+    );
+  }
   const t = throughput;
   print(`shipments: ${t.labels} labels written back by polling (V1 + V2 key, rate window ${windowMs} ms)`);
   print(`  ${t.perMinute.toFixed(0)} shipments/min (${(t.ms / 1000).toFixed(1)} s)`);
   print(`  Sage requests per shipment: ${t.sagePerShipment.toFixed(2)}`);
   print(`  ShipStation requests per shipment: ${t.shipstationPerShipment.toFixed(3)}`);
-  return { latency, throughput };
+  return { latency, duringPoll, throughput };
 }
+
+/** How long the simulator holds the first poll's last list (the safety net's shipped orders) in `duringPoll`. */
+const SLOW_POLL_MS = 120_000;
+/** That list, per API: only the poll reads it (webhook resources and a label's own reads are other paths). */
+const SLOW_ROUTE = { v1: '/^\\/orders$/', v2: '/^\\/v2\\/shipments$/' } as const;
 
 interface BenchWorld extends World {
   orders: { uniquifier: string; orderKey: string }[];
@@ -117,8 +143,12 @@ const orderIdOf = (w: BenchWorld, orderKey: string) =>
 const shipments = (w: BenchWorld, uniquifier: string) =>
   (w.sage.admin.getOrder(Number(uniquifier)) as { NumberOfShipments: number }).NumberOfShipments;
 
-async function latencyRun(api: 'v1' | 'v2', labels: number, windowMs: number) {
-  const w = await benchWorld(api, labels, windowMs, { SHIPMENTS_POLL_SECONDS: '3600' });
+async function latencyRun(api: 'v1' | 'v2', labels: number, windowMs: number, options: { slowPollMs?: number } = {}) {
+  const slow = options.slowPollMs;
+  const env = slow ? { SHIPSTATION_TIMEOUT_SECONDS: String(Math.ceil(slow / 1000) + 60) } : {};
+  const w = await benchWorld(api, labels, windowMs, { SHIPMENTS_POLL_SECONDS: '3600', ...env });
+  // The service's first shipments pass (at start) polls a 3-day look-back; held here, it runs for `slow` ms.
+  if (slow) w.ss.admin.setFaults({ latency: [{ api, method: 'GET', route: SLOW_ROUTE[api], ms: slow }] });
   // The service as `start` runs it, with the orders, reference and shipments jobs only.
   const service = await startService(w.app, {
     dashboard: false,
@@ -129,6 +159,7 @@ async function latencyRun(api: 'v1' | 'v2', labels: number, windowMs: number) {
   const rt = await w.connector.runtime(w.connection);
   const fromDelivery: number[] = [];
   const fromLabel: number[] = [];
+  let pollStillRunning: boolean | undefined;
   try {
     for (const o of w.orders) {
       const orderId = orderIdOf(w, o.orderKey);
@@ -145,7 +176,7 @@ async function latencyRun(api: 'v1' | 'v2', labels: number, windowMs: number) {
               ?.batchId
           : Number((await rt.v2!.createLabelFromShipment(`se-${orderId}`)).batch_id?.toString().replace(/^se-/, ''));
       while (shipments(w, o.uniquifier) < 1) {
-        if (Date.now() - t0 > 30_000) throw new Error(`label of ${o.orderKey} not in Sage after 30 s`);
+        if (Date.now() - t0 > 30_000) throw new Error(await stuck(w, o.orderKey));
         await new Promise((r) => setTimeout(r, 2));
       }
       const done = Date.now();
@@ -162,11 +193,13 @@ async function latencyRun(api: 'v1' | 'v2', labels: number, windowMs: number) {
       fromLabel.push(done - t0);
       fromDelivery.push(done - (sent.length > 0 ? Math.min(...sent) : t0));
     }
+    // The first poll saves its cursor when it ends: none yet means every label above went through while it ran.
+    if (slow) pollStillRunning = !(await w.app.store.cursors.get(w.connection.id, 'shipments', `poll:${api}`));
   } finally {
     await service.stop();
     await w.stop();
   }
-  return { api, labels, fromDelivery: pct(fromDelivery), fromLabel: pct(fromLabel) };
+  return { api, labels, fromDelivery: pct(fromDelivery), fromLabel: pct(fromLabel), pollStillRunning };
 }
 
 async function throughputRun(labels: number, windowMs: number) {
@@ -194,6 +227,19 @@ async function throughputRun(labels: number, windowMs: number) {
   } finally {
     await w.stop();
   }
+}
+
+/** Why a label did not reach Sage in time: what the inbox and the order's shipment events say. */
+async function stuck(w: BenchWorld, orderKey: string): Promise<string> {
+  const inbox = await w.app.store.inbox.counts(w.connection.id);
+  const waiting = (await w.app.store.inbox.pending(w.connection.id, 5)).map(
+    (i) => `${i.attempts} × ${i.error ?? 'no error'}`,
+  );
+  const events = await w.app.store.shipmentEvents.forOrderKeys(w.connection.id, [orderKey]);
+  const flow = await w.app.store.flows.get(w.connection.id, 'shipments');
+  return `label of ${orderKey} not in Sage after 30 s; inbox ${JSON.stringify(inbox)} (${waiting.join('; ')}); events ${JSON.stringify(
+    events.map((e) => [e.sourceId, e.state, e.reason]),
+  )}; shipments flow ${flow?.lastStatus ?? '?'} ${flow?.lastError ?? ''}`;
 }
 
 function pct(xs: number[]): Pct {

@@ -11,43 +11,45 @@ import type { ShipmentsRun } from './shipments-run.js';
  * lacked (items, every package's tracking number) or a void.
  */
 export async function recordObserved(run: ShipmentsRun, list: readonly ObservedShipment[]): Promise<void> {
+  // One at a time with the webhook lane's event processing (the same event may be in both).
+  for (const o of list) await run.serial.run(() => recordOne(run, o));
+}
+
+async function recordOne(run: ShipmentsRun, o: ObservedShipment): Promise<void> {
   const id = run.connection.id;
-  for (const o of list) {
-    const existing = await run.store.shipmentEvents.get(id, o.sourceId);
-    if (run.dryRun) {
-      if (!existing && !o.voided && !run.dryObserved.some((x) => x.sourceId === o.sourceId)) run.dryObserved.push(o);
-      continue;
-    }
-    if (!existing) {
-      const inserted = await run.store.shipmentEvents.insertIfNew({
-        connectionId: id,
-        sourceId: o.sourceId,
-        orderKey: o.orderKey,
-        kind: o.kind,
-        voided: o.voided,
-        tracking: o.trackingNumbers[0] ?? null,
-        state: o.voided ? 'ignored' : 'new',
-        reason: o.voided ? 'voided before it was written to Sage 300' : null,
-        data: asRecord({ observed: o }),
-      });
-      if (inserted) count(run, o.voided ? 'ignored' : 'detected');
-      continue;
-    }
-    count(run, 'seen_again');
-    const d = eventData(existing);
-    const was = d.observed;
-    const richer = (was.items === null && o.items !== null) || o.trackingNumbers.length > was.trackingNumbers.length;
-    if (richer) {
-      const observed = {
-        ...was,
-        items: was.items ?? o.items,
-        trackingNumbers:
-          o.trackingNumbers.length > was.trackingNumbers.length ? o.trackingNumbers : was.trackingNumbers,
-      };
-      await run.store.shipmentEvents.update(id, o.sourceId, { data: asRecord({ ...d, observed }) });
-    }
-    if (o.voided && !existing.voided) await applyVoid(run, o.sourceId);
+  const existing = await run.store.shipmentEvents.get(id, o.sourceId);
+  if (run.dryRun) {
+    if (!existing && !o.voided && !run.dryObserved.some((x) => x.sourceId === o.sourceId)) run.dryObserved.push(o);
+    return;
   }
+  if (!existing) {
+    const inserted = await run.store.shipmentEvents.insertIfNew({
+      connectionId: id,
+      sourceId: o.sourceId,
+      orderKey: o.orderKey,
+      kind: o.kind,
+      voided: o.voided,
+      tracking: o.trackingNumbers[0] ?? null,
+      state: o.voided ? 'ignored' : 'new',
+      reason: o.voided ? 'voided before it was written to Sage 300' : null,
+      data: asRecord({ observed: o }),
+    });
+    if (inserted) count(run, o.voided ? 'ignored' : 'detected');
+    return;
+  }
+  count(run, 'seen_again');
+  const d = eventData(existing);
+  const was = d.observed;
+  const richer = (was.items === null && o.items !== null) || o.trackingNumbers.length > was.trackingNumbers.length;
+  if (richer) {
+    const observed = {
+      ...was,
+      items: was.items ?? o.items,
+      trackingNumbers: o.trackingNumbers.length > was.trackingNumbers.length ? o.trackingNumbers : was.trackingNumbers,
+    };
+    await run.store.shipmentEvents.update(id, o.sourceId, { data: asRecord({ ...d, observed }) });
+  }
+  if (o.voided && !existing.voided) await applyVoid(run, o.sourceId);
 }
 
 /**

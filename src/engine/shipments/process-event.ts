@@ -5,6 +5,7 @@ import { count } from '../tally.js';
 import { asRecord, type EventData, eventData, type TargetResult, type WriteTarget } from './event-data.js';
 import { applyVoid } from './ingest.js';
 import type { ShipmentsRun } from './shipments-run.js';
+import { orderIdForms } from './source-id.js';
 import { confirmImports, now, written } from './target-written.js';
 import { linkOf, looksSplit, resolveTargets } from './targets.js';
 import { writeTarget } from './write-target.js';
@@ -172,7 +173,8 @@ async function recheckEarlierLabels(run: ShipmentsRun, event: ShipmentEvent, d: 
     if (s.sourceId === event.sourceId || s.voided || s.kind !== 'label') continue;
     if (s.state !== 'written' && s.state !== 'exported') continue;
     const sd = eventData(s);
-    if (sd.observed.ssOrderId !== d.observed.ssOrderId) continue;
+    // The same ShipStation order whichever API reported each label (V1 `123`, V2 `se-123`).
+    if (!orderIdForms(sd.observed.ssOrderId).includes(d.observed.ssOrderId)) continue;
     const now = await run.source.refresh(sd.observed);
     if (now?.voided) await applyVoid(run, s.sourceId);
   }

@@ -46,6 +46,34 @@ describe('V1 budget (server headers)', () => {
     expect(budget.state()).toMatchObject({ limit: 40, remaining: 38, inFlight: 1 });
   });
 
+  it('a probe that does not answer holds the others back for 2 s only, then the next probe goes', async () => {
+    const clock = new ManualClock();
+    const budget = createV1RateBudget({ clock });
+    const slow = track(budget, 'poll');
+    const next = track(budget, 'write');
+    const third = track(budget, 'write');
+    await flush();
+    expect([slow.permit, next.permit, third.permit].map(Boolean)).toEqual([true, false, false]);
+    await clock.advance(1999);
+    await flush();
+    expect(next.permit).toBeUndefined();
+    await clock.advance(1);
+    await flush();
+    // One more probe, not the whole queue: the third waits for an answer or another 2 s.
+    expect([next.permit, third.permit].map(Boolean)).toEqual([true, false]);
+    next.permit!.settle({ status: 200, headers: v1Headers(40, 37, 0) });
+    await flush();
+    expect(third.permit).toBeDefined();
+    expect(budget.state()).toMatchObject({ remaining: 35, inFlight: 2 });
+    // That window ends (reset 0 s + the 1 s margin) with the slow one still out: the next window's first
+    // probe goes at once, not 2 s after the last probe (which was answered).
+    await clock.advance(1100);
+    const fourth = track(budget, 'write');
+    const fifth = track(budget, 'write');
+    await flush();
+    expect([fourth.permit, fifth.permit].map(Boolean)).toEqual([true, false]);
+  });
+
   it('accounts for another app: follows the remaining the server reports, not its own count', async () => {
     const clock = new ManualClock();
     const budget = createV1RateBudget({ clock, reserveForWrites: 2 });

@@ -12,6 +12,13 @@ export interface V1RateBudgetOptions {
    * (below) needs only a hair.
    */
   resetMarginMs?: number;
+  /**
+   * Unknown window: how long a probe without an answer holds the others back before another probe may go
+   * (default 2 s). One slow request (a large list page, a hung connection) must not stop every other V1
+   * call — a webhook's fetch above all — until it times out; at one probe per 2 s the unknown window is
+   * still spent at 30 a minute at most, under V1's 40, and the first answer makes the window known again.
+   */
+  probePatienceMs?: number;
   clock?: Clock;
 }
 
@@ -23,7 +30,8 @@ export interface V1RateBudgetOptions {
  * - Known window: a request goes while remaining − in-flight ≥ 1 (writes) or > reserve (polls);
  *   remaining only falls within a window, so the lowest value seen wins (answers can arrive out of order).
  * - Unknown window (at start, and once the advertised reset has passed): one probe at a time, because
- *   another app may already have spent the new window; its answer makes the window known again.
+ *   another app may already have spent the new window; its answer makes the window known again. A probe
+ *   that has not answered within `probePatienceMs` no longer holds the queue: the next probe goes.
  * - 429 (should not happen in steady state): nothing is sent until the advertised reset plus the margin.
  *
  * `X-Rate-Limit-Reset-Ms` is a SIMULATOR-ONLY header (same reset, in milliseconds, for shortened test
@@ -41,13 +49,17 @@ export class V1HeaderPolicy implements RatePolicy {
   private limit: number;
   private readonly reserve: number;
   private readonly secondsMarginMs: number;
+  private readonly probePatienceMs: number;
   private window: { remaining: number; resetAt: number } | undefined;
   private blockedUntil: number | undefined;
+  /** When the last request went out while the window was unknown (the latest probe). */
+  private lastProbeAt: number | undefined;
 
   constructor(options: V1RateBudgetOptions) {
     this.limit = options.limit ?? 40;
     this.reserve = options.reserveForWrites ?? 2;
     this.secondsMarginMs = options.resetMarginMs ?? 1000;
+    this.probePatienceMs = options.probePatienceMs ?? 2000;
   }
 
   waitFor(priority: RequestPriority, now: number, inFlight: number): number {
@@ -56,14 +68,22 @@ export class V1HeaderPolicy implements RatePolicy {
       this.blockedUntil = undefined;
     }
     if (this.window && now >= this.window.resetAt) this.window = undefined;
-    if (!this.window) return inFlight === 0 ? 0 : Number.POSITIVE_INFINITY;
+    if (!this.window) {
+      if (inFlight === 0) return 0;
+      // Requests are out and none has told us the window yet: wait for an answer, but not for ever.
+      if (this.lastProbeAt === undefined) return 0;
+      return Math.max(0, this.lastProbeAt + this.probePatienceMs - now);
+    }
     const available = this.window.remaining - inFlight;
     const needed = priority === 'write' ? 1 : this.reserve + 1;
     if (available >= needed) return 0;
     return this.window.resetAt - now;
   }
 
-  onSend(): void {}
+  onSend(now: number): void {
+    if (this.window && now >= this.window.resetAt) this.window = undefined;
+    if (!this.window) this.lastProbeAt = now;
+  }
 
   onSettle(outcome: RateOutcome | undefined, now: number): void {
     if (!outcome) return;
@@ -74,6 +94,9 @@ export class V1HeaderPolicy implements RatePolicy {
       return;
     }
     if (seen.limit !== undefined) this.limit = seen.limit;
+    // An answer came: the probe that waits are measured from is over (a slow request may still be out,
+    // but it no longer makes the next window's first probe wait).
+    this.lastProbeAt = undefined;
     const resetAt = now + seen.resetInMs;
     if (outcome.status === 429) {
       this.blockedUntil = Math.max(this.blockedUntil ?? 0, resetAt);
