@@ -55,6 +55,31 @@ export interface World {
 }
 
 /**
+ * The settings that point a connector at both simulators with their demo credentials (and the demo's
+ * automatic mapping): the environment connection of every test world, and of tests that start a service
+ * of their own beside the simulators.
+ */
+export function simulatorEnv(
+  sage: Sage300Simulator,
+  ss: ShipStationSimulator,
+  options: { rateWindowMs?: number; v2Only?: boolean } = {},
+): Record<string, string> {
+  return {
+    SAGE300_URL: sage.baseUrl,
+    SAGE300_USER: DEMO_SAGE_USER,
+    SAGE300_PASSWORD: DEMO_SAGE_PASSWORD,
+    SAGE300_TIMEZONE: 'America/Los_Angeles',
+    SHIPSTATION_V1_URL: ss.origin,
+    SHIPSTATION_V2_URL: ss.v2Url,
+    SHIPSTATION_V2_API_KEY: DEMO_V2_KEY,
+    SHIPSTATION_JWKS_URL: ss.jwksUrl,
+    SHIPSTATION_RATE_WINDOW_MS: String(options.rateWindowMs ?? 1000),
+    MAPPINGS_AUTO: 'accept',
+    ...(options.v2Only ? {} : { SHIPSTATION_API_KEY: DEMO_V1_KEY, SHIPSTATION_API_SECRET: DEMO_V1_SECRET }),
+  };
+}
+
+/**
  * Both simulators (demo seed) and a connector app on a fresh database, configured through the
  * environment contract exactly as a user would: one connection named `default`.
  */
@@ -70,17 +95,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     DATABASE_URL: database.url,
     ML_CONNECTOR_MASTER_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
-    SAGE300_URL: sage.baseUrl,
-    SAGE300_USER: DEMO_SAGE_USER,
-    SAGE300_PASSWORD: DEMO_SAGE_PASSWORD,
-    SAGE300_TIMEZONE: 'America/Los_Angeles',
-    SHIPSTATION_V1_URL: ss.origin,
-    SHIPSTATION_V2_URL: ss.v2Url,
-    SHIPSTATION_V2_API_KEY: DEMO_V2_KEY,
-    SHIPSTATION_JWKS_URL: ss.jwksUrl,
-    SHIPSTATION_RATE_WINDOW_MS: String(window),
-    MAPPINGS_AUTO: 'accept',
-    ...(options.v2Only ? {} : { SHIPSTATION_API_KEY: DEMO_V1_KEY, SHIPSTATION_API_SECRET: DEMO_V1_SECRET }),
+    ...simulatorEnv(sage, ss, { rateWindowMs: window, v2Only: options.v2Only ?? false }),
     ...(options.api ? { SHIPSTATION_ORDERS_API: options.api } : {}),
     ...options.env,
   };
