@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../domain/errors.js';
-import { assertAllowedResourceUrl, isAllowedResourceUrl } from './resource-url.js';
+import { assertAllowedResourceUrl, isAllowedResourceUrl, withShipmentItems } from './resource-url.js';
 
 const REAL_V1 = 'https://ssapi.shipstation.com';
 const REAL_V2 = 'https://api.shipstation.com/v2';
@@ -87,5 +87,30 @@ describe('isAllowedResourceUrl', () => {
       expect(e.message).toContain('evil.io');
       expect(e.message).not.toContain('token');
     }
+  });
+});
+
+describe('withShipmentItems', () => {
+  it.each([
+    [
+      'https://ssapi.shipstation.com/shipments?batchId=1&includeShipmentItems=False',
+      'https://ssapi.shipstation.com/shipments?batchId=1&includeShipmentItems=True',
+    ],
+    [
+      'https://ssapi.shipstation.com/shipments?batchId=1&includeshipmentitems=false',
+      'https://ssapi.shipstation.com/shipments?batchId=1&includeShipmentItems=True',
+    ],
+    [
+      'https://ssapi.shipstation.com/shipments?batchId=1',
+      'https://ssapi.shipstation.com/shipments?batchId=1&includeShipmentItems=True',
+    ],
+    // Not a shipments list: left exactly as it came.
+    ['https://ssapi.shipstation.com/orders?importBatch=2', 'https://ssapi.shipstation.com/orders?importBatch=2'],
+    [
+      'https://ssapi.shipstation.com/fulfillments?fulfillmentId=3',
+      'https://ssapi.shipstation.com/fulfillments?fulfillmentId=3',
+    ],
+  ])('%s → %s', (pointer, read) => {
+    expect(withShipmentItems(pointer)).toBe(read);
   });
 });

@@ -65,3 +65,13 @@ function hostOf(candidate: string): string {
     return 'not a URL';
   }
 }
+
+/** A V1 shipments URL asking for the items (`includeShipmentItems=True`, whatever case the pointer used). */
+export function withShipmentItems(resourceUrl: string): string {
+  const url = new URL(resourceUrl);
+  if (!/\/shipments\/?$/i.test(url.pathname)) return resourceUrl;
+  for (const key of [...url.searchParams.keys()])
+    if (key.toLowerCase() === 'includeshipmentitems') url.searchParams.delete(key);
+  url.searchParams.set('includeShipmentItems', 'True');
+  return url.toString();
+}

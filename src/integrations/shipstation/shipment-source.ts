@@ -1,6 +1,7 @@
 import { ConnectorError } from '../../domain/errors.js';
 import type { ObservedShipment, PollWindow, ShipmentSource, ShippingOrderInfo } from '../../engine/shipments/ports.js';
 import type { CallOptions } from './api-transport.js';
+import { withShipmentItems } from './resource-url.js';
 import {
   fromV1Fulfillment,
   fromV1Shipment,
@@ -131,20 +132,14 @@ export class ShipStationShipmentSource implements ShipmentSource {
   }
 
   /**
-   * A pointer's resource. V1 SHIP_NOTIFY URLs say `includeShipmentItems=False`: the same (allow-listed) URL is
-   * read again with `True` for the items. Orders and other resources are not shipments: nothing is returned.
+   * A pointer's resource. V1 SHIP_NOTIFY URLs say `includeShipmentItems=False`; the same (allow-listed) URL is
+   * read with `True` instead, so one request brings the items (two would spend V1's 40 a minute twice as
+   * fast, and a burst of labels then waits for the next window). Orders and other resources are not
+   * shipments: nothing is returned.
    */
   async fetchResource(api: 'v1' | 'v2', resourceUrl: string): Promise<ObservedShipment[]> {
     if (api === 'v1') {
-      const v1 = this.need('v1');
-      let found = await v1.fetchResource(resourceUrl, NOW);
-      if (found.shipments.some((s) => !s.shipmentItems)) {
-        const withItems = new URL(resourceUrl);
-        for (const key of [...withItems.searchParams.keys()])
-          if (key.toLowerCase() === 'includeshipmentitems') withItems.searchParams.delete(key);
-        withItems.searchParams.set('includeShipmentItems', 'True');
-        found = { ...found, shipments: (await v1.fetchResource(withItems.toString(), NOW)).shipments };
-      }
+      const found = await this.need('v1').fetchResource(withShipmentItems(resourceUrl), NOW);
       return [...found.shipments.map(fromV1Shipment), ...found.fulfillments.map(fromV1Fulfillment)];
     }
     const found = await this.need('v2').fetchResource(resourceUrl, NOW);
