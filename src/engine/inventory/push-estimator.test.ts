@@ -82,3 +82,24 @@ describe('time left for a push', () => {
     expect(formatDuration(ms)).toBe(text);
   });
 });
+
+describe('time left for a long push, asked once per level', () => {
+  // A first push of 30,000 levels asks once per level; more than ~125k estimates in one minute used to
+  // overflow the stack (`Math.min(...)` over every estimate of the window) after a quadratic slow-down.
+  it('answers 300,000 times within one window, the same as a fresh estimator would at the same pace', () => {
+    const e = new PushEstimator(400_000, 0);
+    let last: number | undefined;
+    for (let done = 1; done <= 300_000; done++) last = e.etaMs(done, Math.floor(done / 10));
+    // 10 a millisecond all along: 100,000 left take 10,000 ms; the cap never bit (the estimates only fell).
+    expect(last).toBe(10_000);
+  });
+
+  it('caps a rise at 1.5 × the lowest estimate of the last minute, also after many estimates', () => {
+    const e = new PushEstimator(1_000_000, 0);
+    for (let done = 1; done <= 100_000; done++) e.etaMs(done, Math.floor(done / 10));
+    // At 10 s: 900,000 left at 10 a millisecond = 90 s. Then the pace halves for a second: capped at 1.5 × 90 s.
+    const before = e.etaMs(100_000, 10_000)!;
+    expect(before).toBe(90_000);
+    expect(e.etaMs(100_100, 30_000)).toBeLessThanOrEqual(1.5 * before);
+  });
+});

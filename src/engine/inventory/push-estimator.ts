@@ -8,8 +8,17 @@
  * rose: a person reads a jump as a fault, and a real slow-down still shows within a minute or two.
  */
 export class PushEstimator {
-  private readonly samples: { at: number; done: number }[];
-  private given: { at: number; eta: number }[] = [];
+  /** Progress samples; those before `head` have left the window (dropped in bulk, not one shift at a time). */
+  private samples: { at: number; done: number }[];
+  private head = 0;
+  /**
+   * The estimates given in the last window that could still be its lowest, oldest first and rising: a newer
+   * estimate that is no higher makes older ones irrelevant. So the lowest is always the first, and each call
+   * costs O(1) on average — a first push of 30,000 levels calls this once per level, and a scan of every
+   * estimate of the last minute made it quadratic (and `Math.min(...list)` overflows the stack past ~125k).
+   */
+  private lows: { at: number; eta: number }[] = [];
+  private lowsHead = 0;
   private lastLeft: number | undefined;
 
   constructor(
@@ -30,16 +39,26 @@ export class PushEstimator {
   /** Milliseconds left after `done` units, or undefined when there is nothing to go on yet. */
   etaMs(done: number, now: number): number | undefined {
     const left = Math.max(0, this.total - done);
-    if (this.lastLeft !== undefined && left > this.lastLeft) this.given = [];
+    if (this.lastLeft !== undefined && left > this.lastLeft) {
+      this.lows = [];
+      this.lowsHead = 0;
+    }
     this.lastLeft = left;
     if (left === 0) return 0;
     const rate = this.pace(done, now) ?? this.expectedPerMs;
     if (!rate || rate <= 0) return undefined;
     const raw = left / rate;
-    this.given = this.given.filter((g) => now - g.at <= this.windowMs);
-    const cap = this.given.length > 0 ? 1.5 * Math.min(...this.given.map((g) => g.eta)) : Number.POSITIVE_INFINITY;
+    while (this.lowsHead < this.lows.length && now - (this.lows[this.lowsHead]?.at ?? now) > this.windowMs)
+      this.lowsHead += 1;
+    const lowest = this.lows[this.lowsHead];
+    const cap = lowest ? 1.5 * lowest.eta : Number.POSITIVE_INFINITY;
     const eta = Math.round(Math.min(raw, cap));
-    this.given.push({ at: now, eta });
+    while (this.lows.length > this.lowsHead && (this.lows[this.lows.length - 1]?.eta ?? 0) >= eta) this.lows.pop();
+    this.lows.push({ at: now, eta });
+    if (this.lowsHead > 1024 && this.lowsHead * 2 > this.lows.length) {
+      this.lows = this.lows.slice(this.lowsHead);
+      this.lowsHead = 0;
+    }
     return eta;
   }
 
@@ -48,8 +67,13 @@ export class PushEstimator {
     const last = this.samples[this.samples.length - 1];
     if (last && (now > last.at || done !== last.done)) this.samples.push({ at: now, done });
     // Keep the newest sample at or before the window's start as the base, so the window spans 60 s.
-    while (this.samples.length > 2 && (this.samples[1]?.at ?? now) <= now - this.windowMs) this.samples.shift();
-    const base = this.samples[0];
+    while (this.samples.length - this.head > 2 && (this.samples[this.head + 1]?.at ?? now) <= now - this.windowMs)
+      this.head += 1;
+    if (this.head > 1024 && this.head * 2 > this.samples.length) {
+      this.samples = this.samples.slice(this.head);
+      this.head = 0;
+    }
+    const base = this.samples[this.head];
     if (!base || now <= base.at) return undefined;
     const progressed = done - base.done;
     const enough = progressed >= Math.min(20, this.total) || (now - base.at >= this.windowMs && progressed > 0);
