@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/domain/connection.js';
 import { saveLastPing } from '../../src/http/dashboard/model/last-ping.js';
+import { problems } from '../../src/mapping/problems.js';
 import { type DashboardService, HttpClient, signIn, startDashboardService } from './dashboard-service.js';
 
 const HTMX = { 'hx-request': 'true' };
@@ -72,6 +73,35 @@ describe('live fragments: the home page and the Flows page refresh themselves (i
     await d.app.store.flows.setPaused(c.id, 'orders', true);
     expect((await client.get('/live/flows?c=main', HTMX)).text).toMatch(/data-testid="orders-state">Paused</);
     await d.app.store.flows.setPaused(c.id, 'orders', false);
+  });
+
+  it('every page that shows a reason links the pages it names, with the connection', async () => {
+    const held = problems.unmappedShipVia('ORD000900', 'DRONE', 'Sky Drone');
+    await d.app.store.records.upsert({
+      connectionId: c.id,
+      kind: 'order',
+      key: '900',
+      display: 'ORD000900',
+      state: 'held',
+      reason: `${held.message} Fix: ${held.fix} <script>x</script>`,
+    });
+    const link = '<a href="/mappings?c=main" class="page-link">Mappings page</a>';
+    for (const path of ['/attention', '/orders?c=main', '/orders/main/900']) {
+      const page = await client.get(path);
+      expect(page.text, path).toContain(`Map ship-via DRONE on the ${link}`);
+      expect(page.text, path).not.toContain('<script>x');
+    }
+    // The help line of a kind of item, too (the Attention page shows every connection: no `c`).
+    const attention = await client.get('/attention');
+    expect(attention.text).toContain('A saved mapping sends the orders waiting for it by itself');
+    // A flow that is off says why, with the page to fix it linked.
+    await d.app.store.flows.off(
+      c.id,
+      'inventory',
+      'Inventory sync is off: no Sage location is mapped. Map one: ml-connector mappings set inventory_location <Sage location> --inventory-location <id or name>.',
+    );
+    const flows = await client.get('/flows?c=main');
+    expect(flows.text).toContain(`Map one on the ${link}`);
   });
 
   it('needs a session like every page (401 for htmx, sign-in for a page load)', async () => {

@@ -2,9 +2,9 @@ import type { Connection } from '../../../domain/connection.js';
 import type { PlannedWrite } from '../../../engine/ports.js';
 import { html, type SafeHtml } from '../html.js';
 import type { BudgetRow, FlowRow } from '../model/flow-rows.js';
-import { forThePage } from '../model/page-fix.js';
 import { countsSummary, q, timeAgo } from './format.js';
 import { csrfField } from './layout.js';
+import { reasonHtml } from './page-links.js';
 
 const ABOUT: Record<FlowRow['flow'], string> = {
   orders: 'Sage 300 orders → ShipStation (new orders, edits, nightly reconcile)',
@@ -23,7 +23,9 @@ function flowRow(c: Connection, r: FlowRow, csrf: string, now: number): SafeHtml
   return html`<tr data-flow="${r.flow}">
 <td data-label="Flow"><strong>${r.flow}</strong><small>${ABOUT[r.flow]}</small></td>
 <td data-label="State"><span class="pill pill-${r.tone}" data-testid="${r.flow}-state">${r.words}</span>${
-    s.lastError && (r.tone === 'fail' || s.lastStatus === 'off') ? html`<small>${forThePage(s.lastError)}</small>` : ''
+    s.lastError && (r.tone === 'fail' || s.lastStatus === 'off')
+      ? html`<small>${reasonHtml(s.lastError, c.name)}</small>`
+      : ''
   }</td>
 <td data-label="Last run">${timeAgo(s.lastFinishedAt ?? s.lastStartedAt, now)}<small><a href="/runs?c=${q(c.name)}&amp;flow=${r.flow}" data-testid="${r.flow}-runs">runs</a></small></td>
 <td data-label="Last success">${timeAgo(s.lastSuccessAt, now)}</td>
