@@ -105,6 +105,38 @@ describe.skipIf(skipBrowser)('a live dashboard in a browser (issue 16 point 6)',
     expect(loads).toBe(before);
   });
 
+  it("draws the charts in the browser's hours and days (Tokyo), not the server's (UTC)", async () => {
+    await go('/'); // a fresh load: the charts themselves refresh only every minute
+    const day = page.locator(`[data-testid="chart-24h"][data-zone="${BROWSER_ZONE}"]`);
+    await day.waitFor({ timeout: 10_000 });
+    await expect(page.getByTestId('chart-zone').textContent()).resolves.toContain(`Hours and days in ${BROWSER_ZONE}`);
+    const tokyo = (iso: string, options: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat('en-US', { timeZone: BROWSER_ZONE, hourCycle: 'h23', ...options }).format(new Date(iso));
+    const ticks = async (range: string) =>
+      page
+        .locator(`[data-testid="chart-${range}"] svg`)
+        .first()
+        .locator('text[data-tick]')
+        .evaluateAll((els) => els.map((e) => [e.getAttribute('data-tick') ?? '', e.textContent ?? '']));
+    const hours = await ticks('24h');
+    expect(hours.length).toBeGreaterThan(3);
+    for (const [iso, label] of hours) {
+      expect(iso).toMatch(/\+09:00$/);
+      expect(label).toBe(`${tokyo(iso, { hour: '2-digit' }).padStart(2, '0')}:00`);
+    }
+    // The last bucket is the hour Tokyo is in now.
+    expect(hours.at(-1)![1]).toBe(`${tokyo(new Date().toISOString(), { hour: '2-digit' }).padStart(2, '0')}:00`);
+    const days = await ticks('7d');
+    expect(days).toHaveLength(7);
+    const tokyoDay = (iso: string) => `${tokyo(iso, { weekday: 'short' })} ${tokyo(iso, { day: 'numeric' })}`;
+    for (const [iso, label] of days) expect(label).toBe(tokyoDay(iso));
+    expect(days.at(-1)![1]).toBe(tokyoDay(new Date().toISOString()));
+    // The orders that went out in the test before are counted (the 7 days hold the last 24 hours).
+    const out = Number(await page.getByTestId('orders-out-24h').textContent());
+    expect(out).toBeGreaterThan(0);
+    await expect(page.getByTestId('orders-out-7d').textContent()).resolves.toBe(String(out));
+  });
+
   it('"Last ping: never" becomes the verdict as soon as a ping ends, without a reload', async () => {
     const before = loads;
     const cell = page.getByTestId('last-ping');

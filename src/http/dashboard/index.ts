@@ -24,6 +24,7 @@ import { runsRoutes } from './routes/runs-routes.js';
 export { attentionAlertJobs } from './alerts/attention-alerts.js';
 export { prepareAdminAccess } from './auth/setup-link.js';
 export type { DashboardBackend } from './dashboard-backend.js';
+export { waitingSampleJobs } from './model/waiting-levels.js';
 
 export interface DashboardOptions {
   /** Sign-in throttling limits (tests shorten them). */

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { chooseConnection, type Dash, sendHtml, sessionOf } from '../dashboard-context.js';
+import { chartZone } from '../model/chart-buckets.js';
+import { chartData } from '../model/chart-data.js';
 import { flowRows } from '../model/flow-rows.js';
 import { homeData } from '../model/home.js';
+import { chartsView } from '../views/charts-view.js';
 import { homeLiveView } from '../views/connections-view.js';
 import { flowsLiveView } from '../views/flows-view.js';
 
 /**
  * The fragments htmx polls to keep pages live without reloading them (issue 16 point 6): the home page's
- * cards and connections, and the Flows page's states. Each answers the element it replaces, nothing more,
+ * cards and connections, the Flows page's states, and the home page's charts in the browser's zone. Each answers the element it replaces, nothing more,
  * so a poll costs the queries of that part only (not the layout's attention count).
  */
 export function liveRoutes(f: FastifyInstance, dash: Dash): void {
@@ -36,4 +39,16 @@ export function liveRoutes(f: FastifyInstance, dash: Dash): void {
       flowsLiveView({ connection: selected, flows, budgets, csrf: session.csrf, now: app.clock.now() }),
     );
   });
+
+  /**
+   * The charts, in the zone the page sent: `tz` (the local-time script adds it to this request) or the
+   * `mlc_tz` cookie the same script sets; an unknown zone is UTC.
+   */
+  f.get<{ Querystring: { tz?: string } }>('/live/charts', async (req, reply) => {
+    const zone = chartZone(req.query.tz ?? req.cookies[TZ_COOKIE]);
+    return sendHtml(reply, chartsView(await chartData(app, zone)));
+  });
 }
+
+/** The cookie /assets/local-time.js sets to the browser's IANA time zone. */
+export const TZ_COOKIE = 'mlc_tz';
