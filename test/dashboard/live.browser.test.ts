@@ -160,4 +160,52 @@ describe.skipIf(skipBrowser)('a live dashboard in a browser (issue 16 point 6)',
     expect(loads).toBe(before);
     expect(pageErrors).toEqual([]);
   });
+
+  it("a held order's reason links the Mappings page; Accept shows it is working, then says the order goes out by itself", async () => {
+    // A new ship-via with a close ShipStation service, read without accepting it, and an order that uses it.
+    sage.admin.addShipVia({ code: 'UPSGSV', name: 'UPS Ground Saver' });
+    expect((await d.service.runPass(c, referenceFlow, { ignorePause: true, autoAccept: false })).status).toBe('ran');
+    const customer = [...sage.state.customers.keys()][2]!;
+    const item = String([...sage.state.items.values()][0]!['ItemNumber']);
+    const created = sage.admin.createOrder({
+      customerNumber: customer,
+      shipViaCode: 'UPSGSV',
+      location: '1',
+      lines: [{ item, quantity: 1 }],
+    });
+    const [request] = (ordersFlow as FlowModule).byHand();
+    expect((await d.service.runPass(c, ordersFlow as FlowModule, { ...request, ignorePause: true })).status).toBe(
+      'ran',
+    );
+    const number = String(created['OrderNumber']);
+
+    await go('/attention');
+    const held = page.locator('[data-kind="held"]', { hasText: number });
+    const link = held.locator('a.page-link', { hasText: 'Mappings page' });
+    await expect(link.getAttribute('href')).resolves.toBe('/mappings?c=default');
+    await link.click();
+    await page.waitForURL(/\/mappings\?c=default$/);
+
+    // An orders pass holds the lease: saving waits for it (as it does while a real pass runs, ~17 s in the demo).
+    const lease = (await d.app.store.leases.acquire(c.id, 'orders', 'test/1', 60_000))!;
+    expect(lease).not.toBeNull();
+    const row = page.locator('tr[data-kind="ship_via"][data-value="UPSGSV"]');
+    const accept = row.getByTestId('accept');
+    const saving = row.locator('[data-testid="saving"]').first();
+    await expect(saving.isVisible()).resolves.toBe(false);
+    await accept.click();
+    await saving.waitFor({ state: 'visible' });
+    await expect(saving.textContent()).resolves.toBe(
+      'Saving… orders waiting for this mapping then go out by themselves.',
+    );
+    await expect(accept.isDisabled()).resolves.toBe(true);
+    await d.app.store.leases.release(lease);
+    // htmx loads the page the server names (HX-Redirect), which shows the message.
+    await page.locator('.flash').first().waitFor({ timeout: 20_000 });
+    await expect(page.locator('.flash').first().textContent()).resolves.toBe(
+      'Accepted for UPSGSV. Orders held for it go out by themselves within seconds: no need to press Retry.',
+    );
+    await expect(row.getAttribute('data-status')).resolves.toBe('mapped');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -106,6 +106,24 @@ describe('live fragments: the home page and the Flows page refresh themselves (i
     expect(flows.text).toContain(`Map one on the ${link}`);
   });
 
+  it('mapping forms show that they work, and a form htmx posted is sent on with HX-Redirect and the message', async () => {
+    const page = await client.get('/mappings?c=main');
+    expect(page.text).toContain('hx-post="/mappings/main/accept-all" hx-disabled-elt="find button"');
+    expect(page.text).toContain(
+      '<span class="htmx-indicator saving" role="status" data-testid="saving">Saving… orders waiting for these mappings then go out by themselves.</span>',
+    );
+    expect(page.text).toContain('the orders held for it go out by themselves within seconds: no need to press Retry.');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const htmx = await client.post('/mappings/main/accept-all', { _csrf: csrf }, HTMX);
+    expect(htmx.status).toBe(200);
+    expect(htmx.headers.get('hx-redirect')).toBe('/mappings?c=main');
+    expect((await client.get('/mappings?c=main')).text).toContain('No clear suggestion to accept.');
+    // Without htmx (no JavaScript), the same post answers a plain redirect.
+    const plain = await client.post('/mappings/main/accept-all', { _csrf: csrf });
+    expect(plain.status).toBe(303);
+    expect(plain.location).toBe('/mappings?c=main');
+  });
+
   it('needs a session like every page (401 for htmx, sign-in for a page load)', async () => {
     const anonymous = new HttpClient(d.url);
     expect((await anonymous.get('/live/home', HTMX)).status).toBe(401);

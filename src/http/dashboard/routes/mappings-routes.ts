@@ -20,6 +20,9 @@ const rowSchema = z.object({
 
 type Params = { Params: { name: string } };
 
+/** What every saved mapping is followed by: the orders held for it need nothing more from anyone. */
+const GO_OUT = 'Orders held for it go out by themselves within seconds: no need to press Retry.';
+
 const back = (c: Connection, anchor = '') => `/mappings?c=${encodeURIComponent(c.name)}${anchor}`;
 
 /** The mappings page, and its forms: set one row, accept one or all suggestions, read both systems again. */
@@ -72,7 +75,10 @@ function setMapping(f: FastifyInstance, dash: Dash): void {
     await applyMappings(dash.app, dash.service, c, [
       { kind: form.kind, sageValue: form.sageValue, target: option.target },
     ]);
-    return redirectWith(dash, req, reply, where, { kind: 'ok', text: `${form.sageValue} → ${option.label}: saved.` });
+    return redirectWith(dash, req, reply, where, {
+      kind: 'ok',
+      text: `${form.sageValue} → ${option.label}: saved. ${GO_OUT}`,
+    });
   });
 }
 
@@ -90,7 +96,7 @@ function acceptSuggestions(f: FastifyInstance, dash: Dash): void {
     await applyMappings(dash.app, dash.service, c, [{ kind: form.kind, sageValue: form.sageValue, target }]);
     return redirectWith(dash, req, reply, back(c, `#${form.kind}`), {
       kind: 'ok',
-      text: `Accepted for ${form.sageValue}.`,
+      text: `Accepted for ${form.sageValue}. ${GO_OUT}`,
     });
   });
 
@@ -109,7 +115,7 @@ function acceptSuggestions(f: FastifyInstance, dash: Dash): void {
     return redirectWith(dash, req, reply, back(c), {
       kind: 'ok',
       text: rows.length
-        ? `Accepted ${rows.length} suggestion${rows.length === 1 ? '' : 's'}.`
+        ? `Accepted ${rows.length} suggestion${rows.length === 1 ? '' : 's'}. Orders held for ${rows.length === 1 ? 'it' : 'them'} go out by themselves within seconds: no need to press Retry.`
         : 'No clear suggestion to accept.',
     });
   });
