@@ -39,9 +39,11 @@ function ticks(frames: readonly BucketFrame[], p: Plot, height: number): SafeHtm
   return frames
     .map((f, i) => ({ f, i }))
     .filter(({ i }) => i % every === 0 || i === frames.length - 1)
-    .map(
-      ({ f, i }) =>
-        html`<text x="${(PAD.left + i * p.slot).toFixed(1)}" y="${height - 6}" data-tick="${f.iso}">${f.label}</text>`,
+    .map(({ f, i }) =>
+      // The last label ends at the right edge instead of starting at its bar (it would be cut off).
+      i === frames.length - 1 && every > 1
+        ? html`<text x="${W - PAD.right}" y="${height - 6}" text-anchor="end" data-tick="${f.iso}">${f.label}</text>`
+        : html`<text x="${(PAD.left + i * p.slot).toFixed(1)}" y="${height - 6}" data-tick="${f.iso}">${f.label}</text>`,
     );
 }
 
