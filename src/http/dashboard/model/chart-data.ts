@@ -26,24 +26,30 @@ export interface ChartData {
 
 /**
  * The home page's charts, over every connection, in the browser's zone. Orders out and shipments back come
- * from the audit trail (durable, append-only, indexed by time; counted per minute in SQL so a week is a
- * bounded number of rows); what waits from the samples of `waitingSampleJobs`, and from the records now.
+ * from the audit trail (durable, append-only, indexed by connection and time; counted per minute in SQL so
+ * a week is a bounded number of rows); what waits from the samples of `waitingSampleJobs`, and from the records now.
  */
 export async function chartData(app: App, zone: string): Promise<ChartData> {
   const now = app.clock.now();
   const frames = CHART_RANGES.map((range) => ({ range, frames: chartFrames(range, now, zone) }));
   const since = Math.min(...frames.map((f) => f.frames[0]!.start));
-  const rows = await app.store.audit.minuteCounts(
-    undefined,
-    [...ORDERS_OUT_EVENTS, ...SHIPMENTS_BACK_EVENTS],
-    new Date(since).toISOString(),
-  );
+  const connections = await app.store.connections.list();
+  // Per connection: the (connection_id, at) index then reads only the week's rows.
+  const rows: { minute: string; event: string; count: number }[] = [];
+  for (const c of connections)
+    rows.push(
+      ...(await app.store.audit.minuteCounts(
+        c.id,
+        [...ORDERS_OUT_EVENTS, ...SHIPMENTS_BACK_EVENTS],
+        new Date(since).toISOString(),
+      )),
+    );
   const points = (events: string[]) =>
     rows.filter((r) => events.includes(r.event)).map((r) => ({ at: Date.parse(`${r.minute}:00.000Z`), n: r.count }));
   const out = points(ORDERS_OUT_EVENTS);
   const back = points(SHIPMENTS_BACK_EVENTS);
   const perConnection: { at: number; value: WaitingLevels }[][] = [];
-  for (const c of await app.store.connections.list()) {
+  for (const c of connections) {
     const live = { at: now, value: levelsOf(await app.store.records.countByState(c.id)) };
     perConnection.push([...(await waitingSamples(app, c.id)), live]);
   }
