@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/domain/connection.js';
 import { ManualClock } from '../../src/domain/manual-clock.js';
 import { saveLastPing } from '../../src/http/dashboard/model/last-ping.js';
-import { recordWaitingSample } from '../../src/http/dashboard/model/waiting-levels.js';
+import {
+  recordWaitingSample,
+  waitingSampleJobs,
+  waitingSamples,
+} from '../../src/http/dashboard/model/waiting-levels.js';
 import { problems } from '../../src/mapping/problems.js';
 import { type DashboardService, HttpClient, signIn, startDashboardService } from './dashboard-service.js';
 
@@ -251,5 +255,18 @@ describe("the home page's charts, in the browser's zone, from the audit trail an
     const home = await client.get('/');
     expect(home.text).toContain('<section id="charts" hx-get="/live/charts" hx-trigger="load, every 60s"');
     expect(home.text).toContain('data-testid="chart"'); // the UTC chart inside, shown without JavaScript
+  });
+
+  it("the service's waiting-levels job stores a sample per connection when a level changed, and runs at start", async () => {
+    const [job] = waitingSampleJobs({ app: d.app, started: d.service.started }, c);
+    expect(job).toMatchObject({ name: 'waiting-levels', runAtStart: true, timing: { every: { seconds: 300 } } });
+    const before = (await waitingSamples(d.app, c.id)).length;
+    await order('14', 'failed');
+    const result = await job!.run(c, new AbortController().signal);
+    expect(result).toMatchObject({ status: 'ran', outcome: { counts: { stored: 1 } } });
+    const samples = await waitingSamples(d.app, c.id);
+    expect(samples).toHaveLength(before + 1);
+    expect(samples.at(-1)).toEqual({ at: d.app.clock.now(), value: { held: 2, failed: 2, awaiting: 1 } });
+    expect(await job!.run(c, new AbortController().signal)).toMatchObject({ outcome: { counts: { stored: 0 } } });
   });
 });
