@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Connection } from '../../../domain/connection.js';
-import { MAPPING_KINDS, type MappingKind } from '../../../domain/mappings.js';
+import { MAPPING_KINDS, type MappingKind, type MappingTarget } from '../../../domain/mappings.js';
 import { referenceFlow } from '../../../runtime/flows/reference-flow.js';
 import { chooseConnection, type Dash, redirectWith, sessionOf } from '../dashboard-context.js';
 import { applyMappings } from '../model/apply-mappings.js';
@@ -22,6 +22,10 @@ type Params = { Params: { name: string } };
 
 /** What every saved mapping is followed by: the orders held for it need nothing more from anyone. */
 const GO_OUT = 'Orders held for it go out by themselves within seconds: no need to press Retry.';
+
+const SKIPPED = 'Orders held for it are marked as not through ShipStation by themselves.';
+
+const isSkip = (t: MappingTarget | 'skip') => t === 'skip' || 'skip' in t;
 
 const back = (c: Connection, anchor = '') => `/mappings?c=${encodeURIComponent(c.name)}${anchor}`;
 
@@ -77,7 +81,8 @@ function setMapping(f: FastifyInstance, dash: Dash): void {
     ]);
     return redirectWith(dash, req, reply, where, {
       kind: 'ok',
-      text: `${form.sageValue} → ${option.label}: saved. ${GO_OUT}`,
+      // Not through ShipStation: the orders held for it are marked so (skipped), not sent.
+      text: `${form.sageValue} → ${option.label}: saved. ${isSkip(option.target) ? SKIPPED : GO_OUT}`,
     });
   });
 }
