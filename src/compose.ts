@@ -4,6 +4,7 @@ import {
   type DashboardOptions,
   type DashboardRouteGroup,
   dashboardRoutes,
+  waitingSampleJobs,
 } from './http/dashboard/index.js';
 import { healthRoutes } from './http/routes/health.js';
 import { ReplayGuard } from './http/routes/replay-guard.js';
@@ -15,7 +16,7 @@ import { Service, type ServiceOptions } from './runtime/service.js';
 export interface ComposeOptions extends ServiceOptions {
   /** The webhook intake on the public listener (default on). */
   webhooks?: boolean;
-  /** The dashboard on the admin listener, with its attention alerts job (default on; `false`: neither). */
+  /** The dashboard on the admin listener, with its attention alerts and waiting-levels jobs (default on; `false`: none). */
   dashboard?: DashboardOptions | false;
 }
 
@@ -37,7 +38,7 @@ export async function startService(app: App, options: ComposeOptions = {}): Prom
   const withDashboard = options.dashboard !== false;
   const service = new Service(app, {
     ...(options.skipJobs ? { skipJobs: options.skipJobs } : {}),
-    extraJobs: [...(options.extraJobs ?? []), ...(withDashboard ? [attentionAlertJobs] : [])],
+    extraJobs: [...(options.extraJobs ?? []), ...(withDashboard ? [attentionAlertJobs, waitingSampleJobs] : [])],
   });
   const connections = await service.prepare();
   const dashboard = options.dashboard === false ? [] : dashboardRoutes(app, service, options.dashboard);

@@ -115,7 +115,10 @@ describe('attention panel, alert webhook, gauges and the 24-hour chart', () => {
     await signIn(client, PASSWORD);
     const page = await client.get('/attention');
     expect(page.text).toContain('ORD000900');
-    expect(page.text).toContain('Map ship-via DRONE on the Mappings page'); // page words, not a command
+    // Page words, not a command, and the page named is a link to it (for this connection).
+    expect(page.text).toContain(
+      'Map ship-via DRONE on the <a href="/mappings?c=main" class="page-link">Mappings page</a>',
+    );
     expect(page.text).toContain('1ZVOID');
     expect(page.text).toContain('queued for export');
     expect(page.text).toContain('has not succeeded for 31 minutes');

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app.js';
 import type { Connection } from '../../domain/connection.js';
 import type { AdminPassword } from './auth/admin-password.js';
+import { isHtmx } from './auth/guard.js';
 import type { LoginThrottle } from './auth/login-throttle.js';
 import type { Session, Sessions } from './auth/sessions.js';
 import type { DashboardBackend } from './dashboard-backend.js';
@@ -30,7 +31,10 @@ export async function sessionOf(dash: Dash, req: FastifyRequest): Promise<Sessio
   return session;
 }
 
-/** After a form post: say what happened on the next page, and go there (303: the browser GETs it). */
+/**
+ * After a form post: say what happened on the next page, and go there (303: the browser GETs it). A form
+ * htmx posted (to show that it is working) is sent there with HX-Redirect: htmx then loads the page itself.
+ */
 export async function redirectWith(
   dash: Dash,
   req: FastifyRequest,
@@ -39,6 +43,9 @@ export async function redirectWith(
   message: FlashMessage,
 ) {
   dash.flash.set((await sessionOf(dash, req)).idHash, message);
+  // Without the #anchor: to the same page plus an anchor, a browser only scrolls, and the message would wait.
+  if (isHtmx(req))
+    return reply.code(200).header('hx-redirect', to.split('#')[0]).type('text/plain; charset=utf-8').send('');
   return reply.redirect(to, 303);
 }
 

@@ -16,6 +16,7 @@ import { attentionRoutes } from './routes/attention-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { connectionsRoutes } from './routes/connections-routes.js';
 import { flowsRoutes } from './routes/flows-routes.js';
+import { liveRoutes } from './routes/live-routes.js';
 import { mappingsRoutes } from './routes/mappings-routes.js';
 import { ordersRoutes } from './routes/orders-routes.js';
 import { runsRoutes } from './routes/runs-routes.js';
@@ -23,6 +24,7 @@ import { runsRoutes } from './routes/runs-routes.js';
 export { attentionAlertJobs } from './alerts/attention-alerts.js';
 export { prepareAdminAccess } from './auth/setup-link.js';
 export type { DashboardBackend } from './dashboard-backend.js';
+export { waitingSampleJobs } from './model/waiting-levels.js';
 
 export interface DashboardOptions {
   /** Sign-in throttling limits (tests shorten them). */
@@ -87,6 +89,7 @@ export function dashboardRoutes(
       flowsRoutes(f, dash);
       ordersRoutes(f, dash);
       runsRoutes(f, dash);
+      liveRoutes(f, dash);
       attentionRoutes(f, dash);
     },
   };

@@ -35,7 +35,8 @@ const ICON_SVG =
 
 /**
  * Rewrites every <time datetime=… data-local> (written in UTC, saying so) in the browser's own time zone, on
- * load and after each htmx swap. The page's CSP allows scripts from here only, hence a file and not inline.
+ * load and after each htmx swap, and tells the server the browser's zone for the charts. The page's CSP
+ * allows scripts from here only, hence a file and not inline.
  * (dateStyle/timeStyle cannot be combined with timeZoneName: the parts are spelled out.)
  */
 const LOCAL_TIME_JS = `(() => {
@@ -50,6 +51,13 @@ const LOCAL_TIME_JS = `(() => {
       });
     }
   };
+  // The charts are drawn in the browser's zone: the server learns it from this cookie (page loads) and
+  // from the tz parameter added to the charts' own requests.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  document.cookie = 'mlc_tz=' + encodeURIComponent(zone) + '; path=/; max-age=31536000; SameSite=Strict';
+  document.addEventListener('htmx:configRequest', (e) => {
+    if (e.detail.verb === 'get' && e.detail.path.startsWith('/live/charts')) e.detail.parameters['tz'] = zone;
+  });
   document.addEventListener('DOMContentLoaded', () => localise(document));
   document.addEventListener('htmx:afterSwap', (e) => localise(e.target.parentNode || document));
 })();

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Connection } from '../../../domain/connection.js';
-import { MAPPING_KINDS, type MappingKind } from '../../../domain/mappings.js';
+import { MAPPING_KINDS, type MappingKind, type MappingTarget } from '../../../domain/mappings.js';
 import { referenceFlow } from '../../../runtime/flows/reference-flow.js';
 import { chooseConnection, type Dash, redirectWith, sessionOf } from '../dashboard-context.js';
 import { applyMappings } from '../model/apply-mappings.js';
@@ -19,6 +19,13 @@ const rowSchema = z.object({
 });
 
 type Params = { Params: { name: string } };
+
+/** What every saved mapping is followed by: the orders held for it need nothing more from anyone. */
+const GO_OUT = 'Orders held for it go out by themselves within seconds: no need to press Retry.';
+
+const SKIPPED = 'Orders held for it are marked as not through ShipStation by themselves.';
+
+const isSkip = (t: MappingTarget | 'skip') => t === 'skip' || 'skip' in t;
 
 const back = (c: Connection, anchor = '') => `/mappings?c=${encodeURIComponent(c.name)}${anchor}`;
 
@@ -72,7 +79,11 @@ function setMapping(f: FastifyInstance, dash: Dash): void {
     await applyMappings(dash.app, dash.service, c, [
       { kind: form.kind, sageValue: form.sageValue, target: option.target },
     ]);
-    return redirectWith(dash, req, reply, where, { kind: 'ok', text: `${form.sageValue} → ${option.label}: saved.` });
+    return redirectWith(dash, req, reply, where, {
+      kind: 'ok',
+      // Not through ShipStation: the orders held for it are marked so (skipped), not sent.
+      text: `${form.sageValue} → ${option.label}: saved. ${isSkip(option.target) ? SKIPPED : GO_OUT}`,
+    });
   });
 }
 
@@ -90,7 +101,7 @@ function acceptSuggestions(f: FastifyInstance, dash: Dash): void {
     await applyMappings(dash.app, dash.service, c, [{ kind: form.kind, sageValue: form.sageValue, target }]);
     return redirectWith(dash, req, reply, back(c, `#${form.kind}`), {
       kind: 'ok',
-      text: `Accepted for ${form.sageValue}.`,
+      text: `Accepted for ${form.sageValue}. ${GO_OUT}`,
     });
   });
 
@@ -109,7 +120,7 @@ function acceptSuggestions(f: FastifyInstance, dash: Dash): void {
     return redirectWith(dash, req, reply, back(c), {
       kind: 'ok',
       text: rows.length
-        ? `Accepted ${rows.length} suggestion${rows.length === 1 ? '' : 's'}.`
+        ? `Accepted ${rows.length} suggestion${rows.length === 1 ? '' : 's'}. Orders held for ${rows.length === 1 ? 'it' : 'them'} go out by themselves within seconds: no need to press Retry.`
         : 'No clear suggestion to accept.',
     });
   });

@@ -1,7 +1,7 @@
 import { html, type SafeHtml } from '../html.js';
 import { ATTENTION_WORDS, type AttentionItem, type AttentionKind } from '../model/attention.js';
-import { forThePage } from '../model/page-fix.js';
 import { timeAgo } from './format.js';
+import { linkPages, reasonHtml } from './page-links.js';
 
 const ORDER: AttentionKind[] = [
   'stale_flow',
@@ -28,7 +28,7 @@ const HELP: Record<AttentionKind, string> = {
 function item(i: AttentionItem, now: number): SafeHtml {
   return html`<li class="check" data-kind="${i.kind}"><a href="${i.href}"><strong>${i.title}</strong></a>
 <span class="muted">${i.connection}, ${timeAgo(i.since, now)}</span>
-${i.reason ? html`<div>${forThePage(i.reason)}</div>` : ''}</li>`;
+${i.reason ? html`<div>${reasonHtml(i.reason, i.connection)}</div>` : ''}</li>`;
 }
 
 export function attentionView(
@@ -48,7 +48,7 @@ ${groups.map(
   (
     g,
   ) => html`<section class="checks" data-testid="attention-${g.kind}"><h2>${ATTENTION_WORDS[g.kind]} (${g.list.length})</h2>
-<p class="muted">${HELP[g.kind]}</p><ul>${g.list.map((i) => item(i, now))}</ul></section>`,
+<p class="muted">${linkPages(HELP[g.kind])}</p><ul>${g.list.map((i) => item(i, now))}</ul></section>`,
 )}
 <p class="muted">A flow counts as not running after ${alerts.staleMinutes} minutes without success (STALE_AFTER_MINUTES). ${
     alerts.url

@@ -20,17 +20,36 @@ function flowsSummary(h: ConnectionHealth, now: number): SafeHtml {
   if (h.flows.length === 0) return html`<span class="muted">no run yet</span>`;
   return html`<ul class="plain">${h.flows.map(
     (f) =>
-      html`<li>${f.flow}: ${f.paused ? 'paused' : (f.lastStatus ?? '-')}${
+      html`<li data-flow="${f.flow}">${f.flow}: ${f.paused ? 'paused' : (f.lastStatus ?? '-')}${
         f.lastSuccessAt ? html`, ok ${timeAgo(f.lastSuccessAt, now)}` : ''
       }</li>`,
   )}</ul>`;
 }
 
-/** A Ping button: htmx swaps the result in below; without JavaScript the form posts and the page comes back. */
-export function pingButton(name: string, csrf: string, target: string): SafeHtml {
-  return html`<form method="post" action="/connections/${q(name)}/ping" class="inline"
- hx-post="/connections/${q(name)}/ping" hx-target="#${target}" hx-swap="innerHTML" hx-disabled-elt="find button">
+/**
+ * A Ping button: htmx swaps the result in below; without JavaScript the form posts and the page comes back.
+ * Inside the home page's live part (`live`), a ping cancels a refresh in flight and no refresh starts while
+ * it runs (hx-sync), so the refresh cannot remove the form before its answer is shown; the part refreshes
+ * as soon as the ping ends (it listens for htmx:afterRequest from `.ping-form`), which updates "Last ping".
+ */
+export function pingButton(name: string, csrf: string, target: string, live = false): SafeHtml {
+  return html`<form method="post" action="/connections/${q(name)}/ping" class="inline${live ? ' ping-form' : ''}"
+ hx-post="/connections/${q(name)}/ping" hx-target="#${target}" hx-swap="innerHTML" hx-disabled-elt="find button"${
+   live ? html` hx-sync="closest #${HOME_LIVE}:replace"` : ''
+ }>
 ${csrfField(csrf)}<button type="submit" data-testid="ping">Ping</button></form>`;
+}
+
+/** The id of the home page's part that refreshes itself. */
+export const HOME_LIVE = 'home-live';
+
+/** How long after a ping its details stay open on the home page (a failing ping's stay until the next). */
+const SHOW_PING_MS = 10 * 60_000;
+
+function showPing(h: ConnectionHealth, now: number): boolean {
+  if (!h.ping || !h.pingVerdict) return false;
+  if (h.pingVerdict.sage300 === 'fail' || h.pingVerdict.shipstation === 'fail') return true;
+  return now - Date.parse(h.ping.at) < SHOW_PING_MS;
 }
 
 function connectionRow(h: ConnectionHealth, csrf: string, now: number): SafeHtml {
@@ -42,24 +61,32 @@ function connectionRow(h: ConnectionHealth, csrf: string, now: number): SafeHtml
 <td data-label="Health">${healthPill(h.health)}${h.notes.length ? html`<ul class="plain notes">${h.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}</td>
 <td data-label="Sage 300">${c.sage300 ? html`${c.sage300.company} <span class="muted">at ${new URL(c.sage300.url).host}</span>` : html`<span class="muted">not set</span>`}</td>
 <td data-label="ShipStation">${ss || html`<span class="muted">not set</span>`}${c.shipstation?.ordersApi ? html` <span class="muted">(orders via ${c.shipstation.ordersApi.toUpperCase()})</span>` : ''}</td>
-<td data-label="Last ping">${h.pingVerdict ? html`Sage 300 ${statusPill(h.pingVerdict.sage300)} ShipStation ${statusPill(h.pingVerdict.shipstation)} ${timeAgo(h.ping?.at, now)}` : html`<span class="muted">never</span>`}</td>
+<td data-label="Last ping" data-testid="last-ping">${h.pingVerdict ? html`Sage 300 ${statusPill(h.pingVerdict.sage300)} ShipStation ${statusPill(h.pingVerdict.shipstation)} ${timeAgo(h.ping?.at, now)}` : html`<span class="muted">never</span>`}</td>
 <td data-label="Flows">${flowsSummary(h, now)}</td>
-<td data-label="">${pingButton(c.name, csrf, target)} <a class="button secondary" href="/connections/${q(c.name)}">Edit</a></td>
+<td data-label="">${pingButton(c.name, csrf, target, true)} <a class="button secondary" href="/connections/${q(c.name)}">Edit</a></td>
 </tr>
-<tr class="ping-row"><td colspan="7" id="${target}">${h.ping && h.pingVerdict && (h.pingVerdict.sage300 === 'fail' || h.pingVerdict.shipstation === 'fail') ? pingView(h.ping, now) : ''}</td></tr>`;
+<tr class="ping-row"><td colspan="7" id="${target}">${h.ping && showPing(h, now) ? pingView(h.ping, now) : ''}</td></tr>`;
 }
 
-export function connectionsView(
-  rows: readonly ConnectionHealth[],
-  extra: { csrf: string; now: number; attention: number; chart: SafeHtml; counts: Record<string, number> },
-): SafeHtml {
+export interface HomeLive {
+  csrf: string;
+  now: number;
+  attention: number;
+  counts: Record<string, number>;
+}
+
+/**
+ * The part of the home page that refreshes itself (every 5 s, and when a ping ends): the cards and the
+ * connections with their health, last ping and flows. htmx asks the fragment route /live/home for it.
+ */
+export function homeLiveView(rows: readonly ConnectionHealth[], extra: HomeLive): SafeHtml {
   const { csrf, now } = extra;
-  return html`<section class="summary">
+  return html`<div id="${HOME_LIVE}" hx-get="/live/home" hx-trigger="every 5s, htmx:afterRequest from:.ping-form" hx-target="this" hx-swap="outerHTML" data-testid="home-live">
+<section class="summary">
 <a class="card ${extra.attention ? 'card-warn' : 'card-ok'}" href="/attention"><strong data-testid="attention-total">${extra.attention}</strong> ${extra.attention === 1 ? 'thing needs' : 'things need'} a person</a>
 <a class="card" href="/orders?state=sent"><strong data-testid="awaiting">${extra.counts['sent'] ?? 0}</strong> in ShipStation, awaiting shipment</a>
-<a class="card" href="/orders?state=written_back"><strong>${extra.counts['written_back'] ?? 0}</strong> shipped and written back to Sage 300</a>
+<a class="card" href="/orders?state=written_back"><strong data-testid="written-back">${extra.counts['written_back'] ?? 0}</strong> shipped and written back to Sage 300</a>
 </section>
-${extra.chart}
 <section>
 <h2>Connections</h2>
 ${
@@ -69,5 +96,17 @@ ${
 <tbody>${rows.map((h) => connectionRow(h, csrf, now))}</tbody></table>`
 }
 <p><a class="button" href="/connections/new" data-testid="add-connection">Add a connection</a></p>
+</section>
+</div>`;
+}
+
+/**
+ * The home page: its live part, then the charts. `chart` (the UTC chart the page route still builds) is
+ * shown until htmx loads the charts in the browser's time zone from /live/charts (and without JavaScript).
+ */
+export function connectionsView(rows: readonly ConnectionHealth[], extra: HomeLive & { chart: SafeHtml }): SafeHtml {
+  return html`${homeLiveView(rows, extra)}
+<section id="charts" hx-get="/live/charts" hx-trigger="load, every 60s" hx-target="this" hx-swap="innerHTML" data-testid="charts">
+${extra.chart}
 </section>`;
 }

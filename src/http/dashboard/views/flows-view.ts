@@ -2,9 +2,9 @@ import type { Connection } from '../../../domain/connection.js';
 import type { PlannedWrite } from '../../../engine/ports.js';
 import { html, type SafeHtml } from '../html.js';
 import type { BudgetRow, FlowRow } from '../model/flow-rows.js';
-import { forThePage } from '../model/page-fix.js';
 import { countsSummary, q, timeAgo } from './format.js';
 import { csrfField } from './layout.js';
+import { reasonHtml } from './page-links.js';
 
 const ABOUT: Record<FlowRow['flow'], string> = {
   orders: 'Sage 300 orders → ShipStation (new orders, edits, nightly reconcile)',
@@ -23,7 +23,9 @@ function flowRow(c: Connection, r: FlowRow, csrf: string, now: number): SafeHtml
   return html`<tr data-flow="${r.flow}">
 <td data-label="Flow"><strong>${r.flow}</strong><small>${ABOUT[r.flow]}</small></td>
 <td data-label="State"><span class="pill pill-${r.tone}" data-testid="${r.flow}-state">${r.words}</span>${
-    s.lastError && (r.tone === 'fail' || s.lastStatus === 'off') ? html`<small>${forThePage(s.lastError)}</small>` : ''
+    s.lastError && (r.tone === 'fail' || s.lastStatus === 'off')
+      ? html`<small>${reasonHtml(s.lastError, c.name)}</small>`
+      : ''
   }</td>
 <td data-label="Last run">${timeAgo(s.lastFinishedAt ?? s.lastStartedAt, now)}<small><a href="/runs?c=${q(c.name)}&amp;flow=${r.flow}" data-testid="${r.flow}-runs">runs</a></small></td>
 <td data-label="Last success">${timeAgo(s.lastSuccessAt, now)}</td>
@@ -46,31 +48,43 @@ function budgetLine(b: BudgetRow, now: number): SafeHtml {
   }.</li>`;
 }
 
-export function flowsView(opts: {
+export interface FlowsLive {
   connection: Connection;
   flows: FlowRow[];
   budgets: BudgetRow[];
   csrf: string;
   now: number;
-  picker: SafeHtml;
-  today: string;
-}): SafeHtml {
+}
+
+/**
+ * The part of the Flows page that refreshes itself every 5 s (from the fragment route /live/flows): each
+ * flow's state, runs and counts, and the request budgets. The re-scan form stays outside it, so a date
+ * being typed is not replaced.
+ */
+export function flowsLiveView(opts: FlowsLive): SafeHtml {
   const { connection: c, csrf, now } = opts;
-  return html`${opts.picker}
+  return html`<div id="flows-live" hx-get="/live/flows?c=${q(c.name)}" hx-trigger="every 5s" hx-target="this" hx-swap="outerHTML" data-testid="flows-live">
 <table class="cards" data-testid="flows"><thead><tr><th>Flow</th><th>State</th><th>Last run</th><th>Last success</th><th>Next run</th><th>Last run did</th><th></th></tr></thead>
 <tbody>${opts.flows.map((r) => flowRow(c, r, csrf, now))}</tbody></table>
-<p class="muted">Run now runs one pass at once, even when the flow is paused. Dry run shows the writes a pass would make and makes none. Pause stops the scheduled runs (webhooks are still stored and wait).</p>
-<section><h2>Re-scan orders from a date</h2>
-<p>Reads every open Sage 300 order dated on or after the date and sends what differs from ShipStation (missed edits, or after fixing data in Sage). Orders already in step are left alone.</p>
-<form method="post" action="/flows/${q(c.name)}/orders/rescan" class="toolbar">${csrfField(csrf)}
-<label>From <input type="date" name="from" required max="${opts.today}" data-testid="rescan-from"></label>
-<button type="submit" data-testid="rescan">Re-scan</button></form></section>
 <section><h2>ShipStation request budget</h2>
 ${
   opts.budgets.length === 0
     ? html`<p class="muted">No request made yet since the service started.</p>`
     : html`<ul class="plain">${opts.budgets.map((b) => budgetLine(b, now))}</ul>`
-}</section>`;
+}</section>
+</div>`;
+}
+
+export function flowsView(opts: FlowsLive & { picker: SafeHtml; today: string }): SafeHtml {
+  const { connection: c, csrf } = opts;
+  return html`${opts.picker}
+${flowsLiveView(opts)}
+<p class="muted">Run now runs one pass at once, even when the flow is paused. Dry run shows the writes a pass would make and makes none. Pause stops the scheduled runs (webhooks are still stored and wait). This page refreshes itself every 5 s.</p>
+<section><h2>Re-scan orders from a date</h2>
+<p>Reads every open Sage 300 order dated on or after the date and sends what differs from ShipStation (missed edits, or after fixing data in Sage). Orders already in step are left alone.</p>
+<form method="post" action="/flows/${q(c.name)}/orders/rescan" class="toolbar">${csrfField(csrf)}
+<label>From <input type="date" name="from" required max="${opts.today}" data-testid="rescan-from"></label>
+<button type="submit" data-testid="rescan">Re-scan</button></form></section>`;
 }
 
 /** The writes a dry run would have made. */

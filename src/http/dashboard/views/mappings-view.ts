@@ -19,6 +19,18 @@ function targetName(t: MappingTarget | 'skip' | null | undefined): string {
   return t.name;
 }
 
+/**
+ * A mapping form that shows it is working: saving waits for an orders pass in flight and starts the next
+ * (up to ~20 s), so htmx posts it, disables its button and shows `saving` until the server says where to
+ * go (HX-Redirect, with the message). Without JavaScript it is a plain form post.
+ */
+function savingForm(action: string, body: SafeHtml, saving = SAVING): SafeHtml {
+  return html`<form method="post" action="${action}" class="inline saving-form" hx-post="${action}" hx-disabled-elt="find button">${body}
+<span class="htmx-indicator saving" role="status" data-testid="saving">${saving}</span></form>`;
+}
+
+const SAVING = 'Saving… orders waiting for this mapping then go out by themselves.';
+
 function row(c: Connection, r: MappingRow, t: MappingTable, csrf: string): SafeHtml {
   const action = `/mappings/${q(c.name)}`;
   const hidden = html`${csrfField(csrf)}<input type="hidden" name="kind" value="${r.kind}"><input type="hidden" name="sageValue" value="${r.sageValue}">`;
@@ -26,18 +38,21 @@ function row(c: Connection, r: MappingRow, t: MappingTable, csrf: string): SafeH
   const suggestion =
     r.suggestion?.target && pending
       ? html`${targetName(r.suggestion.target)} <span class="muted">(${Math.round(r.suggestion.score * 100)}% alike${r.suggestion.unambiguous ? '' : ', not clear-cut'})</span>
-<form method="post" action="${action}/accept" class="inline">${hidden}<button type="submit" class="secondary" data-testid="accept">Accept</button></form>`
+${savingForm(`${action}/accept`, html`${hidden}<button type="submit" class="secondary" data-testid="accept">Accept</button>`)}`
       : html`<span class="muted">${pending ? 'none: choose one' : ''}</span>`;
   const ok = r.status === 'mapped' || r.status === 'skip';
   return html`<tr data-kind="${r.kind}" data-value="${r.sageValue}" data-status="${r.status}">
 <td data-label="Sage 300"><strong>${r.sageValue}</strong> ${r.sageName}</td>
 <td data-label="Now"><span class="pill ${ok ? 'pill-pass' : 'pill-warn'}">${STATUS_WORDS[r.status]}</span> ${ok ? targetName(r.status === 'skip' ? 'skip' : r.target) : ''}${r.source === 'auto' && ok ? html` <span class="muted">(accepted automatically)</span>` : ''}</td>
 <td data-label="Suggestion">${suggestion}</td>
-<td data-label="Change"><form method="post" action="${action}/set" class="inline">${hidden}
+<td data-label="Change">${savingForm(
+    `${action}/set`,
+    html`${hidden}
 <select name="target" aria-label="Map ${r.sageValue} to" data-testid="target">
 <option value="">Not mapped</option>
 ${t.options.map((o) => html`<option value="${o.value}" ${o.value === r.selected ? html`selected` : ''}>${o.label}</option>`)}
-</select> <button type="submit" data-testid="set">Save</button></form></td>
+</select> <button type="submit" data-testid="set">Save</button>`,
+  )}</td>
 </tr>`;
 }
 
@@ -66,10 +81,14 @@ export function mappingsView(opts: {
 }): SafeHtml {
   const { connection: c, csrf } = opts;
   return html`${opts.picker}
-<p>Orders whose location or ship-via code is not mapped are held back until it is. Setting a mapping sends such orders again at the next orders run.</p>
+<p>Orders whose location or ship-via code is not mapped are held back until it is. Once a mapping is saved, the orders held for it go out by themselves within seconds: no need to press Retry.</p>
 <div class="actions">
-<form method="post" action="/mappings/${q(c.name)}/accept-all" class="inline">${csrfField(csrf)}
-<button type="submit" data-testid="accept-all" ${opts.acceptable === 0 ? html`disabled` : ''}>Accept all clear suggestions (${opts.acceptable})</button></form>
+${savingForm(
+  `/mappings/${q(c.name)}/accept-all`,
+  html`${csrfField(csrf)}
+<button type="submit" data-testid="accept-all" ${opts.acceptable === 0 ? html`disabled` : ''}>Accept all clear suggestions (${opts.acceptable})</button>`,
+  'Saving… orders waiting for these mappings then go out by themselves.',
+)}
 <form method="post" action="/mappings/${q(c.name)}/refresh" class="inline">${csrfField(csrf)}
 <button type="submit" class="secondary" data-testid="refresh-reference">Read both systems now</button></form>
 </div>

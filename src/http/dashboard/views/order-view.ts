@@ -1,21 +1,21 @@
 import type { Connection } from '../../../domain/connection.js';
 import { html, type SafeHtml } from '../html.js';
 import type { OrderDetail } from '../model/order-detail.js';
-import { forThePage } from '../model/page-fix.js';
 import { q, timeAgo } from './format.js';
 import { csrfField } from './layout.js';
 import { statePill } from './orders-view.js';
+import { reasonHtml } from './page-links.js';
 
 function payloadOf(data: unknown): unknown {
   return data && typeof data === 'object' && 'request' in data ? (data as { request: unknown }).request : undefined;
 }
 
-function timeline(d: OrderDetail, now: number): SafeHtml {
+function timeline(c: Connection, d: OrderDetail, now: number): SafeHtml {
   if (d.events.length === 0) return html`<p class="muted">No event recorded yet.</p>`;
   return html`<ol class="timeline" data-testid="timeline">${[...d.events].reverse().map((e) => {
     const payload = payloadOf(e.data);
     return html`<li data-event="${e.event}"><span class="event">${e.event.replace(/_/g, ' ')}</span> ${timeAgo(e.at, now)}
-<div>${forThePage(e.message)}</div>${
+<div>${reasonHtml(e.message, c.name)}</div>${
       payload === undefined
         ? ''
         : html`<details><summary>Payload sent (secrets removed)</summary><pre data-testid="payload">${JSON.stringify(payload, null, 2)}</pre></details>`
@@ -54,7 +54,7 @@ export function orderView(c: Connection, key: string, d: OrderDetail, csrf: stri
 <div id="order-live" hx-get="${action}" hx-trigger="every 5s" hx-select="#order-live" hx-target="this" hx-swap="outerHTML">
 <dl class="facts" data-testid="order-facts">
 <dt>State</dt><dd data-testid="order-state">${r ? statePill(r.state) : html`<span class="muted">unknown</span>`}</dd>
-${r?.reason ? html`<dt>Why</dt><dd data-testid="order-reason">${forThePage(r.reason)}</dd>` : ''}
+${r?.reason ? html`<dt>Why</dt><dd data-testid="order-reason">${reasonHtml(r.reason, c.name)}</dd>` : ''}
 <dt>Customer</dt><dd>${r?.customer ?? '-'}</dd>
 <dt>ShipStation order</dt><dd>${r?.ssNumber ?? '-'}</dd>
 <dt>Tracking</dt><dd data-testid="tracking">${d.tracking.length ? d.tracking.join(', ') : '-'}</dd>
@@ -71,5 +71,5 @@ ${r?.reason ? html`<dt>Why</dt><dd data-testid="order-reason">${forThePage(r.rea
 </div>
 <h2>Timeline</h2>
 <p class="muted">Newest first. <a href="${action}">Reload</a> to see events added since the page opened.</p>
-${timeline(d, now)}`;
+${timeline(c, d, now)}`;
 }

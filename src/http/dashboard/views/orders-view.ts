@@ -5,6 +5,7 @@ import { html, type SafeHtml } from '../html.js';
 import { forThePage } from '../model/page-fix.js';
 import { q, timeAgo } from './format.js';
 import { ordersSummary } from './orders-summary.js';
+import { linkPages } from './page-links.js';
 
 /** The dashboard's state filter is the domain's list (the CLI's `orders --state` offers the same). */
 export const STATE_FILTERS = ORDER_FILTERS;
@@ -32,7 +33,7 @@ function orderRow(c: Connection, r: RecordRow, now: number): SafeHtml {
 <td data-label="Sage 300 order"><a href="/orders/${q(c.name)}/${q(r.key)}" data-testid="order-link"><strong>${r.display}</strong></a></td>
 <td data-label="ShipStation order">${r.ssNumber ?? html`<span class="muted">-</span>`}</td>
 <td data-label="Customer">${r.customer ?? ''}</td>
-<td data-label="State">${statePill(r.state)}${r.reason ? html`<small>${firstLine(forThePage(r.reason))}</small>` : ''}</td>
+<td data-label="State">${statePill(r.state)}${r.reason ? html`<small>${linkPages(firstLine(forThePage(r.reason)), c.name)}</small>` : ''}</td>
 <td data-label="Updated">${timeAgo(r.updatedAt, now)}</td></tr>`;
 }
 

@@ -3,6 +3,7 @@ import { type PingCheck, worstStatus } from '../../../domain/ping.js';
 import { html, type SafeHtml } from '../html.js';
 import { fixForPage } from '../model/page-fix.js';
 import { timeAgo } from './format.js';
+import { linkPages } from './page-links.js';
 
 const WORDS: Record<PingCheck['status'], string> = { pass: 'Pass', warn: 'Warning', fail: 'Fail', skip: 'Skipped' };
 
@@ -18,7 +19,7 @@ function checksList(title: string, checks: readonly PingCheck[]): SafeHtml {
     const fix = c.status === 'pass' || c.status === 'skip' ? undefined : fixForPage(c);
     return html`<li class="check check-${c.status}" data-check="${c.id}" data-status="${c.status}">
 ${statusPill(c.status)} <strong>${c.label}</strong>: ${c.detail}
-${fix ? html`<p class="fix" data-testid="fix"><strong>How to fix:</strong> ${fix}</p>` : ''}</li>`;
+${fix ? html`<p class="fix" data-testid="fix"><strong>How to fix:</strong> ${linkPages(fix)}</p>` : ''}</li>`;
   })}</ul></section>`;
 }
 

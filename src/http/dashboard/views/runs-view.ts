@@ -7,6 +7,7 @@ import type { RunDetail } from '../model/run-detail.js';
 import { RUN_EVENTS_SHOWN } from '../model/run-detail.js';
 import { RUN_FLOWS, RUNS_PAGE_SIZE, type RunsFilter } from '../model/run-list.js';
 import { countsSummary, elapsed, exactTime, q } from './format.js';
+import { linkPages, reasonHtml } from './page-links.js';
 
 const RESULT_WORDS: Record<RunResult, [string, 'pass' | 'warn' | 'fail' | 'skip']> = {
   running: ['Running', 'pass'],
@@ -32,7 +33,7 @@ function runRow(c: Connection, r: FlowRun, now: number): SafeHtml {
 <td data-label="Started">${exactTime(r.startedAt)}</td>
 <td data-label="Took">${elapsed(r.startedAt, r.finishedAt, now)}${r.finishedAt ? '' : html` <span class="muted">so far</span>`}</td>
 <td data-label="Did">${countsSummary(r.counts)}</td>
-<td data-label="Result">${resultPill(r.result)}${r.error ? html`<small>${firstLine(r.error)}</small>` : ''}</td></tr>`;
+<td data-label="Result">${resultPill(r.result)}${r.error ? html`<small>${linkPages(firstLine(r.error), c.name)}</small>` : ''}</td></tr>`;
 }
 
 function filterForm(c: Connection, filter: RunsFilter): SafeHtml {
@@ -87,7 +88,7 @@ function eventList(c: Connection, d: RunDetail): SafeHtml {
         e.recordKind === 'order'
           ? html`<a href="/orders/${q(c.name)}/${q(e.recordKey)}">${e.display ?? e.recordKey}</a>`
           : html`<span class="muted">${e.recordKind.replace(/_/g, ' ')} ${e.display ?? e.recordKey}</span>`
-      }<div>${forThePage(e.message)}</div></li>`,
+      }<div>${reasonHtml(e.message, c.name)}</div></li>`,
   )}</ol>${d.more ? html`<p class="muted">Only the first ${RUN_EVENTS_SHOWN} events are shown.</p>` : ''}`;
 }
 
@@ -102,7 +103,7 @@ export function runDetailView(c: Connection, d: RunDetail, now: number): SafeHtm
 <dt>Took</dt><dd>${elapsed(r.startedAt, r.finishedAt, now)}</dd>
 <dt>Worker</dt><dd>${r.holder} <span class="muted">(lease token ${r.leaseToken})</span></dd>
 </dl>
-${r.error ? html`<h2>${r.result === 'off' ? 'Why it is off' : 'What went wrong'}</h2><p data-testid="run-error">${forThePage(r.error)}</p>` : ''}
+${r.error ? html`<h2>${r.result === 'off' ? 'Why it is off' : 'What went wrong'}</h2><p data-testid="run-error">${reasonHtml(r.error, c.name)}</p>` : ''}
 <h2>Counts</h2>${allCounts(r.counts)}
 <h2>Orders it touched</h2>${
     d.orders.length === 0
