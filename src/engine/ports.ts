@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js';
-import type { Connection } from '../domain/connection.js';
+import type { Connection, ResolvedCustomsSettings } from '../domain/connection.js';
 import type { ConnectorError } from '../domain/errors.js';
 import type { Lease } from '../domain/lease.js';
 import type { SentSnapshot } from '../domain/link.js';
@@ -127,6 +127,7 @@ export interface FlowSettings {
   freightCodes: readonly string[];
   filters: NonNullable<Connection['settings']['filters']>;
   inventoryQuantity: 'on_hand' | 'available';
+  customs: ResolvedCustomsSettings;
 }
 
 export interface FlowProgress {

@@ -1,9 +1,11 @@
 import { orderKeyFor, shipStationOrderNumber } from '../domain/link.js';
+import type { ResolvedCustomsSettings } from '../domain/connection.js';
 import type { ServiceTarget, WarehouseTarget } from '../domain/mappings.js';
 import type { OutboundAddress, OutboundItem, OutboundOrder, OutboundWeight } from '../domain/outbound-order.js';
 import { fail, ok, type Problem, type Result } from '../domain/result.js';
 import type { SageAddress, SageCustomer, SageItem, SageOrder, SageOrderLine } from '../domain/sage.js';
 import { normaliseCountry } from './country.js';
+import { type CustomsLine, mapCustoms, shipFromCountry } from './customs.js';
 import { problems } from './problems.js';
 import { sumWeights, toWeight } from './weight.js';
 
@@ -23,6 +25,8 @@ export interface OrderMappingContext {
   freightCodes: readonly string[];
   /** Order is on hold in Sage (sent as on_hold on V1). */
   onHold: boolean;
+  /** Customs declarations of international orders; undefined = none (as before customs existed). */
+  customs?: ResolvedCustomsSettings;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -77,6 +81,7 @@ export function mapOrder(
   }
 
   const items: OutboundItem[] = [];
+  const customsLines: CustomsLine[] = [];
   const weights: { weight: OutboundWeight; quantity: number }[] = [];
   const unitsByLocation = new Map<string, number>();
   for (const line of order.lines) {
@@ -94,7 +99,7 @@ export function mapOrder(
     }
     if (weight) weights.push({ weight, quantity });
     unitsByLocation.set(line.location, (unitsByLocation.get(line.location) ?? 0) + quantity);
-    items.push({
+    const outbound: OutboundItem = {
       lineKey: String(line.lineNumber),
       sku: ctx.skuField === 'unformatted' ? item.unformatted : line.item || item.formatted,
       name: itemName(line, item),
@@ -102,7 +107,9 @@ export function mapOrder(
       unitPrice: round4(line.unitPrice / (line.unitConversion || 1)),
       weight,
       warehouseLocation: null,
-    });
+    };
+    items.push(outbound);
+    customsLines.push({ item: outbound, sage: item });
   }
 
   // One ShipStation order ships from one warehouse: the location holding most of the units.
@@ -110,6 +117,18 @@ export function mapOrder(
   const mainLocation = locations[0] ?? order.lines.find((l) => l.type === 'Item')?.location ?? '';
   const warehouse = mainLocation ? ctx.warehouseFor(mainLocation) : undefined;
   if (mainLocation && !warehouse) found.push(problems.unmappedLocation(order.number, mainLocation));
+
+  const customs =
+    ctx.customs && shipTo
+      ? mapCustoms(
+          order.number,
+          customsLines,
+          shipFromCountry(ctx.customs, warehouse?.warehouseId ?? null),
+          shipTo.country,
+          ctx.customs,
+          found,
+        )
+      : undefined;
 
   if (found.length > 0 || !shipTo) return fail(found);
 
@@ -143,6 +162,7 @@ export function mapOrder(
     customField2: order.number,
     customField3: order.customerNumber,
     weight: sumWeights(weights),
+    ...(customs ? { customs } : {}),
   });
 }
 

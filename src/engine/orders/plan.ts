@@ -55,7 +55,8 @@ const ACTIVE: ReadonlySet<Link['status']> = new Set(['creating', 'open', 'on_hol
 
 /** Fields that identify "the same order" apart from quantities: used to tell an edit after shipment. */
 export function nonQuantityHash(o: OutboundOrder): string {
-  const { items, weight, amountPaid, taxAmount, orderKey, orderNumber, status, ...rest } = o;
+  // The customs declaration repeats the quantities (and its codes cannot matter once shipped).
+  const { items, weight, amountPaid, taxAmount, orderKey, orderNumber, status, customs: _c, ...rest } = o;
   return contentHash({ ...rest, skus: items.map((i) => i.sku).sort() });
 }
 
@@ -236,5 +237,6 @@ function map(order: SageOrder, seq: number, quantities: ReadonlyMap<number, numb
     accountCurrency: inputs.settings.accountCurrency,
     freightCodes: inputs.settings.freightCodes,
     onHold: order.onHold,
+    customs: inputs.settings.customs,
   });
 }
