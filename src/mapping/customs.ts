@@ -42,13 +42,21 @@ export function mapCustoms(
     const originText = (fields[settings.countryOfOriginField] ?? '').trim();
     const origin = originText ? normaliseCountry(originText) : null;
     const lineProblems: Problem[] = [];
-    if (!tariffCode) lineProblems.push(problems.customsFieldMissing(orderNumber, sage.formatted, 'tariff code', settings.tariffCodeField));
+    if (!tariffCode)
+      lineProblems.push(
+        problems.customsFieldMissing(orderNumber, sage.formatted, 'tariff code', settings.tariffCodeField),
+      );
     if (!originText) {
-      lineProblems.push(problems.customsFieldMissing(orderNumber, sage.formatted, 'country of origin', settings.countryOfOriginField));
+      lineProblems.push(
+        problems.customsFieldMissing(orderNumber, sage.formatted, 'country of origin', settings.countryOfOriginField),
+      );
     } else if (!origin) {
-      lineProblems.push(problems.customsOriginUnknown(orderNumber, sage.formatted, settings.countryOfOriginField, originText));
+      lineProblems.push(
+        problems.customsOriginUnknown(orderNumber, sage.formatted, settings.countryOfOriginField, originText),
+      );
     }
-    if (!(item.unitPrice > 0)) lineProblems.push(problems.customsValueMissing(orderNumber, sage.formatted, item.lineKey));
+    if (!(item.unitPrice > 0))
+      lineProblems.push(problems.customsValueMissing(orderNumber, sage.formatted, item.lineKey));
     if (lineProblems.length > 0) {
       found.push(...lineProblems);
       continue;

@@ -58,7 +58,7 @@ export const problems = {
   customsOriginUnknown: (orderNumber: string, item: string, field: string, value: string): Problem => ({
     code: 'customs_origin_unknown',
     message: `Order ${orderNumber}: item ${item} has country of origin "${value}" (optional field ${field}), which is not a country name or ISO code.`,
-    fix: `Correct optional field ${field} of item ${item} in Sage 300 (e.g. "US", "CN" or "Canada").`,
+    fix: `Correct optional field ${field} of item ${item} in Sage 300 (Inventory Control, Items, Optional Fields), e.g. "US", "CN" or "Canada".`,
   }),
   customsValueMissing: (orderNumber: string, item: string, lineKey: string): Problem => ({
     code: 'customs_value_missing',

@@ -1,5 +1,5 @@
-import { orderKeyFor, shipStationOrderNumber } from '../domain/link.js';
 import type { ResolvedCustomsSettings } from '../domain/connection.js';
+import { orderKeyFor, shipStationOrderNumber } from '../domain/link.js';
 import type { ServiceTarget, WarehouseTarget } from '../domain/mappings.js';
 import type { OutboundAddress, OutboundItem, OutboundOrder, OutboundWeight } from '../domain/outbound-order.js';
 import { fail, ok, type Problem, type Result } from '../domain/result.js';
@@ -80,37 +80,7 @@ export function mapOrder(
     );
   }
 
-  const items: OutboundItem[] = [];
-  const customsLines: CustomsLine[] = [];
-  const weights: { weight: OutboundWeight; quantity: number }[] = [];
-  const unitsByLocation = new Map<string, number>();
-  for (const line of order.lines) {
-    const quantity = quantities.get(line.lineNumber) ?? 0;
-    if (line.type !== 'Item' || quantity <= 0) continue;
-    const item = ctx.items.get(line.unformattedItem);
-    if (!item) {
-      found.push(problems.itemNotFound(order.number, line.item || line.unformattedItem, line.lineNumber));
-      continue;
-    }
-    const weight = toWeight(item.unitWeight, item.weightUnit);
-    if (weight === 'unknown') {
-      found.push(problems.unknownWeightUnit(order.number, item.formatted, item.weightUnit));
-      continue;
-    }
-    if (weight) weights.push({ weight, quantity });
-    unitsByLocation.set(line.location, (unitsByLocation.get(line.location) ?? 0) + quantity);
-    const outbound: OutboundItem = {
-      lineKey: String(line.lineNumber),
-      sku: ctx.skuField === 'unformatted' ? item.unformatted : line.item || item.formatted,
-      name: itemName(line, item),
-      quantity,
-      unitPrice: round4(line.unitPrice / (line.unitConversion || 1)),
-      weight,
-      warehouseLocation: null,
-    };
-    items.push(outbound);
-    customsLines.push({ item: outbound, sage: item });
-  }
+  const { items, customsLines, weights, unitsByLocation } = mapLines(order, quantities, ctx, found);
 
   // One ShipStation order ships from one warehouse: the location holding most of the units.
   const locations = [...unitsByLocation.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
@@ -164,6 +134,47 @@ export function mapOrder(
     weight: sumWeights(weights),
     ...(customs ? { customs } : {}),
   });
+}
+
+/** The item lines with quantity to ship, their Sage items (for customs), weights and units per location. */
+function mapLines(
+  order: SageOrder,
+  quantities: ReadonlyMap<number, number>,
+  ctx: OrderMappingContext,
+  found: Problem[],
+) {
+  const items: OutboundItem[] = [];
+  const customsLines: CustomsLine[] = [];
+  const weights: { weight: OutboundWeight; quantity: number }[] = [];
+  const unitsByLocation = new Map<string, number>();
+  for (const line of order.lines) {
+    const quantity = quantities.get(line.lineNumber) ?? 0;
+    if (line.type !== 'Item' || quantity <= 0) continue;
+    const item = ctx.items.get(line.unformattedItem);
+    if (!item) {
+      found.push(problems.itemNotFound(order.number, line.item || line.unformattedItem, line.lineNumber));
+      continue;
+    }
+    const weight = toWeight(item.unitWeight, item.weightUnit);
+    if (weight === 'unknown') {
+      found.push(problems.unknownWeightUnit(order.number, item.formatted, item.weightUnit));
+      continue;
+    }
+    if (weight) weights.push({ weight, quantity });
+    unitsByLocation.set(line.location, (unitsByLocation.get(line.location) ?? 0) + quantity);
+    const outbound: OutboundItem = {
+      lineKey: String(line.lineNumber),
+      sku: ctx.skuField === 'unformatted' ? item.unformatted : line.item || item.formatted,
+      name: itemName(line, item),
+      quantity,
+      unitPrice: round4(line.unitPrice / (line.unitConversion || 1)),
+      weight,
+      warehouseLocation: null,
+    };
+    items.push(outbound);
+    customsLines.push({ item: outbound, sage: item });
+  }
+  return { items, customsLines, weights, unitsByLocation };
 }
 
 /** The item's own description; when sold in another unit than it is stocked in, the name says so. */

@@ -115,7 +115,10 @@ export function v1CancelBody(current: V1Order): V1OrderInput {
  * V1 `internationalOptions`. On an update each line carries the `customsItemId` ShipStation gave the line of
  * the same description (V1: without one "it will create a new customs line"), so lines are replaced, not added.
  */
-function v1International(c: OutboundCustoms, current: V1Order['internationalOptions'] | null): V1InternationalOptionsInput {
+function v1International(
+  c: OutboundCustoms,
+  current: V1Order['internationalOptions'] | null,
+): V1InternationalOptionsInput {
   const ids = new Map<string, number | string>();
   for (const line of current?.customsItems ?? []) {
     if (line.customsItemId != null && line.description && !ids.has(line.description)) {

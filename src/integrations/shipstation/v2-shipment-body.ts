@@ -1,13 +1,7 @@
 import type { SentSnapshot } from '../../domain/link.js';
 import type { OutboundAddress, OutboundCustoms, OutboundOrder, OutboundWeight } from '../../domain/outbound-order.js';
 import type { V2Shipment } from './v2-schemas.js';
-import type {
-  V2AddressInput,
-  V2CustomsInput,
-  V2ProductInput,
-  V2ShipmentInput,
-  V2ShipmentUpdate,
-} from './v2-types.js';
+import type { V2AddressInput, V2CustomsInput, V2ProductInput, V2ShipmentInput, V2ShipmentUpdate } from './v2-types.js';
 
 /** The tag that marks a V2 shipment whose Sage order is on hold (V2 has no hold status, domain.md). */
 export const SAGE_HOLD_TAG = 'Sage 300 hold';

@@ -211,7 +211,8 @@ function reconcileCustoms(state: AccountState, lines: CustomsItem[], previous: C
   const known = new Set(previous.map((c) => c.customsItemId));
   return lines.map((c) => ({
     ...c,
-    customsItemId: c.customsItemId !== null && known.has(c.customsItemId) ? c.customsItemId : state.nextId('customsItem'),
+    customsItemId:
+      c.customsItemId !== null && known.has(c.customsItemId) ? c.customsItemId : state.nextId('customsItem'),
   }));
 }
 

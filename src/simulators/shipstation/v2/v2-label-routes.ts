@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { pacificDate } from '../pacific-time.js';
 import type { AccountState } from '../account-state.js';
+import { pacificDate } from '../pacific-time.js';
 import type { FulfillmentRecord, OrderRecord, ShipmentRecord } from '../records.js';
 import { createLabel, markShipped, voidLabel } from '../shipping-actions.js';
 import type { SimContext } from '../sim-context.js';
