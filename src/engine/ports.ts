@@ -105,7 +105,8 @@ export interface ShippingPlatform {
 
 /** ShipStation reference data (warehouses, services, stores, V2 inventory locations). */
 export interface ShippingReference {
-  warehouses(): Promise<{ id: string; name: string; isDefault: boolean }[]>;
+  /** `country`: the warehouse's origin country (ISO alpha-2), where the API shows one (customs). */
+  warehouses(): Promise<{ id: string; name: string; isDefault: boolean; country?: string | null }[]>;
   services(): Promise<{ carrierCode: string; serviceCode: string; name: string; carrierName: string }[]>;
   stores(): Promise<{ id: string; name: string }[]>;
   /** null when there is no V2 key or the Inventory add-on is missing. */

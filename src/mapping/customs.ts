@@ -12,11 +12,15 @@ export interface CustomsLine {
 }
 
 /**
- * The country an order ships from: the warehouse's own when the connection names one for it, else the
- * connection's ship-from country (ShipStation warehouses are not read for their country: docs/mapping.md).
+ * The country an order ships from: the connection's setting for its warehouse, else the warehouse's origin
+ * address as ShipStation shows it (reference data), else the connection's ship-from country.
  */
-export function shipFromCountry(settings: ResolvedCustomsSettings, warehouseId: string | null): string {
-  const own = warehouseId ? settings.warehouseCountries?.[warehouseId] : undefined;
+export function shipFromCountry(
+  settings: ResolvedCustomsSettings,
+  warehouseId: string | null,
+  known?: (warehouseId: string) => string | undefined,
+): string {
+  const own = warehouseId ? (settings.warehouseCountries?.[warehouseId] ?? known?.(warehouseId)) : undefined;
   return (own ?? settings.shipFromCountry).toUpperCase();
 }
 

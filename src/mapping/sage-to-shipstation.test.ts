@@ -390,6 +390,19 @@ describe('customs: a declaration when the order ships abroad (docs/mapping.md, "
     expect(mapped(abroad('CA'), { customs: resolveCustoms({ enabled: false }), items }).customs).toBeUndefined();
   });
 
+  it('the warehouse origin ShipStation shows decides, below the connection setting', () => {
+    const known = new Map([[item.unformatted, tagged]]);
+    const fromCanada = {
+      customs,
+      items: known,
+      warehouseCountry: (id: string) => (id === '700001' ? 'CA' : undefined),
+    };
+    expect(mapped(abroad('CA'), fromCanada).customs).toBeUndefined();
+    expect(mapped(base, fromCanada).customs?.items).toHaveLength(1);
+    const overridden = { ...fromCanada, customs: resolveCustoms({ warehouseCountries: { '700001': 'US' } }) };
+    expect(mapped(base, overridden).customs).toBeUndefined();
+  });
+
   it('V1 internationalOptions and V2 customs + packages[0].products carry it', () => {
     const o = mapped(abroad('CA'), { customs, items: new Map([[item.unformatted, tagged]]) });
     expect(v1OrderBody(o).internationalOptions).toEqual({

@@ -27,6 +27,8 @@ export interface OrderMappingContext {
   onHold: boolean;
   /** Customs declarations of international orders; undefined = none (as before customs existed). */
   customs?: ResolvedCustomsSettings;
+  /** A ShipStation warehouse's origin country as ShipStation shows it (undefined = not known). */
+  warehouseCountry?: (warehouseId: string) => string | undefined;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -93,7 +95,7 @@ export function mapOrder(
       ? mapCustoms(
           order.number,
           customsLines,
-          shipFromCountry(ctx.customs, warehouse?.warehouseId ?? null),
+          shipFromCountry(ctx.customs, warehouse?.warehouseId ?? null, ctx.warehouseCountry),
           shipTo.country,
           ctx.customs,
           found,

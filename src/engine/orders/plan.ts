@@ -43,6 +43,8 @@ export interface PlanInputs {
   items: ReadonlyMap<string, SageItem>;
   shipViaMapping: Mapping | undefined;
   locationMappings: ReadonlyMap<string, Mapping>;
+  /** Origin country by ShipStation warehouse id, as the reference flow last read it (customs). */
+  warehouseCountries?: ReadonlyMap<string, string>;
   /** A shipment of this order seen in ShipStation is not yet written back to Sage. */
   writeBackPending: boolean;
   /** The content hash of the last "edited after shipment" conflict recorded for this order. */
@@ -238,5 +240,6 @@ function map(order: SageOrder, seq: number, quantities: ReadonlyMap<number, numb
     freightCodes: inputs.settings.freightCodes,
     onHold: order.onHold,
     customs: inputs.settings.customs,
+    warehouseCountry: (id) => inputs.warehouseCountries?.get(id),
   });
 }
