@@ -17,6 +17,28 @@ export interface ShipStationSettings {
   ordersApi: 'v1' | 'v2' | null;
 }
 
+/** Customs declarations of international orders (docs/mapping.md, "Customs"); every field optional. */
+export interface CustomsSettings {
+  /** Off: no declaration is sent and nothing is held for customs (default on). */
+  enabled?: boolean;
+  /** I/C item optional field holding the tariff (HS) code (default HSCODE). */
+  tariffCodeField?: string;
+  /** I/C item optional field holding the country of origin (default COUNTRYORIG). */
+  countryOfOriginField?: string;
+  /** ShipStation's contents type (default merchandise). */
+  contents?: 'merchandise' | 'documents' | 'gift' | 'returned_goods' | 'sample';
+  /** What the carrier does when it cannot deliver (default return_to_sender). */
+  nonDelivery?: 'return_to_sender' | 'treat_as_abandoned';
+  /** Country the warehouses ship from, ISO alpha-2 (default US). */
+  shipFromCountry?: string;
+  /** Per ShipStation warehouse id (as mapped), where one ships from another country than `shipFromCountry`. */
+  warehouseCountries?: Record<string, string>;
+}
+
+/** Customs settings with their defaults filled in (runtime/flow-settings.ts). */
+export type ResolvedCustomsSettings = Required<Omit<CustomsSettings, 'warehouseCountries'>> &
+  Pick<CustomsSettings, 'warehouseCountries'>;
+
 /** Per-connection knobs of the flows; every field optional, defaults come from the service config. */
 export interface ConnectionSettings {
   timezone?: string;
@@ -32,6 +54,7 @@ export interface ConnectionSettings {
   inventoryQuantity?: 'on_hand' | 'available';
   skuField?: 'formatted' | 'unformatted';
   createMissingShipVias?: boolean;
+  customs?: CustomsSettings;
   /** User filters: only these Sage locations / ship-via codes / customers (empty = all). */
   filters?: { locations?: string[]; shipVias?: string[]; customers?: string[]; excludeCustomers?: string[] };
 }

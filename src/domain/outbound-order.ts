@@ -36,6 +36,32 @@ export interface OutboundItem {
   warehouseLocation: string | null;
 }
 
+/** One customs line: a Sage order line as the declaration states it (docs/mapping.md, "Customs"). */
+export interface OutboundCustomsItem {
+  /** The Sage line it comes from (lineItemKey), so an update keeps the declaration in step line by line. */
+  lineKey: string;
+  sku: string;
+  description: string;
+  /** Whole stocking units, as items[].quantity. */
+  quantity: number;
+  /** Declared value of one stocking unit, in the order's currency (as items[].unitPrice). */
+  value: number;
+  /** Harmonized System (tariff) code, as Sage holds it. */
+  tariffCode: string;
+  /** ISO 3166-1 alpha-2. */
+  countryOfOrigin: string;
+}
+
+export type CustomsContents = 'merchandise' | 'documents' | 'gift' | 'returned_goods' | 'sample';
+export type CustomsNonDelivery = 'return_to_sender' | 'treat_as_abandoned';
+
+/** The customs declaration of an international order (ship-to country ≠ ship-from country). */
+export interface OutboundCustoms {
+  contents: CustomsContents;
+  nonDelivery: CustomsNonDelivery;
+  items: OutboundCustomsItem[];
+}
+
 export interface OutboundOrder {
   orderKey: string;
   orderNumber: string;
@@ -63,4 +89,9 @@ export interface OutboundOrder {
   customField3: string | null;
   /** Total weight of the items, for the initial order weight. */
   weight: OutboundWeight | null;
+  /**
+   * Absent for a domestic order (nothing is sent, and the content hash of orders sent before customs existed
+   * stays the same); present when the order ships abroad.
+   */
+  customs?: OutboundCustoms;
 }

@@ -96,6 +96,8 @@ export interface SageItem {
   weightUnit: string;
   stockingUnit: string;
   active: boolean;
+  /** I/C item optional fields (`ItemOptionalFields`), by field name in upper case, values trimmed. */
+  optionalFields?: Readonly<Record<string, string>>;
 }
 
 export interface SageLocation {

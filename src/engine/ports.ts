@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.js';
-import type { Connection } from '../domain/connection.js';
+import type { Connection, ResolvedCustomsSettings } from '../domain/connection.js';
 import type { ConnectorError } from '../domain/errors.js';
 import type { Lease } from '../domain/lease.js';
 import type { SentSnapshot } from '../domain/link.js';
@@ -105,7 +105,8 @@ export interface ShippingPlatform {
 
 /** ShipStation reference data (warehouses, services, stores, V2 inventory locations). */
 export interface ShippingReference {
-  warehouses(): Promise<{ id: string; name: string; isDefault: boolean }[]>;
+  /** `country`: the warehouse's origin country (ISO alpha-2), where the API shows one (customs). */
+  warehouses(): Promise<{ id: string; name: string; isDefault: boolean; country?: string | null }[]>;
   services(): Promise<{ carrierCode: string; serviceCode: string; name: string; carrierName: string }[]>;
   stores(): Promise<{ id: string; name: string }[]>;
   /** null when there is no V2 key or the Inventory add-on is missing. */
@@ -127,6 +128,7 @@ export interface FlowSettings {
   freightCodes: readonly string[];
   filters: NonNullable<Connection['settings']['filters']>;
   inventoryQuantity: 'on_hand' | 'available';
+  customs: ResolvedCustomsSettings;
 }
 
 export interface FlowProgress {

@@ -87,7 +87,8 @@ function referenceSnapshot(read: ReferenceRead): SnapshotPart[] {
         kind: 'warehouse',
         value: w.id,
         label: w.name,
-        data: { isDefault: w.isDefault },
+        // The origin country tells which orders ship abroad (customs, docs/mapping.md).
+        data: { isDefault: w.isDefault, ...(w.country ? { country: w.country.toUpperCase() } : {}) },
       })),
     },
     {

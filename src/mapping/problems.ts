@@ -50,4 +50,19 @@ export const problems = {
     message: `Order ${orderNumber}: its ShipStation key ${key} is longer than ShipStation's 50 characters.`,
     fix: 'Shorten the company or order number; this order cannot be sent as is.',
   }),
+  customsFieldMissing: (orderNumber: string, item: string, what: string, field: string): Problem => ({
+    code: 'customs_field_missing',
+    message: `Order ${orderNumber} ships abroad and needs a customs declaration: item ${item} has no ${what} (I/C item optional field ${field}).`,
+    fix: `Fill in optional field ${field} of item ${item} in Sage 300 (Inventory Control, Items, Optional Fields); the order is sent on the next run.`,
+  }),
+  customsOriginUnknown: (orderNumber: string, item: string, field: string, value: string): Problem => ({
+    code: 'customs_origin_unknown',
+    message: `Order ${orderNumber}: item ${item} has country of origin "${value}" (optional field ${field}), which is not a country name or ISO code.`,
+    fix: `Correct optional field ${field} of item ${item} in Sage 300 (Inventory Control, Items, Optional Fields), e.g. "US", "CN" or "Canada".`,
+  }),
+  customsValueMissing: (orderNumber: string, item: string, lineKey: string): Problem => ({
+    code: 'customs_value_missing',
+    message: `Order ${orderNumber} line ${lineKey}: item ${item} has no price, and a customs declaration needs a declared value above zero.`,
+    fix: `Enter the price of line ${lineKey} (item ${item}) on order ${orderNumber} in Sage 300.`,
+  }),
 } as const;

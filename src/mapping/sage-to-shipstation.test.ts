@@ -6,6 +6,7 @@ import type { Sage300Customer, Sage300Item, Sage300Order } from '../integrations
 import { toSageCustomer, toSageItem, toSageOrder } from '../integrations/sage300/to-domain.js';
 import { v1OrderBody } from '../integrations/shipstation/v1-order-body.js';
 import { v2ShipmentBody } from '../integrations/shipstation/v2-shipment-body.js';
+import { resolveCustoms } from '../runtime/flow-settings.js';
 import { normaliseCountry } from './country.js';
 import { mapOrder, type OrderMappingContext, shippableQuantities } from './sage-to-shipstation.js';
 import { toWeight } from './weight.js';
@@ -299,5 +300,135 @@ describe('countries and weights', () => {
     [3, 'stone', 'unknown'],
   ] as const)('%s %s → %j', (value, unit, expected) => {
     expect(toWeight(value, unit)).toEqual(expected);
+  });
+});
+
+describe('customs: a declaration when the order ships abroad (docs/mapping.md, "Customs")', () => {
+  const customs = resolveCustoms({});
+  const tagged: SageItem = { ...item, optionalFields: { HSCODE: '9405.21', COUNTRYORIG: 'China' } };
+  const abroad = (country: string, state = 'ON'): SageOrder => ({
+    ...base,
+    shipTo: { ...base.shipTo, country, state, postalCode: 'M5V 2T6' },
+  });
+  const run = (order: SageOrder, over: Partial<OrderMappingContext> = {}) =>
+    map(order, { customs, items: new Map([[item.unformatted, tagged]]), ...over });
+  const line = {
+    lineKey: '32',
+    sku: 'A1-105/0',
+    description: item.description,
+    quantity: 8,
+    value: fixture.order.OrderDetails![0]!.OrderUnitPrice,
+    tariffCode: '9405.21',
+    countryOfOrigin: 'CN',
+  };
+
+  it.each([
+    ['Canada (free text)', 'Canada', 'ON'],
+    ['United Kingdom (UK)', 'UK', ''],
+    ['Great Britain (GB)', 'GB', ''],
+  ])(
+    '%s: one line per order line, from the item optional fields; merchandise, return to sender',
+    (_n, country, state) => {
+      const r = run(abroad(country, state));
+      expect(r.ok && r.value.customs).toEqual({
+        contents: 'merchandise',
+        nonDelivery: 'return_to_sender',
+        items: [line],
+      });
+    },
+  );
+
+  it('domestic (US to US): no declaration at all, so orders sent before customs keep their content hash', () => {
+    const r = run(base);
+    expect(r.ok && 'customs' in r.value).toBe(false);
+    expect(v1OrderBody(mapped(base, { customs })).internationalOptions).toBeUndefined();
+  });
+
+  it('value per stocking unit: the order unit price ÷ the unit conversion, as items[].unitPrice', () => {
+    const cases = withLine(abroad('CA'), { unitConversion: 6, unit: 'CAS', quantityOrdered: 2, unitPrice: 120 });
+    const r = run(cases);
+    expect(r.ok && r.value.customs?.items[0]).toMatchObject({ quantity: 12, value: 20 });
+  });
+
+  it.each([
+    ['tariff code missing', { COUNTRYORIG: 'CN' }, /no tariff code \(I\/C item optional field HSCODE\)/],
+    [
+      'country of origin missing',
+      { HSCODE: '9405.21' },
+      /no country of origin \(I\/C item optional field COUNTRYORIG\)/,
+    ],
+    ['country of origin not a country', { HSCODE: '9405.21', COUNTRYORIG: 'Atlantis' }, /"Atlantis"/],
+  ])('%s: the order is held, naming the item and the field', (_n, fields, message) => {
+    const r = run(abroad('CA'), { items: new Map([[item.unformatted, { ...item, optionalFields: fields }]]) });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toHaveLength(1);
+    expect(r.problems[0]!.message).toMatch(message);
+    expect(r.problems[0]!.message).toContain('A1-105/0');
+    expect(r.problems[0]!.fix).toMatch(/Optional Fields/);
+  });
+
+  it('no price: held, a declaration needs a value above zero', () => {
+    const r = run(withLine(abroad('CA'), { unitPrice: 0 }));
+    expect(!r.ok && r.problems.map((p) => p.code)).toEqual(['customs_value_missing']);
+  });
+
+  it('settings: other optional field names, contents, non-delivery, a warehouse shipping from Canada', () => {
+    const settings = resolveCustoms({
+      tariffCodeField: 'tariff',
+      countryOfOriginField: 'origin',
+      contents: 'sample',
+      nonDelivery: 'treat_as_abandoned',
+      warehouseCountries: { '700001': 'CA' },
+    });
+    const own: SageItem = { ...item, optionalFields: { TARIFF: '8471.60', ORIGIN: 'TW' } };
+    const items = new Map([[item.unformatted, own]]);
+    const toUs = mapped(base, { customs: settings, items });
+    expect(toUs.customs).toMatchObject({ contents: 'sample', nonDelivery: 'treat_as_abandoned' });
+    expect(toUs.customs?.items[0]).toMatchObject({ tariffCode: '8471.60', countryOfOrigin: 'TW' });
+    expect(mapped(abroad('CA'), { customs: settings, items }).customs).toBeUndefined();
+    expect(mapped(abroad('CA'), { customs: resolveCustoms({ enabled: false }), items }).customs).toBeUndefined();
+  });
+
+  it('the warehouse origin ShipStation shows decides, below the connection setting', () => {
+    const known = new Map([[item.unformatted, tagged]]);
+    const fromCanada = {
+      customs,
+      items: known,
+      warehouseCountry: (id: string) => (id === '700001' ? 'CA' : undefined),
+    };
+    expect(mapped(abroad('CA'), fromCanada).customs).toBeUndefined();
+    expect(mapped(base, fromCanada).customs?.items).toHaveLength(1);
+    const overridden = { ...fromCanada, customs: resolveCustoms({ warehouseCountries: { '700001': 'US' } }) };
+    expect(mapped(base, overridden).customs).toBeUndefined();
+  });
+
+  it('V1 internationalOptions and V2 customs + packages[0].products carry it', () => {
+    const o = mapped(abroad('CA'), { customs, items: new Map([[item.unformatted, tagged]]) });
+    expect(v1OrderBody(o).internationalOptions).toEqual({
+      contents: 'merchandise',
+      nonDelivery: 'return_to_sender',
+      customsItems: [
+        {
+          description: line.description,
+          quantity: 8,
+          value: line.value,
+          harmonizedTariffCode: '9405.21',
+          countryOfOrigin: 'CN',
+        },
+      ],
+    });
+    const v2 = v2ShipmentBody(o, 'se-12001', 'se-700001');
+    expect(v2['customs']).toEqual({ contents: 'merchandise', non_delivery: 'return_to_sender' });
+    expect(v2.packages?.[0]?.products).toEqual([
+      {
+        description: line.description,
+        quantity: 8,
+        value: { currency: 'usd', amount: line.value },
+        harmonized_tariff_code: '9405.21',
+        country_of_origin: 'CN',
+        sku: 'A1-105/0',
+      },
+    ]);
   });
 });

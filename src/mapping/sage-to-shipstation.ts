@@ -1,9 +1,11 @@
+import type { ResolvedCustomsSettings } from '../domain/connection.js';
 import { orderKeyFor, shipStationOrderNumber } from '../domain/link.js';
 import type { ServiceTarget, WarehouseTarget } from '../domain/mappings.js';
 import type { OutboundAddress, OutboundItem, OutboundOrder, OutboundWeight } from '../domain/outbound-order.js';
 import { fail, ok, type Problem, type Result } from '../domain/result.js';
 import type { SageAddress, SageCustomer, SageItem, SageOrder, SageOrderLine } from '../domain/sage.js';
 import { normaliseCountry } from './country.js';
+import { type CustomsLine, mapCustoms, shipFromCountry } from './customs.js';
 import { problems } from './problems.js';
 import { sumWeights, toWeight } from './weight.js';
 
@@ -23,6 +25,10 @@ export interface OrderMappingContext {
   freightCodes: readonly string[];
   /** Order is on hold in Sage (sent as on_hold on V1). */
   onHold: boolean;
+  /** Customs declarations of international orders; undefined = none (as before customs existed). */
+  customs?: ResolvedCustomsSettings;
+  /** A ShipStation warehouse's origin country as ShipStation shows it (undefined = not known). */
+  warehouseCountry?: (warehouseId: string) => string | undefined;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -76,40 +82,25 @@ export function mapOrder(
     );
   }
 
-  const items: OutboundItem[] = [];
-  const weights: { weight: OutboundWeight; quantity: number }[] = [];
-  const unitsByLocation = new Map<string, number>();
-  for (const line of order.lines) {
-    const quantity = quantities.get(line.lineNumber) ?? 0;
-    if (line.type !== 'Item' || quantity <= 0) continue;
-    const item = ctx.items.get(line.unformattedItem);
-    if (!item) {
-      found.push(problems.itemNotFound(order.number, line.item || line.unformattedItem, line.lineNumber));
-      continue;
-    }
-    const weight = toWeight(item.unitWeight, item.weightUnit);
-    if (weight === 'unknown') {
-      found.push(problems.unknownWeightUnit(order.number, item.formatted, item.weightUnit));
-      continue;
-    }
-    if (weight) weights.push({ weight, quantity });
-    unitsByLocation.set(line.location, (unitsByLocation.get(line.location) ?? 0) + quantity);
-    items.push({
-      lineKey: String(line.lineNumber),
-      sku: ctx.skuField === 'unformatted' ? item.unformatted : line.item || item.formatted,
-      name: itemName(line, item),
-      quantity,
-      unitPrice: round4(line.unitPrice / (line.unitConversion || 1)),
-      weight,
-      warehouseLocation: null,
-    });
-  }
+  const { items, customsLines, weights, unitsByLocation } = mapLines(order, quantities, ctx, found);
 
   // One ShipStation order ships from one warehouse: the location holding most of the units.
   const locations = [...unitsByLocation.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
   const mainLocation = locations[0] ?? order.lines.find((l) => l.type === 'Item')?.location ?? '';
   const warehouse = mainLocation ? ctx.warehouseFor(mainLocation) : undefined;
   if (mainLocation && !warehouse) found.push(problems.unmappedLocation(order.number, mainLocation));
+
+  const customs =
+    ctx.customs && shipTo
+      ? mapCustoms(
+          order.number,
+          customsLines,
+          shipFromCountry(ctx.customs, warehouse?.warehouseId ?? null, ctx.warehouseCountry),
+          shipTo.country,
+          ctx.customs,
+          found,
+        )
+      : undefined;
 
   if (found.length > 0 || !shipTo) return fail(found);
 
@@ -143,7 +134,49 @@ export function mapOrder(
     customField2: order.number,
     customField3: order.customerNumber,
     weight: sumWeights(weights),
+    ...(customs ? { customs } : {}),
   });
+}
+
+/** The item lines with quantity to ship, their Sage items (for customs), weights and units per location. */
+function mapLines(
+  order: SageOrder,
+  quantities: ReadonlyMap<number, number>,
+  ctx: OrderMappingContext,
+  found: Problem[],
+) {
+  const items: OutboundItem[] = [];
+  const customsLines: CustomsLine[] = [];
+  const weights: { weight: OutboundWeight; quantity: number }[] = [];
+  const unitsByLocation = new Map<string, number>();
+  for (const line of order.lines) {
+    const quantity = quantities.get(line.lineNumber) ?? 0;
+    if (line.type !== 'Item' || quantity <= 0) continue;
+    const item = ctx.items.get(line.unformattedItem);
+    if (!item) {
+      found.push(problems.itemNotFound(order.number, line.item || line.unformattedItem, line.lineNumber));
+      continue;
+    }
+    const weight = toWeight(item.unitWeight, item.weightUnit);
+    if (weight === 'unknown') {
+      found.push(problems.unknownWeightUnit(order.number, item.formatted, item.weightUnit));
+      continue;
+    }
+    if (weight) weights.push({ weight, quantity });
+    unitsByLocation.set(line.location, (unitsByLocation.get(line.location) ?? 0) + quantity);
+    const outbound: OutboundItem = {
+      lineKey: String(line.lineNumber),
+      sku: ctx.skuField === 'unformatted' ? item.unformatted : line.item || item.formatted,
+      name: itemName(line, item),
+      quantity,
+      unitPrice: round4(line.unitPrice / (line.unitConversion || 1)),
+      weight,
+      warehouseLocation: null,
+    };
+    items.push(outbound);
+    customsLines.push({ item: outbound, sage: item });
+  }
+  return { items, customsLines, weights, unitsByLocation };
 }
 
 /** The item's own description; when sold in another unit than it is stocked in, the name says so. */

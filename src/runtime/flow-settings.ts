@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import type { Connection } from '../domain/connection.js';
+import type { Connection, CustomsSettings, ResolvedCustomsSettings } from '../domain/connection.js';
 import type { FlowSettings } from '../engine/ports.js';
 
 /** A connection's settings over the service defaults. */
@@ -14,5 +14,19 @@ export function resolveFlowSettings(config: Config, connection: Connection): Flo
     freightCodes: ['FRT', 'FREIGHT', 'FR'],
     filters: s.filters ?? {},
     inventoryQuantity: s.inventoryQuantity ?? config.INVENTORY_QUANTITY,
+    customs: resolveCustoms(s.customs ?? {}),
+  };
+}
+
+/** The defaults of docs/mapping.md, "Customs": item optional fields HSCODE and COUNTRYORIG, merchandise, returned. */
+export function resolveCustoms(c: CustomsSettings): ResolvedCustomsSettings {
+  return {
+    enabled: c.enabled ?? true,
+    tariffCodeField: (c.tariffCodeField ?? 'HSCODE').toUpperCase(),
+    countryOfOriginField: (c.countryOfOriginField ?? 'COUNTRYORIG').toUpperCase(),
+    contents: c.contents ?? 'merchandise',
+    nonDelivery: c.nonDelivery ?? 'return_to_sender',
+    shipFromCountry: (c.shipFromCountry ?? 'US').toUpperCase(),
+    ...(c.warehouseCountries ? { warehouseCountries: c.warehouseCountries } : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { SageOrder } from '../../src/domain/sage.js';
 import { type OrderPlan, type PlanInputs, planOrder } from '../../src/engine/orders/plan.js';
 import type { Sage300Customer, Sage300Item, Sage300Order } from '../../src/integrations/sage300/schemas.js';
 import { toSageCustomer, toSageItem, toSageOrder } from '../../src/integrations/sage300/to-domain.js';
+import { resolveCustoms } from '../../src/runtime/flow-settings.js';
 
 /**
  * The orders flow's decision per Sage order (domain.md, "Decide" and "Edits after sending"), one row per
@@ -46,6 +47,7 @@ function inputs(over: Partial<PlanInputs> = {}): PlanInputs {
       freightCodes: ['FRT'],
       filters: {},
       inventoryQuantity: 'on_hand',
+      customs: resolveCustoms({}),
     },
     links: [],
     customer: toSageCustomer(fixture.customer),

@@ -19,15 +19,28 @@ export interface BatchState {
 export interface MappingTables {
   shipVia: Map<string, Mapping>;
   location: Map<string, Mapping>;
+  /** Origin country by ShipStation warehouse id, both id forms (`700001`, `se-700001`), from the reference snapshot. */
+  warehouseCountries: Map<string, string>;
   /** The newest change in the table when it was read (to notice changes made during a pass). */
   latest: string;
 }
 
 export async function loadMappings(run: OrdersRun): Promise<MappingTables> {
-  const all = await run.store.mappings.list(run.connection.id);
+  const [all, warehouses] = await Promise.all([
+    run.store.mappings.list(run.connection.id),
+    run.store.mappings.reference(run.connection.id, 'shipstation', 'warehouse'),
+  ]);
+  const warehouseCountries = new Map<string, string>();
+  for (const w of warehouses) {
+    const country = (w.data as { country?: unknown } | null)?.['country'];
+    if (typeof country !== 'string' || !country) continue;
+    const bare = w.value.replace(/^se-/, '');
+    warehouseCountries.set(bare, country).set(`se-${bare}`, country);
+  }
   return {
     shipVia: new Map(all.filter((m) => m.kind === 'ship_via').map((m) => [m.sageValue, m])),
     location: new Map(all.filter((m) => m.kind === 'location').map((m) => [m.sageValue, m])),
+    warehouseCountries,
     latest: all.reduce((m, x) => (x.updatedAt > m ? x.updatedAt : m), ''),
   };
 }

@@ -43,6 +43,8 @@ export interface PlanInputs {
   items: ReadonlyMap<string, SageItem>;
   shipViaMapping: Mapping | undefined;
   locationMappings: ReadonlyMap<string, Mapping>;
+  /** Origin country by ShipStation warehouse id, as the reference flow last read it (customs). */
+  warehouseCountries?: ReadonlyMap<string, string>;
   /** A shipment of this order seen in ShipStation is not yet written back to Sage. */
   writeBackPending: boolean;
   /** The content hash of the last "edited after shipment" conflict recorded for this order. */
@@ -55,7 +57,8 @@ const ACTIVE: ReadonlySet<Link['status']> = new Set(['creating', 'open', 'on_hol
 
 /** Fields that identify "the same order" apart from quantities: used to tell an edit after shipment. */
 export function nonQuantityHash(o: OutboundOrder): string {
-  const { items, weight, amountPaid, taxAmount, orderKey, orderNumber, status, ...rest } = o;
+  // The customs declaration repeats the quantities (and its codes cannot matter once shipped).
+  const { items, weight, amountPaid, taxAmount, orderKey, orderNumber, status, customs: _c, ...rest } = o;
   return contentHash({ ...rest, skus: items.map((i) => i.sku).sort() });
 }
 
@@ -236,5 +239,7 @@ function map(order: SageOrder, seq: number, quantities: ReadonlyMap<number, numb
     accountCurrency: inputs.settings.accountCurrency,
     freightCodes: inputs.settings.freightCodes,
     onHold: order.onHold,
+    customs: inputs.settings.customs,
+    warehouseCountry: (id) => inputs.warehouseCountries?.get(id),
   });
 }

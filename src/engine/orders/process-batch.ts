@@ -85,6 +85,7 @@ function plan(run: OrdersRun, order: SageOrder, state: BatchState, mappings: Map
     items: state.items,
     shipViaMapping: mappings.shipVia.get(order.shipViaCode),
     locationMappings: mappings.location,
+    warehouseCountries: mappings.warehouseCountries,
     writeBackPending: links.some((l) => state.pendingWriteBack.has(l.orderKey)),
     lastConflictHash: state.records.get(order.uniquifier)?.data.conflictHash ?? null,
     force,

@@ -137,6 +137,10 @@ export const itemSchema = z.looseObject({
   WeightUnitOfMeasure: text.optional(),
   DateLastMaintained: date.optional(),
   ItemUnitsOfMeasure: z.array(z.looseObject({ UnitOfMeasure: text, ConversionFactor: decimal.optional() })).optional(),
+  // Sheet §4.7: `ItemOptionalFields[{ItemNumber, OptionalField, Value}]` (where tariff codes and origins live).
+  ItemOptionalFields: z
+    .array(z.looseObject({ OptionalField: text, Value: z.union([text, z.number()]).nullish() }))
+    .optional(),
 });
 export type Sage300Item = z.infer<typeof itemSchema>;
 

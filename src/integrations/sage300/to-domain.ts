@@ -123,6 +123,9 @@ export function toSageItem(i: Sage300Item): SageItem {
     weightUnit: s(i.WeightUnitOfMeasure),
     stockingUnit: s(i.StockingUnitOfMeasure),
     active: r['Inactive'] !== true && s(r['Status']) !== 'Inactive',
+    optionalFields: Object.fromEntries(
+      (i.ItemOptionalFields ?? []).map((f) => [f.OptionalField.trim().toUpperCase(), String(f.Value ?? '').trim()]),
+    ),
   };
 }
 

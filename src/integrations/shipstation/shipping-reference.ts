@@ -13,18 +13,20 @@ export class ShipStationReference implements ShippingReference {
     private readonly v2: V2Client | null,
   ) {}
 
-  async warehouses(): Promise<{ id: string; name: string; isDefault: boolean }[]> {
+  async warehouses(): Promise<{ id: string; name: string; isDefault: boolean; country: string | null }[]> {
     if (this.v1) {
       return (await this.v1.listWarehouses()).map((w) => ({
         id: String(w.warehouseId),
         name: w.warehouseName ?? String(w.warehouseId),
         isDefault: !!w.isDefault,
+        country: w.originAddress?.country ?? null,
       }));
     }
     return (await this.v2!.listWarehouses()).map((w) => ({
       id: w.warehouse_id,
       name: w.name,
       isDefault: !!w.is_default,
+      country: w.origin_address?.country_code ?? null,
     }));
   }
 

@@ -1,7 +1,7 @@
 import type { SentSnapshot } from '../../domain/link.js';
-import type { OutboundAddress, OutboundOrder } from '../../domain/outbound-order.js';
+import type { OutboundAddress, OutboundCustoms, OutboundOrder } from '../../domain/outbound-order.js';
 import type { V1Order } from './v1-schemas.js';
-import type { V1AddressInput, V1OrderInput, V1OrderItemInput } from './v1-types.js';
+import type { V1AddressInput, V1InternationalOptionsInput, V1OrderInput, V1OrderItemInput } from './v1-types.js';
 
 /**
  * OutboundOrder → V1 `createorder` body, field by field (sheet §6.2, §13.1).
@@ -27,6 +27,7 @@ export function v1OrderBody(o: OutboundOrder): V1OrderInput {
     carrierCode: o.carrierCode,
     serviceCode: o.serviceCode,
     weight: o.weight,
+    ...(o.customs ? { internationalOptions: v1International(o.customs, null) } : {}),
     advancedOptions: {
       warehouseId: v1WarehouseId(o.warehouseId),
       customField1: o.customField1,
@@ -86,6 +87,8 @@ export function v1UpdateBody(o: OutboundOrder, current: V1Order, lastSent: SentS
     requestedShippingService: fresh.requestedShippingService ?? null,
     carrierCode: sameCarrier ? (fresh.carrierCode ?? null) : (current.carrierCode ?? null),
     serviceCode: sameCarrier ? (fresh.serviceCode ?? null) : (current.serviceCode ?? null),
+    // Sage's declaration while the order ships abroad; a domestic order keeps whatever ShipStation has.
+    ...(o.customs ? { internationalOptions: v1International(o.customs, current.internationalOptions ?? null) } : {}),
     advancedOptions: {
       ...(current.advancedOptions ?? {}),
       warehouseId: sameWarehouse ? (fresh.advancedOptions?.warehouseId ?? null) : currentWarehouse,
@@ -106,6 +109,38 @@ export function v1CancelBody(current: V1Order): V1OrderInput {
     ...kept
   } = current as V1Order & Record<string, unknown>;
   return { ...(kept as Record<string, unknown>), orderId: current.orderId, orderStatus: 'cancelled' } as V1OrderInput;
+}
+
+/**
+ * V1 `internationalOptions`. On an update each line carries the `customsItemId` ShipStation gave the line of
+ * the same description (V1: without one "it will create a new customs line"), so lines are replaced, not added.
+ */
+function v1International(
+  c: OutboundCustoms,
+  current: V1Order['internationalOptions'] | null,
+): V1InternationalOptionsInput {
+  const ids = new Map<string, number | string>();
+  for (const line of current?.customsItems ?? []) {
+    if (line.customsItemId != null && line.description && !ids.has(line.description)) {
+      ids.set(line.description, line.customsItemId);
+    }
+  }
+  return {
+    contents: c.contents,
+    nonDelivery: c.nonDelivery,
+    customsItems: c.items.map((i) => {
+      const id = ids.get(i.description);
+      ids.delete(i.description);
+      return {
+        ...(id !== undefined ? { customsItemId: id } : {}),
+        description: i.description,
+        quantity: i.quantity,
+        value: i.value,
+        harmonizedTariffCode: i.tariffCode,
+        countryOfOrigin: i.countryOfOrigin,
+      };
+    }),
+  };
 }
 
 function v1Address(a: OutboundAddress): V1AddressInput {

@@ -105,7 +105,15 @@ export const v1OrderSchema = z.looseObject({
   weight: v1WeightSchema.nullish(),
   dimensions: v1DimensionsSchema.nullish(),
   insuranceOptions: z.looseObject({}).nullish(),
-  internationalOptions: z.looseObject({}).nullish(),
+  internationalOptions: z
+    .looseObject({
+      contents: str,
+      nonDelivery: str,
+      customsItems: z
+        .array(z.looseObject({ customsItemId: z.union([z.number(), z.string()]).nullish(), description: str }))
+        .nullish(),
+    })
+    .nullish(),
   advancedOptions: v1AdvancedOptionsSchema.nullish(),
   tagIds: z.array(z.number()).nullish(),
   userId: str,

@@ -41,6 +41,23 @@ export interface V1OrderItemInput {
  * without it V1 generates one and every retry makes a duplicate (sheet §12.1). Full replace: send every
  * field you want kept (read the order first when warehouse staff own some of them).
  */
+/** V1 CustomsItem (docs.shipstation.com, V1 "Customs Item Model"): `value` is "(in USD) of the line item". */
+export interface V1CustomsItemInput {
+  /** Read-only; sent back on an update so ShipStation updates that line instead of adding one. */
+  customsItemId?: number | string;
+  description: string;
+  quantity: number;
+  value: number;
+  harmonizedTariffCode: string;
+  countryOfOrigin: string;
+}
+
+export interface V1InternationalOptionsInput {
+  contents: string | null;
+  nonDelivery: string | null;
+  customsItems: V1CustomsItemInput[] | null;
+}
+
 export interface V1OrderInput {
   orderKey: string;
   orderNumber: string;
@@ -70,6 +87,7 @@ export interface V1OrderInput {
   holdUntilDate?: string | null;
   weight?: { value: number; units: 'pounds' | 'ounces' | 'grams' } | null;
   dimensions?: { units: 'inches' | 'centimeters'; length: number; width: number; height: number } | null;
+  internationalOptions?: V1InternationalOptionsInput | null;
   advancedOptions?: {
     warehouseId?: number | null;
     storeId?: number | null;

@@ -1,7 +1,7 @@
 import type { SentSnapshot } from '../../domain/link.js';
-import type { OutboundAddress, OutboundOrder, OutboundWeight } from '../../domain/outbound-order.js';
+import type { OutboundAddress, OutboundCustoms, OutboundOrder, OutboundWeight } from '../../domain/outbound-order.js';
 import type { V2Shipment } from './v2-schemas.js';
-import type { V2AddressInput, V2ShipmentInput, V2ShipmentUpdate } from './v2-types.js';
+import type { V2AddressInput, V2CustomsInput, V2ProductInput, V2ShipmentInput, V2ShipmentUpdate } from './v2-types.js';
 
 /** The tag that marks a V2 shipment whose Sage order is on hold (V2 has no hold status, domain.md). */
 export const SAGE_HOLD_TAG = 'Sage 300 hold';
@@ -27,7 +27,10 @@ export function v2ShipmentBody(
     requested_shipment_service: o.requestedShippingService,
     ship_to: v2Address(o.shipTo),
     items: v2Items(o),
-    packages: [{ package_code: 'package', weight: v2Weight(o.weight) }],
+    packages: [
+      { package_code: 'package', weight: v2Weight(o.weight), ...(o.customs ? { products: v2Products(o) } : {}) },
+    ],
+    ...(o.customs ? { customs: v2Customs(o.customs, undefined) } : {}),
     amount_paid: money(o.currency, o.amountPaid),
     tax_paid: money(o.currency, o.taxAmount),
     shipping_paid: money(o.currency, o.shippingAmount),
@@ -77,7 +80,42 @@ export function v2UpdateBody(
       ? { carrier_id: carrierId, service_code: o.serviceCode }
       : present({ carrier_id: current.carrier_id, service_code: current.service_code })),
     ...shipFrom(current, sameWarehouse ? warehouseId : null),
+    ...(o.customs ? withDeclaration(o, o.customs, staffFields(held)) : {}),
   };
+}
+
+/**
+ * Sage's declaration on a PUT: `customs` (what staff added beside contents and non-delivery kept) and the
+ * customs lines on the first package, which is where a one-package order's goods are; further packages
+ * (staff's) lose theirs, so no line is declared twice.
+ */
+function withDeclaration(o: OutboundOrder, c: OutboundCustoms, staff: V2ShipmentUpdate): V2ShipmentUpdate {
+  const held = (staff['packages'] ?? []) as Record<string, unknown>[];
+  const [first, ...rest] = held.length > 0 ? held : [{ package_code: 'package', weight: v2Weight(o.weight) }];
+  return {
+    customs: v2Customs(c, staff['customs'] as Record<string, unknown> | undefined),
+    packages: [
+      { ...first, products: v2Products(o) },
+      ...rest.map(({ products: _p, ...p }) => p),
+    ] as V2ShipmentInput['packages'],
+  };
+}
+
+/** `customs` without the deprecated `customs_items` (the lines go in `packages[].products`, the document says). */
+function v2Customs(c: OutboundCustoms, held: Record<string, unknown> | undefined): V2CustomsInput {
+  const { customs_items: _deprecated, ...kept } = held ?? {};
+  return { ...present(kept), contents: c.contents, non_delivery: c.nonDelivery };
+}
+
+function v2Products(o: OutboundOrder): V2ProductInput[] {
+  return (o.customs?.items ?? []).map((i) => ({
+    description: i.description,
+    quantity: i.quantity,
+    value: money(o.currency, i.value),
+    harmonized_tariff_code: i.tariffCode,
+    country_of_origin: i.countryOfOrigin,
+    sku: i.sku,
+  }));
 }
 
 /** What staff may set in ShipStation and a replacing PUT would clear if left out; read-only parts dropped. */

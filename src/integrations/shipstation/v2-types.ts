@@ -20,6 +20,24 @@ export interface V2AddressInput {
   address_residential_indicator: 'unknown' | 'yes' | 'no';
 }
 
+/** A customs line of a package (`packages[].products[]`, the document's replacement of `customs_items`). */
+export interface V2ProductInput {
+  description: string;
+  quantity: number;
+  /** "The declared value of each item" (monetary_value). */
+  value: { currency: string; amount: number };
+  harmonized_tariff_code: string;
+  country_of_origin: string;
+  sku?: string;
+}
+
+/** `customs` (international_shipment_options): `contents` and `non_delivery` required by the document. */
+export interface V2CustomsInput {
+  contents: string;
+  non_delivery: string;
+  [field: string]: unknown;
+}
+
 export interface V2ShipmentInput {
   /** Required here: the identity that makes a lost answer recoverable (GET by external id). ≤ 50 chars. */
   external_shipment_id: string;
@@ -42,7 +60,13 @@ export interface V2ShipmentInput {
     external_order_item_id?: string | null;
     [field: string]: unknown;
   }[];
-  packages?: { package_code?: string; weight: { value: number; unit: string }; [field: string]: unknown }[];
+  packages?: {
+    package_code?: string;
+    weight: { value: number; unit: string };
+    products?: V2ProductInput[];
+    [field: string]: unknown;
+  }[];
+  customs?: V2CustomsInput | null;
   amount_paid?: { currency: string; amount: number };
   shipping_paid?: { currency: string; amount: number };
   tax_paid?: { currency: string; amount: number };

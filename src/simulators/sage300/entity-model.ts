@@ -179,7 +179,16 @@ export const ITEM = type(
   ['UnformattedItemNumber'],
   `UnformattedItemNumber ItemNumber Description StructureCode Category AccountSetCode StockItem=B StockingUnitOfMeasure
    DefaultPriceListCode UnitWeight=D WeightUnitOfMeasure KittingItem=B DateLastMaintained=T ${lines('Comment', 4)}
-   PreferredVendor ItemUnitsOfMeasure=C:ItemUnitOfMeasure UpdateOperation=E:UpdateOperationEnum`,
+   PreferredVendor ItemUnitsOfMeasure=C:ItemUnitOfMeasure ItemOptionalFields=C:ItemOptionalField
+   UpdateOperation=E:UpdateOperationEnum`,
+);
+
+/** Sheet §4.7 (field code): `ItemOptionalFields[{ItemNumber, OptionalField, Value}]`. */
+export const ITEM_OPTIONAL_FIELD = type(
+  'IC',
+  'ItemOptionalField',
+  [],
+  'ItemNumber OptionalField Value UpdateOperation=E:UpdateOperationEnum',
 );
 
 export const ITEM_UNIT = type(
@@ -213,6 +222,7 @@ export const COMPLEX_TYPES: readonly EntityType[] = [
   ORDER_COMMENT,
   INVOICE_DETAIL,
   ITEM_UNIT,
+  ITEM_OPTIONAL_FIELD,
 ];
 
 export function complexTypeOf(propertyType: PropertyType): EntityType | undefined {

@@ -118,6 +118,8 @@ export interface ItemSpec {
   stockingUnit?: string;
   caseSize?: number;
   stockItem?: boolean;
+  /** I/C item optional fields by name (the demo's HSCODE and COUNTRYORIG, read for customs). */
+  optionalFields?: Record<string, string>;
 }
 
 export function itemJson(st: SimState, spec: ItemSpec): Json {
@@ -154,7 +156,37 @@ export function itemJson(st: SimState, spec: ItemSpec): Json {
     Comment4: '',
     PreferredVendor: '',
     ItemUnitsOfMeasure: units,
+    ItemOptionalFields: Object.entries(spec.optionalFields ?? {}).map(([field, value]) => ({
+      ItemNumber: spec.itemNumber,
+      OptionalField: field,
+      Value: value,
+      UpdateOperation: 'Unspecified',
+    })),
     UpdateOperation: 'Unspecified',
+  };
+}
+
+/** HS headings by demo category (lamps, seats, office goods…) and the countries the goods come from. */
+const HS_BY_CATEGORY: Record<string, string> = {
+  A1: '9405.21',
+  A2: '9401.30',
+  A3: '8304.00',
+  A4: '4820.10',
+  B1: '8471.60',
+  B2: '8504.40',
+  C1: '3926.10',
+  D1: '7326.90',
+};
+const ORIGINS = ['US', 'CN', 'CA', 'MX', 'DE', 'TW'] as const;
+
+/**
+ * Every demo item carries a tariff code and a country of origin, derived from its number (no random draw,
+ * so the rest of the seed stays as it was).
+ */
+function customsFields(itemNumber: string, n: number): Record<string, string> {
+  return {
+    HSCODE: HS_BY_CATEGORY[itemNumber.slice(0, 2)] ?? '9999.99',
+    COUNTRYORIG: ORIGINS[n % ORIGINS.length]!,
   };
 }
 
@@ -183,6 +215,7 @@ function seedItems(st: SimState, random: Random): void {
       weightUnit,
       price: round(5 + random() * 300, 2),
       ...(n % 20 === 3 || itemNumber === 'A1-105/0' ? { caseSize: n % 40 === 3 ? 12 : 6 } : {}),
+      optionalFields: customsFields(itemNumber, n),
     });
   }
   const today = st.today();

@@ -79,6 +79,8 @@ export const itemInputSchema = z.object({
   price: z.number().optional(),
   caseSize: z.number().int().positive().optional(),
   onHand: z.number().optional(),
+  /** I/C optional fields, e.g. { HSCODE: '9405.21', COUNTRYORIG: 'CN' }. */
+  optionalFields: z.record(z.string(), z.string()).optional(),
 });
 
 export const generateInputSchema = z.object({

@@ -19,6 +19,7 @@ import type {
 const ID_STARTS = {
   order: 200_000_001,
   orderItem: 300_000_001,
+  customsItem: 350_000_001,
   shipment: 400_000_001,
   fulfillment: 500_000_001,
   batch: 600_000_001,

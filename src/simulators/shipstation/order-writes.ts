@@ -1,6 +1,7 @@
 import type { AccountState } from './account-state.js';
 import {
   type AdvancedOptions,
+  type CustomsItem,
   OPEN_STATUSES,
   type OrderItem,
   type OrderRecord,
@@ -82,7 +83,7 @@ export function createOrder(state: AccountState, fields: OrderFields, ctx: Creat
   const orderId = state.nextId('order');
   const storeId = fields.advancedOptions.storeId ?? state.defaultStore()?.storeId ?? 0;
   const order: OrderRecord = {
-    ...fieldsToRecordPart(state, fields, ctx.now, []),
+    ...fieldsToRecordPart(state, fields, ctx.now, [], []),
     orderId,
     orderKey: ctx.orderKey ?? state.random.uuid(),
     createDate: ctx.now,
@@ -121,7 +122,7 @@ export function replaceOrder(
 ): OrderRecord {
   const order: OrderRecord = {
     ...existing,
-    ...fieldsToRecordPart(state, fields, now, existing.items),
+    ...fieldsToRecordPart(state, fields, now, existing.items, existing.internationalOptions.customsItems ?? []),
     modifyDate: now,
     advancedOptions: {
       ...fields.advancedOptions,
@@ -153,11 +154,22 @@ type RecordPart = Omit<
   | 'v2'
 >;
 
-function fieldsToRecordPart(state: AccountState, fields: OrderFields, now: number, previous: OrderItem[]): RecordPart {
+function fieldsToRecordPart(
+  state: AccountState,
+  fields: OrderFields,
+  now: number,
+  previous: OrderItem[],
+  previousCustoms: CustomsItem[],
+): RecordPart {
   const { advancedOptions: _ignored, items: itemFields, ...rest } = fields;
   const items = reconcileItems(state, itemFields, previous, now);
+  const customs = fields.internationalOptions.customsItems;
   return {
     ...rest,
+    internationalOptions: {
+      ...fields.internationalOptions,
+      customsItems: customs ? reconcileCustoms(state, customs, previousCustoms) : null,
+    },
     items,
     // An order without its own weight weighs what its items weigh (in ounces), as the UI shows it.
     weight: fields.weight ?? itemsWeight(items),
@@ -189,6 +201,19 @@ function reconcileItems(state: AccountState, fields: ItemFields[], previous: Ord
     if (match && sameItem(match, item)) item.modifyDate = match.modifyDate;
     return item;
   });
+}
+
+/**
+ * The body's customs lines replace the order's (full replace); a line that names a `customsItemId` the order
+ * has keeps it, others get new ids (V1: without one "it will create a new customs line").
+ */
+function reconcileCustoms(state: AccountState, lines: CustomsItem[], previous: CustomsItem[]): CustomsItem[] {
+  const known = new Set(previous.map((c) => c.customsItemId));
+  return lines.map((c) => ({
+    ...c,
+    customsItemId:
+      c.customsItemId !== null && known.has(c.customsItemId) ? c.customsItemId : state.nextId('customsItem'),
+  }));
 }
 
 function sameItem(a: OrderItem, b: OrderItem): boolean {

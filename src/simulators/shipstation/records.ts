@@ -109,9 +109,23 @@ export interface InsuranceOptions {
   insuredValue: number;
 }
 
+/** One customs line: V1 `customsItems[]`, V2 `packages[].products[]` (one declaration per order). */
+export interface CustomsItem {
+  /** Assigned by the account (null only in an input); a body that sends it back updates that line. */
+  customsItemId: number | null;
+  description: string | null;
+  quantity: number;
+  /** Per unit (INFERRED for V1, "The declared value of each item" in V2), in the order's currency. */
+  value: number | null;
+  harmonizedTariffCode: string | null;
+  countryOfOrigin: string | null;
+  /** V2 products carry a SKU; V1 customs items do not show it. */
+  sku: string | null;
+}
+
 export interface InternationalOptions {
   contents: string | null;
-  customsItems: unknown[] | null;
+  customsItems: CustomsItem[] | null;
   nonDelivery: string | null;
 }
 

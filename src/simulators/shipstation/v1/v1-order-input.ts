@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ItemFields, OrderFields } from '../order-writes.js';
 import { parseV1Date, parseV1DateTime } from '../pacific-time.js';
-import { type Address, ORDER_STATUSES, type OrderStatus } from '../records.js';
+import { type Address, type CustomsItem, ORDER_STATUSES, type OrderStatus } from '../records.js';
 
 /**
  * Model binding of a V1 Order body, as ASP.NET does it: wrong JSON types fail the whole request with ModelState
@@ -49,6 +49,17 @@ const item = z.object({
   upc: str,
 });
 
+// V1 Customs Item Model: customsItemId (read-only: sent back, it names the line to update), description,
+// quantity, value ("in USD"), harmonizedTariffCode, countryOfOrigin (two-letter ISO).
+const customsItem = z.object({
+  customsItemId: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]).nullish(),
+  description: str,
+  quantity: z.number().int(),
+  value: num,
+  harmonizedTariffCode: str,
+  countryOfOrigin: str,
+});
+
 export const v1OrderSchema = z.object({
   orderId: z.number().int().nullish(),
   orderNumber: str,
@@ -83,7 +94,7 @@ export const v1OrderSchema = z.object({
   // The docs example sends `[]` here; it binds as "no options".
   internationalOptions: z
     .union([
-      z.object({ contents: str, customsItems: z.array(z.unknown()).nullish(), nonDelivery: str }),
+      z.object({ contents: str, customsItems: z.array(customsItem).nullish(), nonDelivery: str }),
       z.array(z.unknown()),
     ])
     .nullish(),
@@ -232,7 +243,7 @@ export function toOrderFields(b: V1OrderBody): ConvertResult {
     },
     internationalOptions: {
       contents: intl?.contents ?? null,
-      customsItems: intl?.customsItems ?? null,
+      customsItems: intl?.customsItems ? intl.customsItems.map(toCustomsItem) : null,
       nonDelivery: intl?.nonDelivery ?? null,
     },
     advancedOptions: {
@@ -255,6 +266,18 @@ export function toOrderFields(b: V1OrderBody): ConvertResult {
     userId: null,
   };
   return { ok: true, fields };
+}
+
+function toCustomsItem(c: z.output<typeof customsItem>): CustomsItem {
+  return {
+    customsItemId: c.customsItemId ?? null,
+    description: c.description ?? null,
+    quantity: c.quantity,
+    value: c.value ?? null,
+    harmonizedTariffCode: c.harmonizedTariffCode ?? null,
+    countryOfOrigin: c.countryOfOrigin ?? null,
+    sku: null,
+  };
 }
 
 function toItem(i: NonNullable<V1OrderBody['items']>[number]): ItemFields {

@@ -94,7 +94,10 @@ export function orderToV1(o: OrderRecord): Record<string, unknown> {
     weight: weightToV1(o.weight),
     dimensions: o.dimensions,
     insuranceOptions: o.insuranceOptions,
-    internationalOptions: o.internationalOptions,
+    internationalOptions: {
+      ...o.internationalOptions,
+      customsItems: o.internationalOptions.customsItems?.map(({ sku: _v2Only, ...c }) => c) ?? null,
+    },
     advancedOptions: o.advancedOptions,
     tagIds: o.tagIds.length > 0 ? o.tagIds : null,
     userId: o.userId,

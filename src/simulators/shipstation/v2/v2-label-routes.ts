@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { AccountState } from '../account-state.js';
 import { pacificDate } from '../pacific-time.js';
-import type { FulfillmentRecord, ShipmentRecord } from '../records.js';
+import type { FulfillmentRecord, OrderRecord, ShipmentRecord } from '../records.js';
 import { createLabel, markShipped, voidLabel } from '../shipping-actions.js';
 import type { SimContext } from '../sim-context.js';
 import { RuleViolation } from '../sim-errors.js';
@@ -91,6 +92,7 @@ export function registerV2LabelRoutes(app: FastifyInstance, ctx: SimContext): vo
   // Buys a label for the whole shipment; it becomes label_purchased, label_created_v2 follows.
   app.post<{ Params: { id: string } }>('/v2/labels/shipment/:id', async (request) => {
     const order = requireShipment(ctx, request.params.id);
+    requireCustoms(ctx.state, order);
     const shipment = createLabel(ctx.state, order, { carrierCode: null, serviceCode: null }, ctx.clock.now());
     ctx.events.labelsCreated(shipment.batchId);
     return labelToV2(ctx.state, base(), shipment);
@@ -150,4 +152,23 @@ export function registerV2LabelRoutes(app: FastifyInstance, ctx: SimContext): vo
     });
     return { has_errors: results.some((r) => r.error_message !== null), fulfillments: results };
   });
+}
+
+/**
+ * A shipment leaving the ship-from country needs its declaration before a label is bought: `customs` and
+ * customs lines (packages[].products). Refused with the document's `customs_items_required` code (INFERRED:
+ * which requests the real API refuses, and the message, are not documented).
+ */
+function requireCustoms(state: AccountState, order: OrderRecord): void {
+  const warehouseId = order.advancedOptions.warehouseId;
+  const from =
+    (order.v2.shipFrom as { country_code?: string } | null)?.country_code ??
+    (warehouseId === null ? undefined : state.warehouses.get(warehouseId)?.originAddress.country);
+  if (!from || !order.shipTo.country || from.toUpperCase() === order.shipTo.country.toUpperCase()) return;
+  const c = order.internationalOptions;
+  if (c.contents && c.nonDelivery && (c.customsItems ?? []).length > 0) return;
+  throw new RuleViolation(
+    `Shipment ${order.orderNumber} ships from ${from} to ${order.shipTo.country} and needs customs (contents, non_delivery and packages[].products) before a label can be created.`,
+    'customs_items_required',
+  );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AccountState } from '../account-state.js';
 import type { ItemFields, OrderFields } from '../order-writes.js';
 import { parseV2Date } from '../pacific-time.js';
-import type { V2Extras } from '../records.js';
+import type { CustomsItem, V2Extras } from '../records.js';
 import { addressFromV2, carrierCodeOf, dimensionsFromV2, parseSeId, weightFromV2 } from './v2-convert.js';
 
 /** V2 shipment request bodies (create_shipment_request / update, shipstation-v2.md §3.6, §3.8). */
@@ -47,11 +47,38 @@ const item = z.object({
   upc: str,
   inventory_location: str,
 });
+// packages[].products[] (the document's customs lines; `customs.customs_items` is deprecated for them).
+const product = z.looseObject({
+  description: str,
+  quantity: z.number().int().min(0).nullish(),
+  value: money,
+  harmonized_tariff_code: str,
+  country_of_origin: str,
+  sku: str,
+});
 const pkg = z.looseObject({
   package_code: str,
   weight,
   dimensions: dimensions.nullish(),
   insured_value: money,
+  products: z.array(product).nullish(),
+});
+// international_shipment_options: `contents` and `non_delivery` required, with the document's enums.
+const customs = z.looseObject({
+  contents: z.enum(['merchandise', 'documents', 'gift', 'returned_goods', 'sample', 'other']),
+  non_delivery: z.enum(['return_to_sender', 'treat_as_abandoned']),
+  customs_items: z
+    .array(
+      z.looseObject({
+        description: str,
+        quantity: z.number().int().min(0).nullish(),
+        value: num,
+        harmonized_tariff_code: str,
+        country_of_origin: str,
+        sku: str,
+      }),
+    )
+    .nullish(),
 });
 
 const fields = {
@@ -89,7 +116,7 @@ const fields = {
     .nullish(),
   insurance_provider: z.enum(['none', 'shipsurance', 'carrier', 'third_party']).nullish(),
   advanced_options: z.record(z.string(), z.unknown()).nullish(),
-  customs: z.record(z.string(), z.unknown()).nullish(),
+  customs: customs.nullish(),
   external_order_id: str,
   assigned_user: str,
   is_return: z.boolean().nullish(),
@@ -183,6 +210,18 @@ function toItem(i: z.output<typeof item>): ItemFields {
   };
 }
 
+function productToCustomsItem(p: z.output<typeof product>): CustomsItem {
+  return {
+    customsItemId: null,
+    description: p.description ?? null,
+    quantity: p.quantity ?? 0,
+    value: p.value?.amount ?? null,
+    harmonizedTariffCode: p.harmonized_tariff_code ?? null,
+    countryOfOrigin: p.country_of_origin ?? null,
+    sku: p.sku ?? null,
+  };
+}
+
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const flag = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : fallback);
 
@@ -265,7 +304,13 @@ function applyMoneyAndNotes(f: OrderFields, v2: Partial<V2Extras>, body: Body, h
     f.packageCode = first?.package_code ?? null;
     f.weight = weightFromV2(first?.weight);
     f.dimensions = dimensionsFromV2(first?.dimensions);
-    v2.packages = body.packages ?? null;
+    // One declaration per order (V1's customsItems): every package's products, shown on the first package.
+    const products = (body.packages ?? []).flatMap((p) => p.products ?? []);
+    f.internationalOptions = {
+      ...f.internationalOptions,
+      customsItems: products.length > 0 ? products.map(productToCustomsItem) : null,
+    };
+    v2.packages = (body.packages ?? []).map(({ products: _p, ...p }) => p);
   }
   if (has('amount_paid')) {
     f.amountPaid = body.amount_paid?.amount ?? null;
@@ -293,10 +338,16 @@ function applyOptions(f: OrderFields, body: Body, has: Has): void {
   }
   if (has('customs')) {
     const c = body.customs ?? null;
+    // The deprecated customs_items still count when the body brings no products.
+    const deprecated = c?.customs_items?.length && !f.internationalOptions.customsItems ? c.customs_items : null;
     f.internationalOptions = {
-      contents: text(c?.['contents']),
-      customsItems: Array.isArray(c?.['customs_items']) ? (c['customs_items'] as unknown[]) : null,
-      nonDelivery: text(c?.['non_delivery']),
+      contents: c?.contents ?? null,
+      customsItems: deprecated
+        ? deprecated.map((i) => productToCustomsItem({ ...i, value: { currency: 'usd', amount: i.value ?? 0 } }))
+        : c
+          ? f.internationalOptions.customsItems
+          : null,
+      nonDelivery: c?.non_delivery ?? null,
     };
   }
   const a = body.advanced_options;

@@ -1,6 +1,13 @@
 import type { AccountState } from '../account-state.js';
 import { formatV2Date, formatV2DateTime } from '../pacific-time.js';
-import type { FulfillmentRecord, OrderItem, OrderRecord, ShipmentRecord, WarehouseRecord } from '../records.js';
+import type {
+  CustomsItem,
+  FulfillmentRecord,
+  OrderItem,
+  OrderRecord,
+  ShipmentRecord,
+  WarehouseRecord,
+} from '../records.js';
 import {
   addressToV2,
   carrierIdOf,
@@ -53,9 +60,11 @@ function packagesOf(state: AccountState, o: OrderRecord): Record<string, unknown
     package_code: o.packageCode ?? 'package',
     weight: weightToV2(o.weight) ?? { value: 0, unit: 'ounce' },
     dimensions: dimensionsToV2(o.dimensions),
+    // The order's one declaration (V1 customsItems) is the first package's products.
+    products: (o.internationalOptions.customsItems ?? []).map((c) => productToV2(o, c)),
   };
   const extra = (o.v2.packages ?? []).slice(1) as Record<string, unknown>[];
-  return [first, ...extra].map((p, index) => ({
+  return ([first, ...extra] as Record<string, unknown>[]).map((p, index) => ({
     shipment_package_id: seId(o.orderId * 10 + index),
     package_id: null,
     package_name: null,
@@ -67,6 +76,18 @@ function packagesOf(state: AccountState, o: OrderRecord): Record<string, unknown
     ...p,
     tracking_number: tracking[index] ?? null,
   }));
+}
+
+function productToV2(o: OrderRecord, c: CustomsItem): Record<string, unknown> {
+  // Nulls go with the rest of the shipment's (shipmentToV2).
+  return {
+    description: c.description,
+    quantity: c.quantity,
+    value: c.value === null ? null : { currency: o.v2.currency, amount: c.value },
+    harmonized_tariff_code: c.harmonizedTariffCode,
+    country_of_origin: c.countryOfOrigin,
+    sku: c.sku,
+  };
 }
 
 export function shipmentToV2(state: AccountState, o: OrderRecord): Record<string, unknown> {
@@ -122,7 +143,6 @@ function shipmentFields(state: AccountState, o: OrderRecord): Record<string, unk
         : {
             contents: o.internationalOptions.contents,
             non_delivery: o.internationalOptions.nonDelivery ?? 'return_to_sender',
-            customs_items: o.internationalOptions.customsItems ?? [],
           },
     advanced_options: {
       bill_to_account: a.billToAccount,
