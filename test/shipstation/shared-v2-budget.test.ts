@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Connector } from '../../src/runtime/connector.js';
+import { type App, openApp } from '../../src/app.js';
+import { silentLogger } from '../../src/observability/logger.js';
 import { accountKey } from '../../src/runtime/budgets.js';
+import { Connector } from '../../src/runtime/connector.js';
 import { DEMO_V2_KEY } from '../../src/simulators/demo-world.js';
 import { DATABASE_KINDS, postgresReachable } from '../helpers/databases.js';
 import { startWorld, type World } from '../helpers/world.js';
@@ -26,16 +28,37 @@ function mostInAnyWindow(times: readonly number[], windowMs: number): number {
   return most;
 }
 
-interface WorkerProcess {
-  child: ChildProcess;
+type Counts = { requests: number; rateLimited: number };
+
+/** Another worker on the world's database, sending a burst of V2 requests through its own connector. */
+interface Worker {
   ready: Promise<void>;
-  /** The worker's client counts, printed after its burst. */
-  result: Promise<{ requests: number; rateLimited: number }>;
-  go(count: number): void;
+  /** Starts the burst; resolves with the worker's client counts once every request is answered. */
+  go(count: number): Promise<Counts>;
+  /** Dies at once, settling nothing in the store. */
+  kill(): Promise<void>;
 }
 
-/** Another worker: a process of its own on the world's database, as a second `start` or a CLI `sync` is. */
-function startWorker(w: World): WorkerProcess {
+/**
+ * On PostgreSQL another App in this process is a worker as good as another process (its own pool, its own
+ * budget); on SQLite it is not: better-sqlite3 waits out a lock synchronously, so two connections of one
+ * process can stall each other where two processes cannot. There the worker is a process, as a CLI `sync`
+ * beside `start` is.
+ */
+function startWorker(w: World, kind: 'sqlite' | 'postgres'): Worker {
+  if (kind === 'sqlite') return startWorkerProcess(w);
+  const app = openApp({ env: w.env, logger: silentLogger(), notice: () => {} });
+  apps.push(app);
+  return {
+    ready: app.then(() => undefined),
+    go: async (count) => burst(new Connector(await app), count),
+    // Its requests still go and come back, but their answers can no longer reach the store.
+    kill: async () => (await app).close(),
+  };
+}
+
+/** A worker process of its own on the world's database, as a second `start` or a CLI `sync` is. */
+function startWorkerProcess(w: World): Worker {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...w.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -65,10 +88,16 @@ function startWorker(w: World): WorkerProcess {
   // A worker killed on purpose never prints its result: that is no unhandled failure.
   result.catch(() => {});
   return {
-    child,
     ready,
-    result,
-    go: (count) => child.stdin!.write(`go ${count}\n`),
+    go: (count) => {
+      child.stdin!.write(`go ${count}\n`);
+      return result;
+    },
+    kill: async () => {
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    },
   };
 }
 
@@ -82,8 +111,11 @@ async function burst(connector: Connector, count: number) {
 
 let world: World | undefined;
 const workers: ChildProcess[] = [];
+const apps: Promise<App>[] = [];
 afterEach(async () => {
-  for (const child of workers.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of workers.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const app of apps.splice(0)) await (await app).close().catch(() => {});
   await world?.stop();
   world = undefined;
 });
@@ -102,40 +134,46 @@ describe.each(DATABASE_KINDS)('one V2 budget per account across worker processes
     return world;
   }
 
-  run('three workers bursting at one account with 100–400 ms latency: zero 429s, never above the limit in a window', async () => {
-    const w = await start(10);
-    w.ss.admin.setFaults({ seed: 7, latency: [{ api: 'v2', ms: 100, jitterMs: 300 }] });
-    const others = [startWorker(w), startWorker(w)];
-    await Promise.all(others.map((o) => o.ready));
-    // Each alone would send its 12 at once; together they are 36 against 10 per window.
-    for (const o of others) o.go(12);
-    const stats = await Promise.all([burst(w.connector, 12), ...others.map((o) => o.result)]);
-    expect(stats).toEqual(Array.from({ length: 3 }, () => ({ requests: 12, rateLimited: 0 })));
-    expect(w.ss.stats.snapshot()).toMatchObject({ total: 36, rateLimited: 0 });
-    expect(mostInAnyWindow(w.ss.stats.answerTimes('v2'), WINDOW_MS)).toBeLessThanOrEqual(LIMIT);
-  });
+  run(
+    'three workers bursting at one account with 100–400 ms latency: zero 429s, never above the limit in a window',
+    async () => {
+      const w = await start(10);
+      w.ss.admin.setFaults({ seed: 7, latency: [{ api: 'v2', ms: 100, jitterMs: 300 }] });
+      // Three workers on PostgreSQL; on SQLite this process and one other (each process costs seconds to start).
+      const others = kind === 'postgres' ? [startWorker(w, kind), startWorker(w, kind)] : [startWorker(w, kind)];
+      await Promise.all(others.map((o) => o.ready));
+      const each = 36 / (others.length + 1);
+      // Each alone would send its burst at once; together they are 36 against 10 per window.
+      const stats = await Promise.all([burst(w.connector, each), ...others.map((o) => o.go(each))]);
+      expect(stats).toEqual(Array.from({ length: others.length + 1 }, () => ({ requests: each, rateLimited: 0 })));
+      expect(w.ss.stats.snapshot()).toMatchObject({ total: 36, rateLimited: 0 });
+      expect(mostInAnyWindow(w.ss.stats.answerTimes('v2'), WINDOW_MS)).toBeLessThanOrEqual(LIMIT);
+    },
+  );
 
-  run('a worker SIGKILLed mid-burst: its slots expire by themselves and the survivor carries on', async () => {
-    // Slots of unanswered requests live the request timeout plus the span: 1 s + 0.55 s here.
-    const w = await start(1);
-    w.ss.admin.setFaults({ seed: 3, latency: [{ api: 'v2', ms: 400, jitterMs: 0 }] });
-    const doomed = startWorker(w);
-    await doomed.ready;
-    doomed.go(20);
-    // The doomed worker holds every slot polls may take, its requests in flight; then it dies settling nothing.
-    await vi.waitFor(async () => expect(await w.app.store.rateSlots.count(SLOTS)).toBe(POLL_SLOTS), {
-      timeout: 15_000,
-      interval: 10,
-    });
-    doomed.child.kill('SIGKILL');
-    await new Promise((resolve) => doomed.child.once('exit', resolve));
-    expect(await burst(w.connector, 12)).toEqual({ requests: 12, rateLimited: 0 });
-    const server = w.ss.stats.snapshot();
-    expect(server.rateLimited).toBe(0);
-    // The killed worker's requests that left before the kill were counted and answered (no one heard them).
-    expect(server.total).toBeGreaterThanOrEqual(12);
-    expect(mostInAnyWindow(w.ss.stats.answerTimes('v2'), WINDOW_MS)).toBeLessThanOrEqual(LIMIT);
-    // Nothing outlives its lifetime: a span after the survivor's last answer, the account holds no slot.
-    await vi.waitFor(async () => expect(await w.app.store.rateSlots.count(SLOTS)).toBe(0), { timeout: 10_000 });
-  });
+  run(
+    'a worker gone mid-burst (SIGKILL on SQLite, its store closed on PostgreSQL): its slots expire by themselves and the survivor carries on',
+    async () => {
+      // Slots of unanswered requests live the request timeout plus the span: 1 s + 0.55 s here.
+      const w = await start(1);
+      w.ss.admin.setFaults({ seed: 3, latency: [{ api: 'v2', ms: 400, jitterMs: 0 }] });
+      const doomed = startWorker(w, kind);
+      await doomed.ready;
+      void doomed.go(20).catch(() => {});
+      // The doomed worker holds every slot polls may take, its requests in flight; then it dies settling nothing.
+      await vi.waitFor(async () => expect(await w.app.store.rateSlots.count(SLOTS)).toBe(POLL_SLOTS), {
+        timeout: 15_000,
+        interval: 10,
+      });
+      await doomed.kill();
+      expect(await burst(w.connector, 12)).toEqual({ requests: 12, rateLimited: 0 });
+      const server = w.ss.stats.snapshot();
+      expect(server.rateLimited).toBe(0);
+      // The killed worker's requests that left before the kill were counted and answered (no one heard them).
+      expect(server.total).toBeGreaterThanOrEqual(12);
+      expect(mostInAnyWindow(w.ss.stats.answerTimes('v2'), WINDOW_MS)).toBeLessThanOrEqual(LIMIT);
+      // Nothing outlives its lifetime: a span after the survivor's last answer, the account holds no slot.
+      await vi.waitFor(async () => expect(await w.app.store.rateSlots.count(SLOTS)).toBe(0), { timeout: 10_000 });
+    },
+  );
 });
