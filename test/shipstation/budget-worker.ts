@@ -1,8 +1,7 @@
 /**
  * One worker process for the shared-budget tests: opens the connector on DATABASE_URL (the parent's
  * environment), says `ready`, and on `go <count>` sends that many V2 requests at once through the
- * connection's budget, then prints its client's counts as JSON and exits. Killed (SIGKILL) mid-burst, it
- * settles nothing: what it held in the store must expire by itself.
+ * connection's budget, then prints its client's counts as JSON and exits.
  */
 import { createInterface } from 'node:readline';
 import { openApp } from '../../src/app.js';
