@@ -23,7 +23,7 @@ export interface RateSlotRequest extends RateSlotAccount {
 export interface RateSlotGrant {
   /** The slots granted (maybe fewer than wanted, maybe none). */
   ids: string[];
-  /** When none: milliseconds until the earliest moment one can free (a hint to retry, not a promise). */
+  /** When fewer than wanted: milliseconds until the earliest moment one more can free (a hint, not a promise). */
   retryInMs: number;
   /** Unexpired slots of the account after this grant, any worker's (for the dashboard's "remaining"). */
   taken: number;

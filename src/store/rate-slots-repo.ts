@@ -58,11 +58,18 @@ export class RateSlotsRepo implements RateSlotStore {
       }
       const ids = Array.from({ length: free }, () => randomUUID());
       const expires = iso(now + request.holdMs);
-      await trx
-        .insertInto('rate_slots')
-        .values(ids.map((id) => ({ id, account, api, granted_at: nowIso, settled_at: null, expires_at: expires })))
-        .execute();
-      return { ids, retryInMs: 0, taken: live.length + free, blockedUntil: null };
+      const granted = ids.map((id) => ({
+        id,
+        account,
+        api,
+        granted_at: nowIso,
+        settled_at: null,
+        expires_at: expires,
+      }));
+      await trx.insertInto('rate_slots').values(granted).execute();
+      // Fewer than wanted: when the next can free, so the rest do not ask again before then.
+      const retryInMs = free < request.want ? nextFree([...live, ...granted], request, now) : 0;
+      return { ids, retryInMs, taken: live.length + free, blockedUntil: null };
     });
   }
 

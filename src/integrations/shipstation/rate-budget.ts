@@ -60,6 +60,8 @@ export interface RatePolicy {
    * `waitFor` said `Infinity`, it calls `wake` when an answer of its own arrives.
    */
   attach?(wake: () => void): void;
+  /** Nobody waits any more (a policy holding slots it took for waiters that went away gives them back). */
+  onIdle?(): void;
 }
 
 interface Waiter {
@@ -137,7 +139,10 @@ export class RateBudget {
       waiter.resolve(this.permit());
     }
     if (Number.isFinite(soonest)) this.arm(this.clock.now() + soonest);
-    else if (this.queues.write.length === 0 && this.queues.poll.length === 0) this.disarm();
+    else if (this.queues.write.length === 0 && this.queues.poll.length === 0) {
+      this.disarm();
+      this.policy.onIdle?.();
+    }
   }
 
   /** Nobody waits: drop the timer so no sleep outlives the work (and a stopped process exits at once). */

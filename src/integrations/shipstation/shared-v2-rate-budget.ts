@@ -41,9 +41,9 @@ export class SharedV2Policy implements RatePolicy {
   /** Slots granted by the store and not used yet, and slots of requests sent and not answered. */
   private spare: string[] = [];
   private open: string[] = [];
-  /** Requests waiting here, as of the last `waitFor` (less the grants since). */
-  private demand = 0;
   private taking = false;
+  /** The head of the queue as of the last `waitFor`: what the next grant is for. */
+  private head: { priority: RequestPriority; waiting: number } = { priority: 'poll', waiting: 0 };
   /** No slot was free: do not ask the store again before this time. */
   private retryAt: number | undefined;
   private blockedUntil: number | undefined;
@@ -68,7 +68,6 @@ export class SharedV2Policy implements RatePolicy {
   }
 
   waitFor(priority: RequestPriority, now: number, _inFlight: number, waiting: Record<RequestPriority, number>): number {
-    this.demand = waiting.write + waiting.poll;
     if (this.blockedUntil !== undefined) {
       if (now < this.blockedUntil) return this.blockedUntil - now;
       this.blockedUntil = undefined;
@@ -78,17 +77,19 @@ export class SharedV2Policy implements RatePolicy {
       if (now < this.retryAt) return this.retryAt - now;
       this.retryAt = undefined;
     }
-    // The queue is ordered writes first, so the head's priority decides the reserve for the whole batch.
-    if (!this.taking) this.take(priority, Math.min(this.batch, waiting[priority]));
+    this.head = { priority, waiting: waiting[priority] };
+    if (!this.taking) this.take();
     return Number.POSITIVE_INFINITY;
   }
 
   onSend(): void {
     const id = this.spare.pop();
     if (id !== undefined) this.open.push(id);
-    this.demand = Math.max(0, this.demand - 1);
-    // Nobody left to use them (waiters aborted while the grant ran): give them back to the other workers.
-    if (this.demand === 0 && this.spare.length > 0) this.releaseSpare();
+  }
+
+  /** Nobody left to use the spare slots (waiters aborted while the grant ran): give them to the other workers. */
+  onIdle(): void {
+    if (this.spare.length > 0) this.releaseSpare();
   }
 
   onSettle(outcome: RateOutcome | undefined, now: number): void {
@@ -110,18 +111,28 @@ export class SharedV2Policy implements RatePolicy {
     };
   }
 
-  private take(priority: RequestPriority, want: number): void {
+  /**
+   * One grant for what waits once this turn of the event loop is over: a burst of requests made together
+   * (`Promise.all` of many calls) is one transaction, not one for its first request and one for the rest.
+   * The queue is ordered writes first, so the head's priority decides the reserve for the whole batch.
+   */
+  private take(): void {
     this.taking = true;
-    const usable = priority === 'write' ? this.limit : this.limit - this.reserve;
     const clock = this.options.clock ?? systemClock;
-    this.options.store
-      .take({ ...this.slot, want: Math.max(1, want), usable, holdMs: this.hold, spanMs: this.span })
+    new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => {
+        const { priority, waiting } = this.head;
+        const usable = priority === 'write' ? this.limit : this.limit - this.reserve;
+        const want = Math.max(1, Math.min(this.batch, waiting));
+        return this.options.store.take({ ...this.slot, want, usable, holdMs: this.hold, spanMs: this.span });
+      })
       .then(
         (grant) => {
           this.lastTaken = grant.taken;
           this.spare.push(...grant.ids);
           if (grant.blockedUntil !== null) this.blockedUntil = Math.max(this.blockedUntil ?? 0, grant.blockedUntil);
-          if (grant.ids.length === 0) this.retryAt = clock.now() + grant.retryInMs;
+          // Short of what was wanted: the spare slots go now, the rest not before one can free.
+          if (grant.retryInMs > 0) this.retryAt = clock.now() + grant.retryInMs;
         },
         (error: unknown) => {
           this.options.onError?.(error);
