@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- <name> [api]`: benchmarks that print figures (never run by `npm test`).
- * Names: orders, chaos, shipments, inventory, sage300-sim, shipstation-sim, shipstation-push, all.
+ * Names: orders, chaos, shipments, inventory, sage300-sim, shipstation-sim, shipstation-push, budget, all.
  */
 const name = process.argv[2] ?? 'help';
 const api = process.argv[3] === 'v2' ? 'v2' : 'v1';
@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   'sage300-sim': async () => (await import('./sage300-sim.js')).benchSage300Sim(),
   'shipstation-sim': async () => (await import('./shipstation-sim.js')).benchShipStationSim(),
   'shipstation-push': async () => (await import('./shipstation-push.js')).benchShipStationPush(),
+  budget: async () => (await import('./budget.js')).benchBudget(),
 };
 
 if (name === 'all') {

@@ -31,6 +31,12 @@ export class Connector {
       clock: app.clock,
       v2Limit: app.config.SHIPSTATION_V2_RATE_LIMIT,
       windowMs: app.config.SHIPSTATION_RATE_WINDOW_MS,
+      // Every worker on this database (and a CLI `sync` beside `start`) spends from one V2 budget per account.
+      shared: {
+        store: app.store.rateSlots,
+        requestTimeoutMs: app.config.SHIPSTATION_TIMEOUT_SECONDS * 1000,
+        onError: (error) => app.logger.warn({ err: error }, 'the shared ShipStation V2 budget could not be read'),
+      },
     });
   }
 

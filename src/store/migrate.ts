@@ -3,6 +3,7 @@ import type { DialectCapabilities } from './database.js';
 import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-credential-origin.js';
 import * as m003 from './migrations/003-flow-runs.js';
+import * as m004 from './migrations/004-rate-budget.js';
 import type { Database } from './schema.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -12,6 +13,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['001-initial', m001],
   ['002-credential-origin', m002],
   ['003-flow-runs', m003],
+  ['004-rate-budget', m004],
 ];
 
 class CodeMigrationProvider implements MigrationProvider {

@@ -160,6 +160,24 @@ export interface LeasesTable {
   expires_at: string;
 }
 
+/** Migration 004: the account row every grant of a shared rate budget locks first. */
+export interface RateAccountsTable {
+  account: string;
+  api: string;
+  blocked_until: string | null;
+  touched_at: string;
+}
+
+/** Migration 004: one granted request of an account's budget, counted until `expires_at`. */
+export interface RateSlotsTable {
+  id: string;
+  account: string;
+  api: string;
+  granted_at: string;
+  settled_at: string | null;
+  expires_at: string;
+}
+
 export interface FlowsTable {
   connection_id: number;
   flow: string;
@@ -215,6 +233,8 @@ export interface Database {
   mappings: MappingsTable;
   reference_items: ReferenceItemsTable;
   leases: LeasesTable;
+  rate_accounts: RateAccountsTable;
+  rate_slots: RateSlotsTable;
   flows: FlowsTable;
   flow_runs: FlowRunsTable;
   kv: KvTable;

@@ -16,6 +16,7 @@ import { LeasesRepo } from './leases-repo.js';
 import { LinksRepo } from './links-repo.js';
 import { MappingsRepo } from './mappings-repo.js';
 import { migrateToLatest } from './migrate.js';
+import { RateSlotsRepo } from './rate-slots-repo.js';
 import { RecordsRepo } from './records-repo.js';
 import type { Database } from './schema.js';
 import { SessionsRepo } from './sessions-repo.js';
@@ -30,6 +31,7 @@ export class Store implements EngineStore {
   readonly connections: ConnectionsRepo;
   readonly cursors: CursorsRepo;
   readonly leases: LeasesRepo;
+  readonly rateSlots: RateSlotsRepo;
   readonly audit: AuditRepo;
   readonly mappings: MappingsRepo;
   readonly records: RecordsRepo;
@@ -52,6 +54,7 @@ export class Store implements EngineStore {
     this.connections = new ConnectionsRepo(db, vault, clock);
     this.cursors = new CursorsRepo(db, clock);
     this.leases = new LeasesRepo(db, clock);
+    this.rateSlots = new RateSlotsRepo(db, clock);
     this.audit = new AuditRepo(db, clock);
     this.mappings = new MappingsRepo(db, clock);
     this.records = new RecordsRepo(db, clock);

@@ -9,8 +9,9 @@ import type { Clock } from '../../domain/clock.js';
  * `X-Rate-Limit-*` headers (v1-rate-budget.ts), V2 throttles itself and honours `Retry-After`
  * (v2-rate-budget.ts). Timers come from the injected Clock so tests run windows in milliseconds.
  *
- * Scope: one process. Several workers sharing one account see each other only through V1's headers;
- * a cross-process V2 budget needs a shared store behind the same policy interface.
+ * Scope: the queue is one process's. Across workers, V1 is shared through the server's headers and V2
+ * through the store: the shared V2 policy (shared-v2-rate-budget.ts) counts slots in the database, so every
+ * worker on one account spends from one budget while each keeps its own queue and priorities.
  */
 export type RequestPriority = 'write' | 'poll';
 
@@ -50,10 +51,17 @@ export interface RatePolicy {
    * Milliseconds until a request of this priority may go (0 = now). `Infinity` means "wait for an
    * in-flight request to settle" (its answer tells us more), not for a time.
    */
-  waitFor(priority: RequestPriority, now: number, inFlight: number): number;
+  waitFor(priority: RequestPriority, now: number, inFlight: number, waiting: Record<RequestPriority, number>): number;
   onSend(now: number): void;
   onSettle(outcome: RateOutcome | undefined, now: number): void;
   snapshot(now: number, inFlight: number): Pick<RateBudgetState, 'limit' | 'remaining' | 'resetAt' | 'blockedUntil'>;
+  /**
+   * A policy that learns asynchronously (from a shared store) gets a way to wake the queue: after its
+   * `waitFor` said `Infinity`, it calls `wake` when an answer of its own arrives.
+   */
+  attach?(wake: () => void): void;
+  /** Nobody waits any more (a policy holding slots it took for waiters that went away gives them back). */
+  onIdle?(): void;
 }
 
 interface Waiter {
@@ -74,7 +82,9 @@ export class RateBudget {
   constructor(
     private readonly policy: RatePolicy,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    policy.attach?.(() => this.pump());
+  }
 
   /** Waits for the policy's go-ahead; rejects with the signal's reason when aborted while queued. */
   acquire(priority: RequestPriority, signal?: AbortSignal): Promise<RatePermit> {
@@ -114,7 +124,8 @@ export class RateBudget {
       const priority: RequestPriority | undefined =
         this.queues.write.length > 0 ? 'write' : this.queues.poll.length > 0 ? 'poll' : undefined;
       if (priority === undefined) break;
-      const wait = this.policy.waitFor(priority, now, this.inFlight);
+      const waiting = { write: this.queues.write.length, poll: this.queues.poll.length };
+      const wait = this.policy.waitFor(priority, now, this.inFlight, waiting);
       if (wait > 0) {
         soonest = wait;
         // A write that must wait blocks polls too: a poll never overtakes a queued write.
@@ -128,7 +139,10 @@ export class RateBudget {
       waiter.resolve(this.permit());
     }
     if (Number.isFinite(soonest)) this.arm(this.clock.now() + soonest);
-    else if (this.queues.write.length === 0 && this.queues.poll.length === 0) this.disarm();
+    else if (this.queues.write.length === 0 && this.queues.poll.length === 0) {
+      this.disarm();
+      this.policy.onIdle?.();
+    }
   }
 
   /** Nobody waits: drop the timer so no sleep outlives the work (and a stopped process exits at once). */
