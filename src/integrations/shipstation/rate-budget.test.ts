@@ -206,6 +206,56 @@ describe('V1 budget (server headers)', () => {
   });
 });
 
+describe('waiters sharing one stop signal (a pass and its requests)', () => {
+  it('puts one abort listener on the signal for 40 waiters, takes it off when they are served, and all stop together', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const clock = new ManualClock();
+      const budget = createV2RateBudget({ clock, limit: 5, windowMs: 1_000, marginMs: 0, reserveForWrites: 0 });
+      const pass = new AbortController();
+      const added: string[] = [];
+      const removed: string[] = [];
+      const signal = pass.signal;
+      const add = signal.addEventListener.bind(signal);
+      const remove = signal.removeEventListener.bind(signal);
+      signal.addEventListener = ((
+        type: string,
+        ...rest: Parameters<typeof add> extends [string, ...infer R] ? R : never
+      ) => {
+        added.push(type);
+        return add(type, ...rest);
+      }) as typeof signal.addEventListener;
+      signal.removeEventListener = ((
+        type: string,
+        ...rest: Parameters<typeof remove> extends [string, ...infer R] ? R : never
+      ) => {
+        removed.push(type);
+        return remove(type, ...rest);
+      }) as typeof signal.removeEventListener;
+      const first = Array.from({ length: 5 }, () => track(budget, 'poll', signal));
+      await flush();
+      expect(first.every((e) => e.permit)).toBe(true);
+      // Each served at once: its listener came and went, none is left.
+      expect(added.length - removed.length).toBe(0);
+      const waiting = Array.from({ length: 40 }, () => track(budget, 'poll', signal));
+      await flush();
+      expect(budget.state().waiting.poll).toBe(40);
+      // Forty waiting on the one signal: one listener on it.
+      expect(added.length - removed.length).toBe(1);
+      pass.abort(new Error('stopping'));
+      await flush();
+      expect(waiting.every((e) => (e.error as Error | undefined)?.message === 'stopping')).toBe(true);
+      expect(budget.state().waiting.poll).toBe(0);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
+
 describe('V2 budget (self-throttle)', () => {
   it('allows at most limit sends per window plus margin, then waits for the oldest to age out', async () => {
     const clock = new ManualClock();

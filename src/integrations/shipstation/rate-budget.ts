@@ -69,7 +69,6 @@ interface Waiter {
   resolve: (permit: RatePermit) => void;
   reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
 }
 
 export class RateBudget {
@@ -78,6 +77,11 @@ export class RateBudget {
   private granted = 0;
   private rateLimited = 0;
   private timer: { at: number; cancel: AbortController } | undefined;
+  /**
+   * One abort listener per signal, whatever the number of its waiters: a pass's requests share its stop
+   * signal, and a listener per queued request put dozens on it (Node warns past ten: issue 12 point 3).
+   */
+  private readonly watched = new Map<AbortSignal, { waiters: Set<Waiter>; listener: () => void }>();
 
   constructor(
     private readonly policy: RatePolicy,
@@ -90,18 +94,42 @@ export class RateBudget {
   acquire(priority: RequestPriority, signal?: AbortSignal): Promise<RatePermit> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<RatePermit>((resolve, reject) => {
-      const waiter: Waiter = { priority, resolve, reject, signal, onAbort: undefined };
-      if (signal) {
-        waiter.onAbort = () => {
-          this.queues[priority] = this.queues[priority].filter((w) => w !== waiter);
-          reject(signal.reason);
-          this.pump();
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
+      const waiter: Waiter = { priority, resolve, reject, signal };
+      if (signal) this.watch(signal, waiter);
       this.queues[priority].push(waiter);
       this.pump();
     });
+  }
+
+  private watch(signal: AbortSignal, waiter: Waiter): void {
+    let entry = this.watched.get(signal);
+    if (!entry) {
+      const waiters = new Set<Waiter>();
+      const listener = () => {
+        this.watched.delete(signal);
+        for (const w of waiters) {
+          this.queues[w.priority] = this.queues[w.priority].filter((q) => q !== w);
+          w.reject(signal.reason);
+        }
+        this.pump();
+      };
+      entry = { waiters, listener };
+      this.watched.set(signal, entry);
+      signal.addEventListener('abort', listener, { once: true });
+    }
+    entry.waiters.add(waiter);
+  }
+
+  /** A granted waiter no longer listens; its signal's listener goes when its last waiter is served. */
+  private unwatch(waiter: Waiter): void {
+    const signal = waiter.signal;
+    const entry = signal ? this.watched.get(signal) : undefined;
+    if (!signal || !entry) return;
+    entry.waiters.delete(waiter);
+    if (entry.waiters.size === 0) {
+      signal.removeEventListener('abort', entry.listener);
+      this.watched.delete(signal);
+    }
   }
 
   state(): RateBudgetState {
@@ -132,7 +160,7 @@ export class RateBudget {
         break;
       }
       const waiter = this.queues[priority].shift()!;
-      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      this.unwatch(waiter);
       this.policy.onSend(now);
       this.inFlight += 1;
       this.granted += 1;
