@@ -6,18 +6,12 @@ import type { FlowModule } from '../../src/runtime/flows/flow.js';
 import { ordersFlow } from '../../src/runtime/flows/orders-flow.js';
 import { referenceFlow } from '../../src/runtime/flows/reference-flow.js';
 import { shipmentsFlow } from '../../src/runtime/flows/shipments-flow.js';
-import {
-  DEMO_SAGE_PASSWORD,
-  DEMO_SAGE_USER,
-  DEMO_V1_KEY,
-  DEMO_V1_SECRET,
-  DEMO_V2_KEY,
-} from '../../src/simulators/demo-world.js';
 import { type Sage300Simulator, startSage300Simulator } from '../../src/simulators/sage300/server.js';
 import {
   type ShipStationSimulator,
   startShipStationSimulator,
 } from '../../src/simulators/shipstation/shipstation-simulator.js';
+import { simulatorEnv } from '../helpers/world.js';
 import { CHROMIUM, skipBrowser, VIEWPORTS } from './browser.js';
 import { type DashboardService, startDashboardService } from './dashboard-service.js';
 
@@ -40,21 +34,7 @@ describe.skipIf(skipBrowser)('a live dashboard in a browser (issue 16 point 6)',
     sage = await startSage300Simulator({ seed: 'demo' });
     ss = await startShipStationSimulator({ seed: 'demo', rateWindowMs: 1000 });
     d = await startDashboardService({
-      env: {
-        ADMIN_PASSWORD: PASSWORD,
-        SAGE300_URL: sage.baseUrl,
-        SAGE300_USER: DEMO_SAGE_USER,
-        SAGE300_PASSWORD: DEMO_SAGE_PASSWORD,
-        SAGE300_TIMEZONE: 'America/Los_Angeles',
-        SHIPSTATION_V1_URL: ss.origin,
-        SHIPSTATION_V2_URL: ss.v2Url,
-        SHIPSTATION_API_KEY: DEMO_V1_KEY,
-        SHIPSTATION_API_SECRET: DEMO_V1_SECRET,
-        SHIPSTATION_V2_API_KEY: DEMO_V2_KEY,
-        SHIPSTATION_JWKS_URL: ss.jwksUrl,
-        SHIPSTATION_RATE_WINDOW_MS: '1000',
-        MAPPINGS_AUTO: 'accept',
-      },
+      env: { ADMIN_PASSWORD: PASSWORD, ...simulatorEnv(sage, ss) },
     });
     // Stored, not scheduled: only the passes the test starts run.
     c = (await applyEnvironmentConnection(d.app.store, d.app.config))!;
