@@ -87,23 +87,6 @@ export class AuditRepo {
     return rows.map(toEvent);
   }
 
-  /** Counts of `events` per hour since `sinceIso`, for the dashboard's 24-hour chart. */
-  async hourlyCounts(
-    connectionId: number | undefined,
-    events: string[],
-    sinceIso: string,
-  ): Promise<{ hour: string; event: string; count: number }[]> {
-    const hour = sql<string>`substr(at, 1, 13)`;
-    let q = this.db
-      .selectFrom('audit_events')
-      .select([hour.as('hour'), 'event', (eb) => eb.fn.countAll<string | number>().as('count')])
-      .where('event', 'in', events)
-      .where('at', '>=', sinceIso);
-    if (connectionId !== undefined) q = q.where('connection_id', '=', connectionId);
-    const rows = await q.groupBy([hour, 'event']).execute();
-    return rows.map((r) => ({ hour: r.hour, event: r.event, count: Number(r.count) }));
-  }
-
   /**
    * Counts of `events` per minute since `sinceIso` (`minute` is the ISO text up to the minute, UTC): the
    * dashboard's charts put them into the browser's own hours and days, which need not start on a UTC hour

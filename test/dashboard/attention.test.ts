@@ -5,7 +5,7 @@ import type { Connection } from '../../src/domain/connection.js';
 import { ManualClock } from '../../src/domain/manual-clock.js';
 import { type AlertPayload, sendAttentionAlerts } from '../../src/http/dashboard/alerts/attention-alerts.js';
 import { attentionFor } from '../../src/http/dashboard/model/attention.js';
-import { last24Hours } from '../../src/http/dashboard/model/chart-series.js';
+import { chartData } from '../../src/http/dashboard/model/chart-data.js';
 import { problems } from '../../src/mapping/problems.js';
 import { type DashboardService, HttpClient, signIn, startDashboardService } from './dashboard-service.js';
 
@@ -189,14 +189,15 @@ describe('attention panel, alert webhook, gauges and the 24-hour chart', () => {
     await clock.advance(2 * 3_600_000);
     await audit('acknowledged', '3');
     await audit('shipment_written', '1');
-    const buckets = await last24Hours(d.app, c.id);
-    expect(buckets).toHaveLength(24);
-    expect(buckets.at(-1)).toMatchObject({ ordersOut: 1, shipmentsBack: 1 });
-    expect(buckets.at(-3)).toMatchObject({ ordersOut: 2, shipmentsBack: 0 });
+    const day = (await chartData(d.app, 'UTC')).ranges.find((r) => r.range === '24h')!;
+    expect(day.ordersOut).toHaveLength(24);
+    expect([day.ordersOut.at(-1), day.shipmentsBack.at(-1)]).toEqual([1, 1]);
+    expect([day.ordersOut.at(-3), day.shipmentsBack.at(-3)]).toEqual([2, 0]);
     const client = new HttpClient(d.url);
     await signIn(client, PASSWORD);
     const home = await client.get('/');
-    expect(home.text).toMatch(/data-testid="orders-out">3</);
-    expect(home.text).toMatch(/data-testid="shipments-back">1</);
+    // The home page draws the charts itself on its first render (UTC without the browser's zone cookie).
+    expect(home.text).toMatch(/data-testid="orders-out-24h">3</);
+    expect(home.text).toMatch(/data-testid="shipments-back-24h">1</);
   });
 });

@@ -251,10 +251,18 @@ describe("the home page's charts, in the browser's zone, from the audit trail an
     expect(page).toMatch(/data-testid="waiting-awaiting-24h">1</);
   });
 
-  it('the home page loads the charts from /live/charts once it is open (the UTC chart until then)', async () => {
+  it("the home page draws the charts in the zone of the browser's cookie, then refreshes them from /live/charts", async () => {
     const home = await client.get('/');
     expect(home.text).toContain('<section id="charts" hx-get="/live/charts" hx-trigger="load, every 60s"');
-    expect(home.text).toContain('data-testid="chart"'); // the UTC chart inside, shown without JavaScript
+    // No cookie yet (a first visit, or no JavaScript): UTC, drawn by the page itself.
+    expect(home.text).toMatch(/data-testid="chart-zone">Hours and days in UTC\./);
+    client.cookies.set('mlc_tz', 'Asia/Tokyo');
+    try {
+      const tokyo = await client.get('/');
+      expect(/data-testid="chart-zone">[^<]*/.exec(tokyo.text)?.[0]).toContain('Hours and days in Asia/Tokyo');
+    } finally {
+      client.cookies.delete('mlc_tz');
+    }
   });
 
   it("the service's waiting-levels job stores a sample per connection when a level changed, and runs at start", async () => {

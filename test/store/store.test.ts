@@ -166,8 +166,8 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     expect(JSON.stringify(events)).not.toContain('c2VjcmV0');
     expect(JSON.stringify(events)).not.toContain('xyz');
     expect((await store.audit.forDisplay('ORD000101')).length).toBe(2);
-    const counts = await store.audit.hourlyCounts(1, ['pushed'], '2000-01-01T00:00:00.000Z');
-    expect(counts).toEqual([{ hour: new Date(clock.now()).toISOString().slice(0, 13), event: 'pushed', count: 1 }]);
+    const counts = await store.audit.minuteCounts(1, ['pushed'], '2000-01-01T00:00:00.000Z');
+    expect(counts).toEqual([{ minute: new Date(clock.now()).toISOString().slice(0, 16), event: 'pushed', count: 1 }]);
   });
 
   it.skipIf(skip)('stores mappings and the reference snapshot they are built from', async () => {

@@ -100,3 +100,6 @@ export function levelsInto<T>(
     return last && until - last.at <= maxGapMs ? last.value : null;
   });
 }
+
+/** The cookie /assets/local-time.js sets to the browser's IANA time zone (read by the home page and /live/charts). */
+export const TZ_COOKIE = 'mlc_tz';

@@ -5,7 +5,8 @@ import { isHtmx } from '../auth/guard.js';
 import { chooseConnection, type Dash, redirectWith, sendHtml, sessionOf } from '../dashboard-context.js';
 import { html } from '../html.js';
 import { attentionAll } from '../model/attention.js';
-import { last24Hours } from '../model/chart-series.js';
+import { chartZone, TZ_COOKIE } from '../model/chart-buckets.js';
+import { chartData } from '../model/chart-data.js';
 import { connectionHealth } from '../model/connection-health.js';
 import { lastPing, saveLastPing } from '../model/last-ping.js';
 import {
@@ -14,7 +15,7 @@ import {
   FormProblem,
   saveConnectionForm,
 } from '../model/save-connection.js';
-import { chartView } from '../views/chart-view.js';
+import { chartsView } from '../views/charts-view.js';
 import { type ConnectionFormValues, connectionFormView, emptyFormValues } from '../views/connection-form-view.js';
 import { connectionsView, pingButton } from '../views/connections-view.js';
 import { layout } from '../views/layout.js';
@@ -70,7 +71,8 @@ export function connectionsRoutes(f: FastifyInstance, dash: Dash): void {
       csrf: session.csrf,
       now,
       attention,
-      chart: chartView(await last24Hours(app)),
+      // The zone the browser sent before (its cookie), so the first render already shows its hours and days.
+      chart: chartsView(await chartData(app, chartZone(req.cookies[TZ_COOKIE]))),
       counts: await app.store.records.countByState(),
     });
     return renderPage(dash, req, reply, { title: 'Connections', active: 'connections' }, body);

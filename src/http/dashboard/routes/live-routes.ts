@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { chooseConnection, type Dash, sendHtml, sessionOf } from '../dashboard-context.js';
-import { chartZone } from '../model/chart-buckets.js';
+import { chartZone, TZ_COOKIE } from '../model/chart-buckets.js';
 import { chartData } from '../model/chart-data.js';
 import { flowRows } from '../model/flow-rows.js';
 import { homeData } from '../model/home.js';
@@ -49,6 +49,3 @@ export function liveRoutes(f: FastifyInstance, dash: Dash): void {
     return sendHtml(reply, chartsView(await chartData(app, zone)));
   });
 }
-
-/** The cookie /assets/local-time.js sets to the browser's IANA time zone. */
-export const TZ_COOKIE = 'mlc_tz';

@@ -101,8 +101,8 @@ ${
 }
 
 /**
- * The home page: its live part, then the charts. `chart` (the UTC chart the page route still builds) is
- * shown until htmx loads the charts in the browser's time zone from /live/charts (and without JavaScript).
+ * The home page: its live part, then the charts. `chart` is drawn by the page route in the zone the browser
+ * sent before (its cookie; UTC on a first visit or without JavaScript) and replaced from /live/charts.
  */
 export function connectionsView(rows: readonly ConnectionHealth[], extra: HomeLive & { chart: SafeHtml }): SafeHtml {
   return html`${homeLiveView(rows, extra)}
