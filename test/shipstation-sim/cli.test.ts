@@ -86,4 +86,45 @@ describe('ml-connector sim shipstation', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('starts in the modes the tests use: V1 refused by plan, inventory by limit only (and --v2-update replace)', async () => {
+    const child = launch([
+      '--port',
+      '0',
+      '--v1-refused-by-plan',
+      '403',
+      '--v2-update',
+      'replace',
+      '--v2-inventory-limit-only',
+      '50',
+    ]);
+    try {
+      const [line] = await readyLines(child);
+      const origin = line!.split(' ')[2]!;
+      const auth = `Basic ${Buffer.from('demo-v1-key:demo-v1-secret').toString('base64')}`;
+      expect((await v1(origin, 'GET', '/warehouses', undefined, auth)).status).toBe(403);
+      const headers = { 'api-key': 'demo-v2-key', 'content-type': 'application/json' };
+      const page2 = await fetch(`${origin}/v2/inventory?page=2&page_size=10&limit=50`, { headers });
+      const body = (await page2.json()) as { inventory: unknown[] };
+      // page and page_size ignored, limit honoured: the first 50 levels again.
+      expect(body.inventory.length).toBeLessThanOrEqual(50);
+      const first = (await (await fetch(`${origin}/v2/inventory?limit=50`, { headers })).json()) as {
+        inventory: unknown[];
+      };
+      expect(body.inventory).toEqual(first.inventory);
+      const exited = exitCode(child);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a mode it does not know, naming the choices', async () => {
+    const child = launch(['--port', '0', '--v2-update', 'patch']);
+    const out: string[] = [];
+    child.stderr?.on('data', (d: Buffer) => out.push(d.toString()));
+    expect(await exitCode(child)).not.toBe(0);
+    expect(out.join('')).toContain('v2-update must be one of merge, replace.');
+  });
 });

@@ -11,6 +11,14 @@ function integer(name: string, min: number) {
   };
 }
 
+function choice<T extends string>(name: string, values: readonly T[]) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`${name} must be one of ${values.join(', ')}.`);
+    return value as T;
+  };
+}
+
 function seedName(value: string): 'demo' | 'empty' {
   if (value !== 'demo' && value !== 'empty') throw new InvalidArgumentError('seed must be demo or empty.');
   return value;
@@ -29,6 +37,9 @@ interface SimShipStationFlags {
   seed: 'demo' | 'empty';
   state?: string;
   inventory: boolean;
+  v2Update: 'merge' | 'replace';
+  v2InventoryLimitOnly?: number;
+  v1RefusedByPlan?: '401' | '403';
 }
 
 /**
@@ -51,6 +62,22 @@ export function addSimShipStationCommand(sim: Command): void {
     .option('--seed <name>', 'demo (the demo distributor) or empty (a new account)', seedName, 'demo')
     .option('--state <file>', 'load the account from FILE at start (when it exists) and save it there at stop')
     .option('--no-inventory', 'answer /v2/inventory* as an account without the Inventory API add-on')
+    .option(
+      '--v2-update <reading>',
+      "how PUT /v2/shipments/{id} reads its body: merge (ShipStation's guide) or replace (ShipEngine's document: ship_to and ship_from/warehouse_id required, omitted fields cleared)",
+      choice('v2-update', ['merge', 'replace'] as const),
+      'merge',
+    )
+    .option(
+      '--v2-inventory-limit-only <n>',
+      'the inventory lists ignore page/page_size and honour limit up to N, as the published document lists them',
+      integer('v2-inventory-limit-only', 1),
+    )
+    .option(
+      '--v1-refused-by-plan <status>',
+      'an account whose plan has no V1: every V1 request answers 401 or 403, the V2 key works (INFERRED)',
+      choice('v1-refused-by-plan', ['401', '403'] as const),
+    )
     .action(async (flags: SimShipStationFlags) => {
       const simulator = await startShipStationSimulator({
         host: flags.host,
@@ -65,6 +92,9 @@ export function addSimShipStationCommand(sim: Command): void {
         seed: flags.seed,
         ...(flags.state === undefined ? {} : { stateFile: flags.state }),
         inventoryEnabled: flags.inventory,
+        v2Update: flags.v2Update,
+        ...(flags.v2InventoryLimitOnly === undefined ? {} : { v2InventoryLimitOnly: flags.v2InventoryLimitOnly }),
+        ...(flags.v1RefusedByPlan === undefined ? {} : { v1RefusedByPlan: Number(flags.v1RefusedByPlan) as 401 | 403 }),
       });
       process.stdout.write(`ready shipstation-v1 ${simulator.origin}\nready shipstation-v2 ${simulator.v2Url}\n`);
       stopOnSignals(() => simulator.stop());
