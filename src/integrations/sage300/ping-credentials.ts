@@ -2,7 +2,10 @@ import type { PingCheck } from '../../domain/ping.js';
 import { Sage300Client, type Sage300ClientOptions } from './client.js';
 import { type Probe, probe } from './ping-probe.js';
 
-/** The credentials check of `ml-connector ping`: a 401 is tried once in the other letter case, to say which fix applies. */
+/**
+ * The credentials check of `ml-connector ping`: a 401 is tried once in the other letter case, to say which
+ * fix applies.
+ */
 export async function checkCredentials(
   client: Sage300Client,
   options: Sage300ClientOptions,
