@@ -7,8 +7,10 @@ import type { PageOptions } from './paged-list.js';
 import { assertAllowedResourceUrl, DEFAULT_V2_BASE_URL } from './resource-url.js';
 import { createShipmentsInBatches } from './v2-create-shipments.js';
 import { classifyV2Response } from './v2-errors.js';
+import { inventoryListPageSchema, toInventoryListPage } from './v2-inventory-list-page.js';
 import type { InventoryListPage } from './v2-inventory-reader.js';
 import { fulfillmentQuery, inventoryQuery, labelQuery, shipmentQuery } from './v2-query.js';
+import { addResourcePage, v2ResourcePageSchema } from './v2-resource-page.js';
 import { decideV2Retry, V2_MAX_ATTEMPTS } from './v2-retry.js';
 import {
   type V2Carrier,
@@ -194,22 +196,9 @@ export class V2Client extends ClientCore {
     query: Record<string, string | undefined>,
     options: CallOptions = {},
   ): Promise<InventoryListPage<z.infer<T>>> {
-    const schema = z.looseObject({
-      [key]: z.array(item),
-      total: z.number().nullish(),
-      page: z.number().nullish(),
-      pages: z.number().nullish(),
-      links: z.looseObject({ next: z.looseObject({ href: z.string().nullish() }).nullish() }).nullish(),
-    });
+    const schema = inventoryListPageSchema(key, item);
     const body = (await this.json('GET', path, schema, { query }, options)) as Record<string, unknown>;
-    const href = (body['links'] as { next?: { href?: string | null } | null } | null | undefined)?.next?.href;
-    return {
-      items: body[key] as z.infer<T>[],
-      page: (body['page'] as number | null | undefined) ?? null,
-      pages: (body['pages'] as number | null | undefined) ?? null,
-      total: (body['total'] as number | null | undefined) ?? null,
-      nextQuery: href ? Object.fromEntries(new URL(href, this.baseUrl).searchParams) : null,
-    };
+    return toInventoryListPage(body, key, this.baseUrl);
   }
 
   /** One transaction (204). Not idempotent: `increment` twice is twice the stock. */
@@ -279,23 +268,7 @@ export class V2Client extends ClientCore {
   async fetchResource(resourceUrl: string, options: CallOptions = {}): Promise<V2Resource> {
     const start = assertAllowedResourceUrl(resourceUrl, this.baseUrl, 'shipstation-v2');
     const out: V2Resource = { shipments: [], labels: [], fulfillments: [], other: undefined };
-    const schema = z.looseObject({
-      shipments: z.array(v2ShipmentSchema).optional(),
-      labels: z.array(v2LabelSchema).optional(),
-      fulfillments: z.array(v2FulfillmentSchema).optional(),
-      pages: z.number().optional(),
-    });
-    await this.eachResourcePage(start, schema, options, (body) => {
-      const list = body.shipments ?? body.labels ?? body.fulfillments;
-      if (!list) {
-        out.other = body;
-        return undefined;
-      }
-      out.shipments.push(...(body.shipments ?? []));
-      out.labels.push(...(body.labels ?? []));
-      out.fulfillments.push(...(body.fulfillments ?? []));
-      return list.length;
-    });
+    await this.eachResourcePage(start, v2ResourcePageSchema, options, (body) => addResourcePage(out, body));
     return out;
   }
 }

@@ -1,7 +1,7 @@
 import type { OrderFields } from '../order-writes.js';
 import type { OrderRecord, V2Extras } from '../records.js';
+import { blankFields } from './v2-blank-fields.js';
 import type { UpdateShipmentBody } from './v2-shipment-input.js';
-import { blankFields } from './v2-shipment-input.js';
 
 /**
  * The base a strict-mode PUT applies its body onto (ShipEngine's reading of `PUT /v2/shipments/{id}`, a full

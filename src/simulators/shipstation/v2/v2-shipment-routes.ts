@@ -3,9 +3,10 @@ import { createOrder, recordToFields, replaceOrder, validateOrderFields } from '
 import type { OrderRecord } from '../records.js';
 import type { SimContext } from '../sim-context.js';
 import { NotFound, RuleViolation } from '../sim-errors.js';
+import { blankFields } from './v2-blank-fields.js';
 import { parseSeId, seId, v1StatusesFor, v2Status } from './v2-convert.js';
 import { inRangeV2, pageV2, sendV2Error, sortV2, v2DateParam, v2Query } from './v2-http.js';
-import { applyV2Body, blankFields, createShipmentSchema, updateShipmentSchema } from './v2-shipment-input.js';
+import { applyV2Body, createShipmentSchema, updateShipmentSchema } from './v2-shipment-input.js';
 import { missingForReplace, replaceBase, replacedExtras } from './v2-shipment-replace.js';
 import { shipmentToV2 } from './v2-views.js';
 
