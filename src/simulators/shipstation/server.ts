@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { registerAccountRoutes } from './admin/account-routes.js';
 import { registerAdminRoutes } from './admin/admin-routes.js';
 import type { SimAdmin } from './admin/sim-admin.js';
 import { addErrorAnswers } from './error-answers.js';
@@ -47,5 +48,6 @@ export function buildServer(ctx: SimContext, admin: SimAdmin): FastifyInstance {
   registerV1WebhookRoutes(app, ctx);
   registerV2Routes(app, ctx);
   registerAdminRoutes(app, ctx, admin);
+  registerAccountRoutes(app, ctx.accounts);
   return app;
 }
