@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { systemClock } from '../../domain/clock.js';
-import { addAccountScope } from './account-context.js';
 import type { Account } from './accounts.js';
 import { pacificDate } from './pacific-time.js';
 import type { RateDecision } from './rate-limiter.js';
@@ -104,8 +103,7 @@ export function addRequestPipeline(
     const path = pathOf(request.url);
     const api = apiOf(path);
     if (!api) return;
-    // Who is asking is looked up first (a map lookup, no side effect) so that the account's own faults apply
-    // from the start; a request that fails authentication is the default account's, as in a one-account simulator.
+    // Looked up first (no side effect) so the account's own faults apply from the start; unknown keys: the default's.
     const auth = authenticate(ctx, api, request);
     const account = auth?.account ?? ctx.accounts.default;
     const faults = account.faults;
@@ -193,6 +191,4 @@ export function addRequestPipeline(
     const route = request.routeOptions.url ?? '(no route)';
     meta.account.stats.record(meta.api, request.method, route, reply.statusCode);
   });
-
-  addAccountScope(app, ctx.accounts, (request) => metas.get(request)?.account);
 }

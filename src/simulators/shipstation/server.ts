@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { addAccountScope } from './account-context.js';
 import { registerAccountRoutes } from './admin/account-routes.js';
 import { registerAdminRoutes } from './admin/admin-routes.js';
 import type { SimAdmin } from './admin/sim-admin.js';
@@ -35,6 +36,7 @@ export function buildServer(ctx: SimContext, admin: SimAdmin): FastifyInstance {
     }
   });
   addRequestPipeline(app, ctx, metas);
+  addAccountScope(app, ctx.accounts, (request) => metas.get(request)?.account);
   addErrorAnswers(app, ctx, metas);
 
   app.get('/jwks', async () => ctx.signer.jwks());
