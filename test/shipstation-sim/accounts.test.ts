@@ -12,7 +12,8 @@ const two = numberedAccount(2);
 const basic = (a: { v1Key: string; v1Secret: string }) =>
   `Basic ${Buffer.from(`${a.v1Key}:${a.v1Secret}`).toString('base64')}`;
 
-async function adminGet(sim: ShipStationSimulator, path: string) {
+// biome-ignore lint/suspicious/noExplicitAny: admin answers are asserted field by field
+async function adminGet(sim: ShipStationSimulator, path: string): Promise<{ status: number; body: any }> {
   const response = await fetch(`${sim.origin}/_sim${path}`);
   return { status: response.status, body: await response.json() };
 }

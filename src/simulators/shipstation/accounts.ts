@@ -53,7 +53,7 @@ export interface AccountMachinery {
 }
 
 /** The keys of seeded account `n` (1-based), so a benchmark computes them instead of reading them back. */
-export function numberedAccount(n: number): Required<Pick<AccountSpec, 'name' | 'v1Key' | 'v1Secret' | 'v2Key'>> {
+export function numberedAccount(n: number): { name: string; v1Key: string; v1Secret: string; v2Key: string } {
   const id = String(n).padStart(4, '0');
   return { name: `account-${id}`, v1Key: `ss-v1-key-${id}`, v1Secret: `ss-v1-secret-${id}`, v2Key: `ss-v2-key-${id}` };
 }
