@@ -13,7 +13,7 @@ function int(name: string, min: number) {
 /**
  * `ml-connector sim sage300`: runs the Sage 300 Web API simulator until SIGTERM/SIGINT. Prints exactly one
  * line on stdout when listening, `ready sage300 <base URL>`, which tests and tools read; nothing else goes
- * to stdout.
+ * to stdout. With `--companies N` the others are the same URL with `CO0001`… in place of the company.
  */
 export function addSimSage300Command(sim: Command): void {
   sim
@@ -40,6 +40,18 @@ export function addSimSage300Command(sim: Command): void {
     )
     .option('--cold-start <seconds:ms>', 'first request after SECONDS idle waits MS, e.g. 1200:8000')
     .option('--state <file>', 'load the company from FILE if it exists, save it there on stop')
+    .option(
+      '--companies <n>',
+      'also serve N more companies, CO0001…, each with its own data, stats, faults and app pool',
+      int('--companies', 0),
+      0,
+    )
+    .option(
+      '--orders-per-company <n>',
+      'open orders generated in each of the --companies (the demo master data is in every one)',
+      int('--orders-per-company', 0),
+      0,
+    )
     .action(
       async (opts: {
         host: string;
@@ -55,6 +67,8 @@ export function addSimSage300Command(sim: Command): void {
         mixedCasePasswords?: boolean;
         coldStart?: string;
         state?: string;
+        companies: number;
+        ordersPerCompany: number;
       }) => {
         if (opts.seed !== 'demo' && opts.seed !== 'empty')
           throw new InvalidArgumentError('--seed must be demo or empty');
@@ -74,6 +88,8 @@ export function addSimSage300Command(sim: Command): void {
           mixedCasePasswords: opts.mixedCasePasswords ?? false,
           ...(cold ? { coldStart: { afterIdleSeconds: Number(cold[1]), delayMs: Number(cold[2]) } } : {}),
           ...(opts.state ? { stateFile: opts.state } : {}),
+          companies: opts.companies,
+          ordersPerCompany: opts.ordersPerCompany,
         });
         process.stdout.write(`ready sage300 ${sim.baseUrl}\n`);
         stopOnSignals(() => sim.stop());

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEMO_V1_KEY, DEMO_V1_SECRET, DEMO_V2_KEY } from '../../simulators/demo-world.js';
 import { startShipStationSimulator } from '../../simulators/shipstation/shipstation-simulator.js';
@@ -40,6 +41,9 @@ interface SimShipStationFlags {
   v2Update: 'merge' | 'replace';
   v2InventoryLimitOnly?: number;
   v1RefusedByPlan?: '401' | '403';
+  accounts: number;
+  accountSeed?: 'demo' | 'empty';
+  accountsFile?: string;
 }
 
 /**
@@ -78,6 +82,14 @@ export function addSimShipStationCommand(sim: Command): void {
       'an account whose plan has no V1: every V1 request answers 401 or 403, the V2 key works (INFERRED)',
       choice('v1-refused-by-plan', ['401', '403'] as const),
     )
+    .option(
+      '--accounts <n>',
+      'also serve N more accounts, account-0001… with keys ss-v1-key-0001/ss-v1-secret-0001 and ss-v2-key-0001…, each with its own data, webhooks and rate limits',
+      integer('accounts', 0),
+      0,
+    )
+    .option('--account-seed <name>', 'what the --accounts are seeded with (default: --seed)', seedName)
+    .option('--accounts-file <file>', "write every account's name and keys to FILE as JSON once listening")
     .action(async (flags: SimShipStationFlags) => {
       const simulator = await startShipStationSimulator({
         host: flags.host,
@@ -95,7 +107,15 @@ export function addSimShipStationCommand(sim: Command): void {
         v2Update: flags.v2Update,
         ...(flags.v2InventoryLimitOnly === undefined ? {} : { v2InventoryLimitOnly: flags.v2InventoryLimitOnly }),
         ...(flags.v1RefusedByPlan === undefined ? {} : { v1RefusedByPlan: Number(flags.v1RefusedByPlan) as 401 | 403 }),
+        accounts: flags.accounts,
+        ...(flags.accountSeed === undefined ? {} : { accountSeed: flags.accountSeed }),
       });
+      if (flags.accountsFile !== undefined) {
+        const keys = simulator.accounts
+          .list()
+          .map(({ name, v1Key, v1Secret, v2Key }) => ({ name, v1Key, v1Secret, v2Key }));
+        await writeFile(flags.accountsFile, `${JSON.stringify(keys, null, 2)}\n`);
+      }
       process.stdout.write(`ready shipstation-v1 ${simulator.origin}\nready shipstation-v2 ${simulator.v2Url}\n`);
       stopOnSignals(() => simulator.stop());
     });

@@ -198,7 +198,7 @@ export function addItem(st: SimState, spec: ItemSpec): Json {
   return json;
 }
 
-function seedItems(st: SimState, random: Random): void {
+export function seedItems(st: SimState, random: Random): void {
   const numbers = new Set<string>(['A1-105/0']);
   while (numbers.size < 200) {
     numbers.add(`${pick(random, CATEGORIES)}-${intBetween(random, 100, 999)}/${intBetween(random, 0, 1)}`);

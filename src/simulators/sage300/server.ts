@@ -7,17 +7,19 @@ import {
   DEMO_SAGE_PASSWORD,
   DEMO_SAGE_USER,
 } from '../demo-world.js';
-import { HeldAnswers } from '../held-answers.js';
+import type { HeldAnswers } from '../held-answers.js';
+import { forwardTo } from '../tenant-scope.js';
 import { registerAdminRoutes } from './admin-routes.js';
-import { type FaultRuleInput, FaultSet } from './faults.js';
-import { RequestStats } from './request-stats.js';
+import { CompanyRegistry, type CompanySpec, companyOf, numberedCompany, type SageCompany } from './companies.js';
+import { addCompanyScope, registerCompanyRoutes } from './company-routes.js';
+import type { FaultRuleInput, FaultSet } from './faults.js';
+import type { RequestStats } from './request-stats.js';
 import { SageError } from './sage-error.js';
-import { seedDemo, seedMasterData } from './seed-demo.js';
-import { SimAdmin } from './sim-admin.js';
+import type { SimAdmin } from './sim-admin.js';
 import { SimState } from './sim-state.js';
 import { loadState, saveState } from './state-file.js';
 import { type SimUser, UserDirectory } from './users.js';
-import { errorResponse, type RoutedRequest, WebApi, type WebApiResponse } from './web-api.js';
+import { errorResponse, type RoutedRequest, type WebApiResponse } from './web-api.js';
 
 /**
  * The Sage 300 Web API simulator: a real HTTP server (fastify) on loopback, following
@@ -59,6 +61,24 @@ export interface Sage300SimulatorOptions {
   faults?: FaultRuleInput[];
   /** Seed of the PRNG that draws fault rates. */
   faultSeed?: number;
+  /**
+   * More companies beside `company` (docs/simulator-fidelity.md, "Tenants"): a number N adds `CO0001`…`CO<N>`
+   * (`numberedCompany(n)`), each with the demo master data and `ordersPerCompany` open orders; or the specs.
+   * Each has its own data, request statistics, faults, held answers and app pool (`maxConcurrency`, cold start).
+   */
+  companies?: number | CompanySpec[];
+  /** Open orders generated in each company added by `companies: N` (default 0). */
+  ordersPerCompany?: number;
+}
+
+function companySpecs(options: Sage300SimulatorOptions): CompanySpec[] {
+  if (typeof options.companies === 'number') {
+    return Array.from({ length: options.companies }, (_, i) => ({
+      company: numberedCompany(i + 1),
+      openOrders: options.ordersPerCompany ?? 0,
+    }));
+  }
+  return options.companies ?? [];
 }
 
 export interface Sage300Simulator {
@@ -74,6 +94,10 @@ export interface Sage300Simulator {
   users: UserDirectory;
   /** The simulated company, for tests that inspect it directly. */
   state: SimState;
+  /** Every company served (the default one first); `companies.create(spec)` adds one while running. */
+  companies: CompanyRegistry;
+  /** One company by org ID, with its base URL; throws for an unknown one. */
+  tenant(company: string): SageCompany & { baseUrl: string };
   setColdStart(settings: { afterIdleSeconds: number; delayMs: number } | null): void;
   /** Writes the state file (when configured) — also done on stop. */
   save(): void;
@@ -86,10 +110,7 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
   const clock = options.clock ?? systemClock;
   const company = options.company ?? DEMO_COMPANY;
   const st = new SimState(company, clock);
-  if (!(options.stateFile && loadState(st, options.stateFile))) {
-    if ((options.seed ?? 'demo') === 'demo') seedDemo(st);
-    else seedMasterData(st);
-  }
+  const loaded = Boolean(options.stateFile && loadState(st, options.stateFile));
   const users = new UserDirectory(options.mixedCasePasswords ?? false, options.allowAdmin ?? false);
   users.add({ user: 'ADMIN', password: 'ADMIN', modules: ['OE', 'AR', 'IC'] });
   users.add({
@@ -100,46 +121,71 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
   // The mixed-case account: under mixedCasePasswords only 'Ship-Ready1' as typed opens it.
   users.add({ user: DEMO_SAGE_MIXED_USER, password: DEMO_SAGE_MIXED_PASSWORD, modules: ['OE', 'AR', 'IC'] });
   for (const u of options.users ?? []) users.add(u);
-  const faults = new FaultSet(options.faultSeed);
-  const held = new HeldAnswers();
-  for (const f of options.faults ?? []) faults.add(f);
-  const stats = new RequestStats();
-  const admin = new SimAdmin(st);
-  const api = new WebApi(st, users, {
-    company,
-    pageSize: options.pageSize ?? 100,
-    legacy2022: options.legacy2022 ?? false,
-    requireJsonContentType: options.requireJsonContentType ?? true,
-    v3Literals: options.v3Literals ?? false,
-  });
-  const pool = new AppPool(clock, options.maxConcurrency ?? 4, options.saturation ?? 'reject', options.coldStart);
+  const companies = new CompanyRegistry(
+    {
+      clock,
+      users,
+      webApi: {
+        pageSize: options.pageSize ?? 100,
+        legacy2022: options.legacy2022 ?? false,
+        requireJsonContentType: options.requireJsonContentType ?? true,
+        v3Literals: options.v3Literals ?? false,
+      },
+      maxConcurrency: options.maxConcurrency ?? 4,
+      saturation: options.saturation ?? 'reject',
+      coldStart: options.coldStart,
+      faultSeed: options.faultSeed,
+    },
+    { company, seed: options.seed, state: loaded ? st : undefined, faults: options.faults },
+  );
+  for (const spec of companySpecs(options)) companies.create(spec);
+  const home = companies.default;
+  const current = () => companies.scope.current();
 
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 10 * 1024 * 1024 });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   const holds = new Set<NodeJS.Timeout>();
-  registerAdminRoutes(app, { admin, faults, held, stats, users, setColdStart: (s) => pool.setColdStart(s) });
+  addCompanyScope(app, companies);
+  registerAdminRoutes(app, {
+    admin: forwardTo(() => current().admin),
+    faults: forwardTo(() => current().faults),
+    held: forwardTo(() => current().held),
+    stats: forwardTo(() => current().stats),
+    users,
+    setColdStart: (s) => current().pool.setColdStart(s),
+  });
+  registerCompanyRoutes(app, companies);
   app.route({
     method: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
     url: '/*',
     handler: async (request, reply) => {
       const url = request.raw.url ?? '/';
       const q = url.indexOf('?');
-      const routed = api.route({
+      const path = q < 0 ? url : url.slice(0, q);
+      // An unknown company is the default company's Web API's to refuse (400 DBLinkError), as it always was.
+      const tenant = companies.named(companyOf(path) ?? '') ?? home;
+      const routed = tenant.api.route({
         method: request.method,
-        path: q < 0 ? url : url.slice(0, q),
+        path,
         search: q < 0 ? '' : url.slice(q + 1),
         authorization: request.headers.authorization,
         contentType: request.headers['content-type'],
         body: typeof request.body === 'string' ? request.body : undefined,
         origin: `http://${request.headers.host ?? 'localhost'}`,
       });
-      await serve(request, reply, routed);
+      await serve(tenant, request, reply, routed);
     },
   });
 
   const saturationStatus = options.saturationStatus ?? 429;
-  async function serve(request: FastifyRequest, reply: FastifyReply, routed: RoutedRequest): Promise<void> {
+  async function serve(
+    tenant: SageCompany,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    routed: RoutedRequest,
+  ): Promise<void> {
+    const { faults, stats, pool, held } = tenant;
     const fired = faults.draw(request.method, routed.resourcePath);
     if (fired.has('drop')) {
       stats.record(routed.routeKey, 0);
@@ -207,28 +253,36 @@ export async function startSage300Simulator(options: Sage300SimulatorOptions = {
   const host = options.host ?? '127.0.0.1';
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const save = () => {
-    if (options.stateFile) saveState(st, options.stateFile);
+    if (options.stateFile) saveState(home.state, options.stateFile);
   };
   let stopped = false;
   return {
     baseUrl: `${origin}/Sage300WebApi/v1.0/-/${company}`,
     origin,
     company,
-    admin,
-    faults,
-    held,
-    stats,
+    admin: home.admin,
+    faults: home.faults,
+    held: home.held,
+    stats: home.stats,
     users,
-    state: st,
-    setColdStart: (s) => pool.setColdStart(s),
+    state: home.state,
+    companies,
+    tenant(name: string) {
+      const tenant = companies.named(name);
+      if (!tenant) throw new Error(`No company ${name}.`);
+      return { ...tenant, baseUrl: `${origin}/Sage300WebApi/v1.0/-/${name}` };
+    },
+    setColdStart: (s) => home.pool.setColdStart(s),
     save,
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      held.stop();
+      for (const tenant of companies.list()) {
+        tenant.held.stop();
+        tenant.pool.close();
+      }
       for (const t of holds) clearTimeout(t);
       holds.clear();
-      pool.close();
       await app.close();
       save();
     },
@@ -244,66 +298,5 @@ function sendResponse(reply: FastifyReply, response: WebApiResponse): void {
     reply.type('application/json; odata.metadata=minimal; odata.streaming=true').send(JSON.stringify(response.json));
   } else {
     reply.send();
-  }
-}
-
-/** The IIS app pool: a bounded number of requests in flight, an optional cold start after idleness. */
-class AppPool {
-  private inFlight = 0;
-  private readonly waiting: (() => void)[] = [];
-  private lastRequestAt = Number.NEGATIVE_INFINITY;
-  private warming: Promise<void> | undefined;
-  private closed = false;
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly max: number,
-    private readonly mode: 'reject' | 'queue',
-    private coldStart: { afterIdleSeconds: number; delayMs: number } | undefined,
-  ) {}
-
-  setColdStart(settings: { afterIdleSeconds: number; delayMs: number } | null): void {
-    this.coldStart = settings ?? undefined;
-    // Turning it on means "the pool is idle now": the next request pays the start-up.
-    this.lastRequestAt = Number.NEGATIVE_INFINITY;
-  }
-
-  async warm(): Promise<void> {
-    const now = this.clock.now();
-    if (this.warming) {
-      await this.warming;
-    } else if (this.coldStart && now - this.lastRequestAt >= this.coldStart.afterIdleSeconds * 1000) {
-      this.warming = realSleep(this.coldStart.delayMs).finally(() => {
-        this.warming = undefined;
-      });
-      await this.warming;
-    }
-    this.lastRequestAt = this.clock.now();
-  }
-
-  tryEnter(): boolean {
-    if (this.inFlight < this.max) {
-      this.inFlight++;
-      return true;
-    }
-    return false;
-  }
-
-  async enter(): Promise<boolean> {
-    if (this.tryEnter()) return true;
-    if (this.mode === 'reject' || this.closed) return false;
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.inFlight++;
-    return true;
-  }
-
-  leave(): void {
-    this.inFlight--;
-    this.waiting.shift()?.();
-  }
-
-  close(): void {
-    this.closed = true;
-    for (const w of this.waiting.splice(0)) w();
   }
 }

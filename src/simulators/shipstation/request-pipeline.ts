@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { systemClock } from '../../domain/clock.js';
+import type { Account } from './accounts.js';
 import { pacificDate } from './pacific-time.js';
 import type { RateDecision } from './rate-limiter.js';
 import { apiOf, pathOf } from './request-routing.js';
@@ -12,29 +12,33 @@ import { sendV2Error, v2ErrorBody } from './v2/v2-http.js';
 
 export interface RequestMeta {
   api: ApiName;
+  /** The account the request authenticated as; the default account until then (and for a refused request). */
+  account: Account;
   rate: RateDecision | null;
   holdAfterMs: number | null;
   /** The holdAnswers fault: the work is done, the answer waits for a release. */
   holdAnswer: boolean;
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** The credential a request authenticates with, or null. V1: Basic key:secret; V2: the `API-Key` header. */
-function credentialOf(ctx: SimContext, api: ApiName, request: FastifyRequest): string | null {
+/**
+ * The account a request authenticates as, and the credential its rate windows are kept under, or null.
+ * V1: Basic key:secret; V2: the `API-Key` header. Keys are looked up, not compared (a simulator, not a vault).
+ */
+function authenticate(
+  ctx: SimContext,
+  api: ApiName,
+  request: FastifyRequest,
+): { account: Account; credential: string } | null {
   if (api === 'v2') {
     const key = request.headers['api-key'];
-    return typeof key === 'string' && safeEqual(key, ctx.credentials.v2Key) ? key : null;
+    const account = typeof key === 'string' ? ctx.accounts.withV2Key(key) : undefined;
+    return account && typeof key === 'string' ? { account, credential: key } : null;
   }
   const match = /^Basic\s+(.+)$/i.exec(request.headers.authorization ?? '');
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-  const expected = `${ctx.credentials.v1Key}:${ctx.credentials.v1Secret}`;
-  return safeEqual(decoded, expected) ? decoded : null;
+  const account = ctx.accounts.withV1Pair(decoded);
+  return account ? { account, credential: decoded } : null;
 }
 
 function realSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -99,17 +103,20 @@ export function addRequestPipeline(
     const path = pathOf(request.url);
     const api = apiOf(path);
     if (!api) return;
-    const meta: RequestMeta = { api, rate: null, holdAfterMs: null, holdAnswer: false };
+    // Looked up first (no side effect) so the account's own faults apply from the start; unknown keys: the default's.
+    const auth = authenticate(ctx, api, request);
+    const account = auth?.account ?? ctx.accounts.default;
+    const faults = account.faults;
+    const meta: RequestMeta = { api, account, rate: null, holdAfterMs: null, holdAnswer: false };
     metas.set(request, meta);
     const info = { api, method: request.method, path };
-    const latency = ctx.faults.latencyFor(info);
+    const latency = faults.latencyFor(info);
     if (latency > 0) await realSleep(latency, ctx.stopping);
     // INFERRED (fidelity doc): an account whose plan has no V1 refuses every V1 call, right keys or not.
     if (api === 'v1' && ctx.v1RefusedByPlan !== null) {
       return reply.code(ctx.v1RefusedByPlan).send({ Message: 'Authorization has been denied for this request.' });
     }
-    const credential = credentialOf(ctx, api, request);
-    if (credential === null) {
+    if (auth === null) {
       if (api === 'v2') {
         return sendV2Error(
           reply,
@@ -121,28 +128,32 @@ export function addRequestPipeline(
       }
       return reply.code(401).send({ Message: 'Authorization has been denied for this request.' });
     }
+    const { credential } = auth;
     const now = ctx.clock.now();
-    const limiter = ctx.limits[api];
-    const storm = ctx.faults.stormFor(info, now);
+    const limiter = account.limits[api];
+    const windows = account.stats.windows[api];
+    const storm = faults.stormFor(info, now);
     if (storm) {
       const window = limiter.peek(credential, now);
+      windows.arrival(now, window, true);
       meta.rate = { ...window, remaining: 0, resetMs: storm.endsInMs ?? window.resetMs };
       return send429(api, reply, meta.rate.resetMs);
     }
     meta.rate = limiter.take(credential, now);
+    windows.arrival(now, meta.rate, !meta.rate.allowed);
     if (!meta.rate.allowed) return send429(api, reply, meta.rate.resetMs);
-    const timeout = ctx.faults.timeoutFor(info);
+    const timeout = faults.timeoutFor(info);
     if (timeout?.phase === 'before') {
       // Counted as status 0: the request arrived and never got an answer.
-      ctx.stats.record(api, request.method, request.routeOptions.url ?? '(no route)', 0);
+      account.stats.record(api, request.method, request.routeOptions.url ?? '(no route)', 0);
       await holdAndDrop(ctx, request, reply, timeout.holdMs);
       return reply;
     }
     if (timeout) meta.holdAfterMs = timeout.holdMs;
-    meta.holdAnswer = ctx.faults.holdFor(info);
-    const status = ctx.faults.errorFor(info);
+    meta.holdAnswer = faults.holdFor(info);
+    const status = faults.errorFor(info);
     if (status !== null) return send5xx(api, reply, status);
-    releaseDueHolds(ctx.state, pacificDate(now), now);
+    releaseDueHolds(account.state, pacificDate(now), now);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -159,12 +170,12 @@ export function addRequestPipeline(
     let out = payload;
     const config = request.routeOptions.config as { list?: boolean };
     if (config.list && request.method === 'GET' && reply.statusCode === 200) {
-      const mode = ctx.faults.malformedFor(meta.api);
+      const mode = meta.account.faults.malformedFor(meta.api);
       if (mode) out = spoil(payload, mode);
     }
     if (meta.holdAnswer && reply.statusCode < 400) {
       // Applied; the answer waits until the test has done what it came for (usually: killed the client).
-      await ctx.faults.held.hold({ api: meta.api, method: request.method, path: pathOf(request.url) });
+      await meta.account.faults.held.hold({ api: meta.api, method: request.method, path: pathOf(request.url) });
     }
     if (meta.holdAfterMs !== null) {
       // The work is done, the answer is lost: what a client sees when its timeout fires after the server acted.
@@ -178,6 +189,6 @@ export function addRequestPipeline(
     const meta = metas.get(request);
     if (!meta) return;
     const route = request.routeOptions.url ?? '(no route)';
-    ctx.stats.record(meta.api, request.method, route, reply.statusCode);
+    meta.account.stats.record(meta.api, request.method, route, reply.statusCode);
   });
 }

@@ -1,4 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { addAccountScope } from './account-context.js';
+import { registerAccountRoutes } from './admin/account-routes.js';
 import { registerAdminRoutes } from './admin/admin-routes.js';
 import type { SimAdmin } from './admin/sim-admin.js';
 import { addErrorAnswers } from './error-answers.js';
@@ -34,6 +36,7 @@ export function buildServer(ctx: SimContext, admin: SimAdmin): FastifyInstance {
     }
   });
   addRequestPipeline(app, ctx, metas);
+  addAccountScope(app, ctx.accounts, (request) => metas.get(request)?.account);
   addErrorAnswers(app, ctx, metas);
 
   app.get('/jwks', async () => ctx.signer.jwks());
@@ -47,5 +50,6 @@ export function buildServer(ctx: SimContext, admin: SimAdmin): FastifyInstance {
   registerV1WebhookRoutes(app, ctx);
   registerV2Routes(app, ctx);
   registerAdminRoutes(app, ctx, admin);
+  registerAccountRoutes(app, ctx.accounts);
   return app;
 }

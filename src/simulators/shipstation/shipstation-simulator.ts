@@ -1,17 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from '../../domain/clock.js';
 import { DEMO_V1_KEY, DEMO_V1_SECRET, DEMO_V2_KEY } from '../demo-world.js';
-import { AccountState } from './account-state.js';
+import { accountContext, type SharedContext } from './account-context.js';
+import { type Account, AccountRegistry, type AccountSpec, numberedAccount } from './accounts.js';
 import { SimAdmin } from './admin/sim-admin.js';
-import { FaultController } from './faults.js';
-import { FixedWindowRateLimiter } from './rate-limiter.js';
-import { type SeedName, seedAccount } from './seed.js';
+import type { SeedName } from './seed.js';
 import { buildServer } from './server.js';
-import type { SimContext } from './sim-context.js';
 import { loadState, saveState } from './state-file.js';
-import { RequestStats, type StatsSnapshot } from './stats.js';
-import { WebhookEvents } from './webhook-events.js';
-import { WebhookSender } from './webhook-sender.js';
+import type { StatsSnapshot } from './stats.js';
 import { WebhookSigner } from './webhook-signer.js';
 
 export interface ShipStationSimulatorOptions {
@@ -55,6 +51,28 @@ export interface ShipStationSimulatorOptions {
   v1RefusedByPlan?: 401 | 403;
   /** Seed of the PRNGs behind faults, tracking numbers and generated keys (default 1). */
   randomSeed?: number;
+  /**
+   * More accounts beside the default one (docs/simulator-fidelity.md, "Tenants"): a number N adds `account-0001`…
+   * with the keys of `numberedAccount(n)` (`ss-v1-key-0001`/`ss-v1-secret-0001`, `ss-v2-key-0001`); or the specs.
+   * Each has its own data, faults, statistics, webhooks and rate limits (`v1Rate`/`v2Rate` per `rateWindowMs`).
+   */
+  accounts?: number | AccountSpec[];
+  /** What the added accounts are seeded with (default: `seed`). */
+  accountSeed?: SeedName;
+}
+
+/** The account the simulator always had: the `v1Key`/`v1Secret`/`v2Key` options (the demo keys by default). */
+export const DEFAULT_ACCOUNT = 'default';
+
+/** One account, for tests that inspect it in-process: its state and statistics, and the admin operations on it. */
+export type AccountHandle = Account & { admin: SimAdmin };
+
+function accountSpecs(options: ShipStationSimulatorOptions): AccountSpec[] {
+  const seed = options.accountSeed ?? options.seed;
+  if (typeof options.accounts === 'number') {
+    return Array.from({ length: options.accounts }, (_, i) => ({ ...numberedAccount(i + 1), seed }));
+  }
+  return (options.accounts ?? []).map((spec) => ({ seed, ...spec }));
 }
 
 export interface ShipStationSimulator {
@@ -65,7 +83,12 @@ export interface ShipStationSimulator {
   /** `${origin}/jwks`: the key set V2 webhook signatures verify against. */
   readonly jwksUrl: string;
   readonly admin: SimAdmin;
+  /** The default account's request statistics. */
   readonly stats: { snapshot(): StatsSnapshot; reset(): void; answerTimes(api: 'v1' | 'v2'): number[] };
+  /** Every account served; `accounts.create(spec)` adds one while running. */
+  readonly accounts: AccountRegistry;
+  /** One account by name (`default`, `account-0001`…); throws for an unknown name. */
+  account(name: string): AccountHandle;
   stop(): Promise<void>;
 }
 
@@ -76,45 +99,44 @@ export async function startShipStationSimulator(
   const clock = options.clock ?? systemClock;
   const randomSeed = options.randomSeed ?? 1;
   const loaded = options.stateFile ? await loadState(options.stateFile, randomSeed) : null;
-  const state = loaded ?? new AccountState(randomSeed);
-  if (!loaded) seedAccount(state, options.seed ?? 'demo', clock.now());
-  const window = options.rateWindowMs ?? 60_000;
   const stopping = new AbortController();
-  const faults = new FaultController(randomSeed);
   const signer = new WebhookSigner();
-  const sender = new WebhookSender({
-    clock,
-    signer,
-    faults,
-    delayMs: options.webhookDelayMs ?? 0,
-    retryDelaysMs: options.webhookRetryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 16_000],
-    timeoutMs: options.webhookTimeoutMs ?? 10_000,
-  });
   let origin = '';
-  const ctx: SimContext = {
-    state,
-    clock,
-    origin: () => origin,
-    events: new WebhookEvents(state, sender, () => origin),
-    sender,
-    signer,
-    faults,
-    stats: new RequestStats(),
-    limits: {
-      v1: new FixedWindowRateLimiter(options.v1Rate ?? 40, window),
-      v2: new FixedWindowRateLimiter(options.v2Rate ?? 200, window),
+  const accounts = new AccountRegistry(
+    {
+      clock,
+      signer,
+      origin: () => origin,
+      v1Rate: options.v1Rate ?? 40,
+      v2Rate: options.v2Rate ?? 200,
+      windowMs: options.rateWindowMs ?? 60_000,
+      seed: options.seed ?? 'demo',
+      randomSeed,
+      webhookDelayMs: options.webhookDelayMs ?? 0,
+      webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [1_000, 2_000, 4_000, 8_000, 16_000],
+      webhookTimeoutMs: options.webhookTimeoutMs ?? 10_000,
     },
-    credentials: {
+    {
+      name: DEFAULT_ACCOUNT,
       v1Key: options.v1Key ?? DEMO_V1_KEY,
       v1Secret: options.v1Secret ?? DEMO_V1_SECRET,
       v2Key: options.v2Key ?? DEMO_V2_KEY,
+      state: loaded ?? undefined,
     },
+  );
+  for (const spec of accountSpecs(options)) accounts.create(spec);
+  const shared: SharedContext = {
+    clock,
+    origin: () => origin,
+    signer,
     inventoryEnabled: options.inventoryEnabled ?? true,
     v2UpdateReplaces: options.v2Update === 'replace',
     v2InventoryLimitOnly: options.v2InventoryLimitOnly ?? null,
     v1RefusedByPlan: options.v1RefusedByPlan ?? null,
     stopping: stopping.signal,
   };
+  const ctx = accountContext(shared, accounts);
+  const handles = new Map<string, AccountHandle>();
   const admin = new SimAdmin(ctx);
   const app = buildServer(ctx, admin);
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
@@ -128,14 +150,24 @@ export async function startShipStationSimulator(
     v2Url: `${origin}/v2`,
     jwksUrl: `${origin}/jwks`,
     admin,
-    stats: ctx.stats,
+    stats: accounts.default.stats,
+    accounts,
+    account(name: string): AccountHandle {
+      const account = accounts.named(name);
+      if (!account) throw new Error(`No account named '${name}'.`);
+      let handle = handles.get(name);
+      if (!handle) {
+        handle = { ...account, admin: new SimAdmin(accountContext(shared, accounts, () => account)) };
+        handles.set(name, handle);
+      }
+      return handle;
+    },
     stop() {
       stopped ??= (async () => {
         stopping.abort(new Error('simulator stopping'));
-        ctx.faults.held.stop();
-        await sender.stop();
+        await accounts.stop();
         await app.close();
-        if (options.stateFile) await saveState(options.stateFile, state);
+        if (options.stateFile) await saveState(options.stateFile, accounts.default.state);
       })();
       return stopped;
     },

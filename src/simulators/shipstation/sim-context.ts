@@ -1,5 +1,6 @@
 import type { Clock } from '../../domain/clock.js';
 import type { AccountState } from './account-state.js';
+import type { AccountRegistry } from './accounts.js';
 import type { FaultController } from './faults.js';
 import type { FixedWindowRateLimiter } from './rate-limiter.js';
 import type { RequestStats } from './stats.js';
@@ -7,8 +8,14 @@ import type { WebhookEvents } from './webhook-events.js';
 import type { WebhookSender } from './webhook-sender.js';
 import type { WebhookSigner } from './webhook-signer.js';
 
-/** Everything the route modules share: one account behind both APIs, the clock, and the simulator's machinery. */
+/**
+ * Everything the route modules share: one account behind both APIs, the clock, and the simulator's machinery.
+ * The account-bound members (state, events, sender, faults, stats, limits, credentials) are the current
+ * account's (account-context.ts): the one the request authenticated as, or the default account.
+ */
 export interface SimContext {
+  /** Every account this simulator serves; the pipeline picks the request's one. */
+  accounts: AccountRegistry;
   state: AccountState;
   clock: Clock;
   /** The V1 base (`http://127.0.0.1:41235`); V2 is `${origin()}/v2`. Known once the server listens. */
