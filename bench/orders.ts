@@ -11,7 +11,11 @@ import { startWorld, type World } from '../src/testing/world.js';
  * arithmetic as the real 60 s window: 40 requests per window on V1, 200 on V2). Then a steady-state run of
  * `ml-connector start` with orders entered one by one, for the latency from entry in Sage to visible in
  * ShipStation. Prints: orders per minute (scaled to the real window) against the rate bound, ShipStation
- * and Sage requests per order, p50/p95 latency, the connector's peak RSS (its own process only).
+ * and Sage requests per order, p50/p95 latency, the connector's peak RSS (its own process only: the
+ * simulators run in the bench's process, the connector in a child). `npm run bench -- orders --orders
+ * 100000` sets the backlog. Peak RSS of `sync orders` on a 2-core box (issue 15): before the heap's growth
+ * was bounded (src/cli/heap-growth.ts) 247 MB at 10,000 orders, 295 MB at 50,000; after, 184 MB at 10,000 and
+ * 190 MB at 100,000 (V1, default window).
  */
 export interface OrdersBenchFigures {
   api: 'v1' | 'v2';
@@ -161,7 +165,9 @@ export async function benchOrders(
     print(
       `  steady state (service polling every ${figures.steady.pollSeconds} s, one order per 200 ms): p50 ${figures.steady.p50.toFixed(2)} s, p95 ${figures.steady.p95.toFixed(2)} s over ${steadyCount} orders`,
     );
-    print(`  connector peak RSS (its own process): ${figures.peakRssMb.toFixed(0)} MB`);
+    print(
+      `  connector peak RSS (its own process, the backlog pass): ${figures.peakRssMb.toFixed(0)} MB; the bench with both simulators: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+    );
     return figures;
   } finally {
     await w.stop();

@@ -14,6 +14,9 @@ import { registerSim } from './commands/sim.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { registerSync } from './commands/sync.js';
+import { boundHeapGrowth } from './heap-growth.js';
+
+boundHeapGrowth();
 
 const program = new Command();
 program

@@ -41,7 +41,8 @@ export interface LinksPort {
   forSageOrder(connectionId: number, sageUniquifier: string): Promise<Link[]>;
   forSageOrders(connectionId: number, uniquifiers: string[]): Promise<Map<string, Link[]>>;
   setStatus(connectionId: number, orderKey: string, status: LinkStatus, ssOrderId?: string | null): Promise<void>;
-  byStatus(connectionId: number, statuses: LinkStatus[], limit?: number): Promise<Link[]>;
+  /** In the given states, ordered by order key; `after` pages on from an order key. */
+  byStatus(connectionId: number, statuses: LinkStatus[], limit?: number, after?: string): Promise<Link[]>;
   count(connectionId: number): Promise<number>;
 }
 

@@ -101,14 +101,15 @@ export class LinksRepo {
       .execute();
   }
 
-  async byStatus(connectionId: number, statuses: LinkStatus[], limit = 10_000): Promise<Link[]> {
-    const rows = await this.db
+  /** Links in the given states, by order key; `after` (an order key) pages on through the primary key. */
+  async byStatus(connectionId: number, statuses: LinkStatus[], limit = 10_000, after?: string): Promise<Link[]> {
+    let query = this.db
       .selectFrom('links')
       .selectAll()
       .where('connection_id', '=', connectionId)
-      .where('status', 'in', statuses)
-      .limit(limit)
-      .execute();
+      .where('status', 'in', statuses);
+    if (after !== undefined) query = query.where('order_key', '>', after);
+    const rows = await query.orderBy('order_key').limit(limit).execute();
     return rows.map(toLink);
   }
 

@@ -236,6 +236,29 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     expect((await store.links.forSageOrders(1, ['5'])).get('5')?.length).toBe(1);
   });
 
+  it.skipIf(skip)('pages links by status in order-key order', async () => {
+    const link = (orderKey: string, sageUniquifier: string, status: 'open' | 'on_hold' | 'shipped') => ({
+      connectionId: 1,
+      orderKey,
+      sageUniquifier,
+      sageOrderNumber: orderKey.split('-')[1] ?? '',
+      seq: Number(orderKey.split('-')[2]),
+      ssOrderId: null,
+      api: 'v1' as const,
+      status,
+      lines: [],
+      sentHash: null,
+      sent: { carrierCode: null, serviceCode: null, status: 'awaiting_shipment' as const },
+    });
+    await store.links.upsert(link('SAMINC-ORD7-1', '7', 'open'));
+    await store.links.upsert(link('SAMINC-ORD6-2', '6', 'shipped'));
+    await store.links.upsert(link('SAMINC-ORD6-1', '6', 'on_hold'));
+    const first = await store.links.byStatus(1, ['open', 'on_hold'], 2);
+    expect(first.map((l) => l.orderKey)).toEqual(['SAMINC-ORD5-1', 'SAMINC-ORD6-1']);
+    const next = await store.links.byStatus(1, ['open', 'on_hold'], 2, first[1]?.orderKey);
+    expect(next.map((l) => l.orderKey)).toEqual(['SAMINC-ORD7-1']);
+  });
+
   it.skipIf(skip)('keeps one open write intent per Sage order', async () => {
     const first = await store.intents.open({
       connectionId: 1,

@@ -15,11 +15,16 @@ export async function byKey(
   uniquifiers: readonly string[],
   force: boolean,
 ): Promise<void> {
-  const found: SageOrder[] = [];
+  let found: SageOrder[] = [];
   for (const u of uniquifiers) {
     const order = await run.sage.getOrder(u);
     if (order && !order.completed) {
       found.push(order);
+      // Planned a page at a time, as the scans are: a long list is never held in memory whole.
+      if (found.length >= BY_KEY_BATCH) {
+        await processBatch(run, found, mappings, { rawHashShortcut: false, force });
+        found = [];
+      }
       continue;
     }
     const links = await run.store.links.forSageOrder(run.connection.id, u);
@@ -28,6 +33,9 @@ export async function byKey(
   }
   if (found.length > 0) await processBatch(run, found, mappings, { rawHashShortcut: false, force });
 }
+
+/** Orders read by key per planned batch: the size of a Sage page. */
+const BY_KEY_BATCH = 100;
 
 /**
  * What to do with the ShipStation orders still open for a Sage order that is deleted (null) or completed:

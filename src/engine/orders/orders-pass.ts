@@ -118,9 +118,27 @@ async function openOrders(
     });
   }
   if (run.signal.aborted) return;
-  // Linked orders still open in ShipStation that the scan did not return: deleted, completed, or older
-  // than the window. Each is read by key (rare: normally they are in the scan).
-  const active = await run.store.links.byStatus(run.connection.id, ['open', 'on_hold', 'creating']);
-  const missing = [...new Set(active.filter((l) => !seen.has(l.sageUniquifier)).map((l) => l.sageUniquifier))];
-  if (missing.length > 0) await byKey(run, mappings, missing, false);
+  await notInScan(run, mappings, seen);
+}
+
+/** Active links read per page: the check after a scan holds one page of them, never every link at once. */
+const LINKS_PAGE = 1000;
+
+/**
+ * Linked orders still open in ShipStation that the scan did not return: deleted, completed, or older
+ * than the window. Each is read by key (rare: normally they are in the scan).
+ */
+async function notInScan(run: OrdersRun, mappings: MappingTables, seen: ReadonlySet<string>): Promise<void> {
+  const done = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const page = await run.store.links.byStatus(run.connection.id, ['open', 'on_hold', 'creating'], LINKS_PAGE, after);
+    if (page.length === 0) return;
+    after = page[page.length - 1]?.orderKey;
+    // An order's split-off parts may straddle two pages: each Sage order is read once.
+    const missing = [...new Set(page.map((l) => l.sageUniquifier))].filter((u) => !seen.has(u) && !done.has(u));
+    for (const u of missing) done.add(u);
+    if (missing.length > 0) await byKey(run, mappings, missing, false);
+    if (page.length < LINKS_PAGE || run.signal.aborted) return;
+  }
 }

@@ -54,6 +54,11 @@ async function findSageOrderByNumber(run: OrdersRun, orderNumber: string): Promi
   }
   if (cache.has(orderNumber)) return cache.get(orderNumber) ?? null;
   const order = await run.sage.getOrderByNumber(orderNumber);
+  // Bounded: it spares re-reading an order for its split-off parts, which the scan returns close together;
+  // re-linking a whole account must not keep every Sage order it read.
+  if (cache.size >= RELINK_CACHE) cache.delete(cache.keys().next().value as string);
   cache.set(orderNumber, order);
   return order;
 }
+
+const RELINK_CACHE = 1000;
