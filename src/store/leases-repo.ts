@@ -108,12 +108,13 @@ export class LeasesRepo {
   }
 
   /** Every lease with its holder and whether it is live now (judged by the database's clock): `status`, `workers`. */
-  async list(): Promise<{ connectionId: number; flow: string; holder: string; live: boolean }[]> {
-    const rows = await this.db
+  async list(connectionId?: number): Promise<{ connectionId: number; flow: string; holder: string; live: boolean }[]> {
+    let q = this.db
       .selectFrom('leases')
       .select(['connection_id', 'flow', 'holder', 'expires_at'])
-      .select(this.time.now().as('db_now'))
-      .execute();
+      .select(this.time.now().as('db_now'));
+    if (connectionId !== undefined) q = q.where('connection_id', '=', connectionId);
+    const rows = await q.execute();
     return rows.map((r) => ({
       connectionId: Number(r.connection_id),
       flow: r.flow,

@@ -91,11 +91,7 @@ export class ScheduleRepo {
 
   /** Per key: ms until it can be claimed (0 or less: now), for the workers' poll. */
   async dueIn(): Promise<Map<string, number>> {
-    const rows = await this.db
-      .selectFrom('job_schedule')
-      .selectAll()
-      .select(this.time.now().as('db_now'))
-      .execute();
+    const rows = await this.db.selectFrom('job_schedule').selectAll().select(this.time.now().as('db_now')).execute();
     const out = new Map<string, number>();
     for (const r of rows) {
       const now = Date.parse(r.db_now);

@@ -44,7 +44,12 @@ describe('a lease taken over by another process', () => {
     // SQLite (one host) the process clock judges; on PostgreSQL the database's would refuse (test/store/db-clock.test.ts).
     const db = (app.store as unknown as { opened: { db: Kysely<Database> } }).opened.db;
     const later: Clock = { now: () => Date.now() + 3_600_000, sleep: () => Promise.resolve() };
-    const other = await new LeasesRepo(db, later, new DbTime(app.store.capabilities, later)).acquire(w.connection.id, 'reference', 'other-host:99:abc/1', 60_000);
+    const other = await new LeasesRepo(db, later, new DbTime(app.store.capabilities, later)).acquire(
+      w.connection.id,
+      'reference',
+      'other-host:99:abc/1',
+      60_000,
+    );
     expect(other?.holder).toBe('other-host:99:abc/1');
     const result = await pass;
     w.sage.faults.remove(slow.id);

@@ -153,9 +153,7 @@ describe.skipIf(!pgOk)('two workers on one PostgreSQL database', () => {
       // Once per due time: the next pass starts a whole interval after the previous one ended (never beside it).
       for (let i = 1; i < mine.length; i++) expect(mine[i]!.start - mine[i - 1]!.end).toBeGreaterThanOrEqual(900);
     }
-    expect(new Set(runs.map((r) => r.holder.split('/')[0]))).toEqual(
-      new Set(passes.map((p) => p.worker)),
-    );
+    expect(new Set(runs.map((r) => r.holder.split('/')[0]))).toEqual(new Set(passes.map((p) => p.worker)));
   });
 
   it('a worker at WORKER_CONCURRENCY leaves a due pass to the other', async () => {

@@ -7,6 +7,7 @@ import type { FlowState } from '../../store/flows-repo.js';
 import { resolveConnections } from '../connection-arg.js';
 import { print, withApp } from '../run-command.js';
 import { wrap } from '../text-wrap.js';
+import { listWorkers, workerLines } from './workers.js';
 
 /** `status` fits a 100-column terminal: sentences are wrapped, never cut. */
 const WIDTH = 100;
@@ -23,6 +24,23 @@ function fmt(s: number): string {
   if (s < 5400) return `${Math.round(s / 60)}m`;
   if (s < 172_800) return `${Math.round(s / 3600)}h`;
   return `${Math.round(s / 86_400)}d`;
+}
+
+/**
+ * Per flow: the worker that runs it now (a live lease) or ran its last pass (the runs history), from the lease
+ * holder `<worker id>/<pass>`.
+ */
+export async function flowWorkers(app: App, connectionId: number): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const run of await app.store.flowRuns.list({ connectionId, limit: 50 }))
+    if (!out.has(run.flow)) out.set(run.flow, workerOf(run.holder));
+  for (const l of await app.store.leases.list(connectionId)) if (l.live) out.set(l.flow, workerOf(l.holder));
+  return out;
+}
+
+function workerOf(holder: string): string {
+  const slash = holder.lastIndexOf('/');
+  return slash > 0 ? holder.slice(0, slash) : holder;
 }
 
 /** The state of each flow of the registry that has run, in name order. */
@@ -43,6 +61,12 @@ export function registerStatus(program: Command): void {
     .action(async (opts: { connection?: string }, command: Command) => {
       await withApp(command, async (app) => {
         const now = app.clock.now();
+        const workers = await listWorkers(app);
+        if (workers.length > 0) {
+          print('Workers:');
+          for (const l of workerLines(workers)) print(`  ${l}`);
+          print();
+        }
         for (const connection of await resolveConnections(app, opts.connection)) {
           const apis = await shipStationApis(app, connection);
           for (const line of wrap(
@@ -52,7 +76,7 @@ export function registerStatus(program: Command): void {
             '  ',
           ))
             print(line);
-          printFlows(await flowStates(app, connection.id), now);
+          printFlows(await flowStates(app, connection.id), now, await flowWorkers(app, connection.id));
           await printOrders(app, connection.id);
           print();
         }
@@ -74,7 +98,7 @@ export async function shipStationApis(app: App, connection: Connection): Promise
 }
 
 /** One block per flow: its state and times on the first line, then counts and the message, wrapped. */
-function printFlows(flows: FlowState[], now: number): void {
+function printFlows(flows: FlowState[], now: number, workers: Map<string, string>): void {
   if (flows.length === 0) {
     print('  No flow has run yet: start the service with "ml-connector start", or run "ml-connector sync orders".');
     return;
@@ -96,6 +120,8 @@ function printFlows(flows: FlowState[], now: number): void {
       : `${state}: last run ${ago(f.lastFinishedAt ?? f.lastStartedAt, now)}, last success ${ago(f.lastSuccessAt, now)}${next}`;
     const lead = `  ${f.flow.padEnd(nameWidth)}  `;
     for (const [i, line] of wrap(head, WIDTH, lead.length, indent).entries()) print(i === 0 ? `${lead}${line}` : line);
+    const worker = workers.get(f.flow);
+    if (worker) print(`${indent}${running ? 'On' : 'Last ran on'} worker ${worker}.`);
     // A running pass is not described by the last pass's counts and message.
     if (running) continue;
     const counts =
