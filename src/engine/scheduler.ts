@@ -53,6 +53,7 @@ export class Scheduler {
   private readonly controller = new AbortController();
   private started = false;
   private poller: Promise<void> | null = null;
+  private claiming = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -230,13 +231,21 @@ export class Scheduler {
     }
     // The poll (or a slot freed here) moves `nextAt` again when the job is due.
     s.nextAt = this.clock.now() + c.pollMs;
-    s.waitingForSlot = this.running() >= c.concurrency;
+    // Claims in flight count against the cap too: two due jobs must not both pass the check before either runs.
+    s.waitingForSlot = this.running() + this.claiming >= c.concurrency;
     if (s.waitingForSlot) return null;
-    const claim = await c.coordinator.claim(key, c.holdMs).catch((err) => {
-      warn(err);
-      return null;
-    });
-    if (!claim) s.job.onSkipped?.();
+    this.claiming += 1;
+    const claim = await c.coordinator
+      .claim(key, c.holdMs)
+      .catch((err) => {
+        warn(err);
+        return null;
+      })
+      .finally(() => {
+        this.claiming -= 1;
+      });
+    if (claim) s.running = true;
+    else s.job.onSkipped?.();
     return claim;
   }
 

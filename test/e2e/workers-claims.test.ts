@@ -64,7 +64,7 @@ describe.skipIf(!pgOk)('two workers on one PostgreSQL database', () => {
     passes: Pass[],
     options: { everySeconds: number; atStart?: boolean; hold?: (c: Connection) => Promise<void> },
   ) {
-    return (host: { app: App }, connection: Connection) => [
+    return (host: { app: App }, _connection: Connection) => [
       {
         name: 'probe',
         tag: 'reference',
