@@ -2,12 +2,13 @@ import type { Command } from 'commander';
 import type { App } from '../../app.js';
 import type { Connection } from '../../domain/connection.js';
 import { orderStateWords } from '../../domain/records.js';
+import { type FlowWorker, flowWorkers, listWorkers } from '../../runtime/fleet.js';
 import { FLOWS } from '../../runtime/flows/registry.js';
 import type { FlowState } from '../../store/flows-repo.js';
 import { resolveConnections } from '../connection-arg.js';
 import { print, withApp } from '../run-command.js';
 import { wrap } from '../text-wrap.js';
-import { listWorkers, workerLines } from './workers.js';
+import { workerLines } from './workers.js';
 
 /** `status` fits a 100-column terminal: sentences are wrapped, never cut. */
 const WIDTH = 100;
@@ -24,23 +25,6 @@ function fmt(s: number): string {
   if (s < 5400) return `${Math.round(s / 60)}m`;
   if (s < 172_800) return `${Math.round(s / 3600)}h`;
   return `${Math.round(s / 86_400)}d`;
-}
-
-/**
- * Per flow: the worker that runs it now (a live lease) or ran its last pass (the runs history), from the lease
- * holder `<worker id>/<pass>`.
- */
-export async function flowWorkers(app: App, connectionId: number): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const run of await app.store.flowRuns.list({ connectionId, limit: 50 }))
-    if (!out.has(run.flow)) out.set(run.flow, workerOf(run.holder));
-  for (const l of await app.store.leases.list(connectionId)) if (l.live) out.set(l.flow, workerOf(l.holder));
-  return out;
-}
-
-function workerOf(holder: string): string {
-  const slash = holder.lastIndexOf('/');
-  return slash > 0 ? holder.slice(0, slash) : holder;
 }
 
 /** The state of each flow of the registry that has run, in name order. */
@@ -98,7 +82,7 @@ export async function shipStationApis(app: App, connection: Connection): Promise
 }
 
 /** One block per flow: its state and times on the first line, then counts and the message, wrapped. */
-function printFlows(flows: FlowState[], now: number, workers: Map<string, string>): void {
+function printFlows(flows: FlowState[], now: number, workers: Map<string, FlowWorker>): void {
   if (flows.length === 0) {
     print('  No flow has run yet: start the service with "ml-connector start", or run "ml-connector sync orders".');
     return;
@@ -121,7 +105,7 @@ function printFlows(flows: FlowState[], now: number, workers: Map<string, string
     const lead = `  ${f.flow.padEnd(nameWidth)}  `;
     for (const [i, line] of wrap(head, WIDTH, lead.length, indent).entries()) print(i === 0 ? `${lead}${line}` : line);
     const worker = workers.get(f.flow);
-    if (worker) print(`${indent}${running ? 'On' : 'Last ran on'} worker ${worker}.`);
+    if (worker) print(`${indent}${worker.running ? 'On' : 'Last ran on'} worker ${worker.worker}.`);
     // A running pass is not described by the last pass's counts and message.
     if (running) continue;
     const counts =

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { App } from '../../app.js';
-import { goneAfterMs } from '../../runtime/worker-heartbeat.js';
+import { listWorkers } from '../../runtime/fleet.js';
 import type { WorkerInfo } from '../../store/workers-repo.js';
 import { print, withApp } from '../run-command.js';
 
@@ -33,11 +32,6 @@ export function workerLines(workers: readonly WorkerInfo[]): string[] {
       .join('  ')
       .trimEnd();
   return [line(head), ...rows.map(line)];
-}
-
-/** The workers table, judged now: alive while their heartbeat is younger than three heartbeats. */
-export function listWorkers(app: App): Promise<WorkerInfo[]> {
-  return app.store.workers.list(goneAfterMs(app));
 }
 
 export function registerWorkers(program: Command): void {
