@@ -172,7 +172,7 @@ describe.skipIf(!pgOk)('two workers on one PostgreSQL database', () => {
         await held;
       },
     });
-    await worker('host-a:1:a', { WORKER_CONCURRENCY: '1' }, wrap(jobs, 'host-a:1:a'));
+    const first = await worker('host-a:1:a', { WORKER_CONCURRENCY: '1' }, wrap(jobs, 'host-a:1:a'));
     // The first worker is alone: it claims one pass and is then at its cap of one.
     await until(() => holding || passes.length > 0, 'the first worker to take a pass');
     await worker('host-b:2:b', { WORKER_CONCURRENCY: '1' }, wrap(jobs, 'host-b:2:b'));
@@ -191,6 +191,10 @@ describe.skipIf(!pgOk)('two workers on one PostgreSQL database', () => {
       ['host-b:2:b', true],
     ]);
     await until(async () => (await store.workers.list(60_000)).some((w) => w.passesRunning === 1), 'a heartbeat');
+    // Each worker's /metrics says how many passes it runs, under its worker id.
+    const metrics = (await first.metrics.render()).body;
+    expect(metrics).toMatch(/mlc_worker_passes_running\{worker="host-a:1:a"\} [01]/);
+    expect(metrics).toContain('mlc_worker_concurrency{worker="host-a:1:a"} 1');
     release();
   });
 
