@@ -38,6 +38,7 @@ export async function startService(app: App, options: ComposeOptions = {}): Prom
   const withDashboard = options.dashboard !== false;
   const service = new Service(app, {
     ...(options.skipJobs ? { skipJobs: options.skipJobs } : {}),
+    ...(options.workerId ? { workerId: options.workerId } : {}),
     extraJobs: [...(options.extraJobs ?? []), ...(withDashboard ? [attentionAlertJobs, waitingSampleJobs] : [])],
   });
   const connections = await service.prepare();

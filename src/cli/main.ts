@@ -14,6 +14,7 @@ import { registerSim } from './commands/sim.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { registerSync } from './commands/sync.js';
+import { registerWorkers } from './commands/workers.js';
 import { boundHeapGrowth } from './heap-growth.js';
 
 boundHeapGrowth();
@@ -36,6 +37,7 @@ registerReconcile(program);
 registerShipments(program);
 registerSync(program);
 registerStatus(program);
+registerWorkers(program);
 registerOrders(program);
 registerAudit(program);
 registerSim(program);

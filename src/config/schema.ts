@@ -169,6 +169,12 @@ export const configSchema = z.object({
   FLOW_LEASE_SECONDS: wholeNumber('seconds', 2, 3600).default(60),
   /** How long the runs history (the dashboard's Runs page) keeps a pass; older ones are deleted as passes start. */
   FLOW_RUNS_KEEP_DAYS: wholeNumber('days', 1, 3650).default(30),
+  /** Passes one `start` process (a worker) runs at once; sized for 2 cores. On PostgreSQL a worker at its cap leaves due passes to the others. */
+  WORKER_CONCURRENCY: wholeNumber('passes', 1, 64).default(2),
+  /** How often a worker writes its heartbeat to the workers table; one missed for 3 × this, it is shown as gone. */
+  WORKER_HEARTBEAT_SECONDS: wholeNumber('seconds', 1, 600).default(5),
+  /** How often a worker reads the shared schedule (PostgreSQL): a pass triggered elsewhere or left by a dead worker starts within this. */
+  WORKER_POLL_MS: wholeNumber('milliseconds', 50, 60_000).default(1000),
 
   ORDERS_POLL_SECONDS: SECONDS(60),
   ORDERS_EDITS_POLL_SECONDS: SECONDS(300),
@@ -252,6 +258,9 @@ export const SETTING_EXAMPLES: Partial<Record<keyof Config, string>> = {
   PING_TIMEOUT_SECONDS: '10',
   FLOW_LEASE_SECONDS: '60',
   FLOW_RUNS_KEEP_DAYS: '30',
+  WORKER_CONCURRENCY: '2',
+  WORKER_HEARTBEAT_SECONDS: '5',
+  WORKER_POLL_MS: '1000',
   ORDERS_POLL_SECONDS: '60',
   ORDERS_EDITS_POLL_SECONDS: '300',
   ORDERS_LOOKBACK_DAYS: '30',

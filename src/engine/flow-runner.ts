@@ -29,6 +29,8 @@ export interface FlowRunOptions {
   signal?: AbortSignal;
   /** How many days the runs history keeps a pass (FLOW_RUNS_KEEP_DAYS). */
   keepRunsDays?: number;
+  /** The worker running the pass, the first part of its lease holder (default this process, `PROCESS_HOLDER`). */
+  worker?: string;
 }
 
 /** Identifies this process, the worker, in leases (host, pid and a random part, so a restarted pid is new). */
@@ -40,9 +42,9 @@ let passes = 0;
  * A lease's holder: the worker and the pass (`<worker id>/<pass id>`). A live lease is never re-taken, not
  * even by the same process, so a second pass of a flow in one process finds it busy like any other.
  */
-export function passHolder(): string {
+export function passHolder(worker: string = PROCESS_HOLDER): string {
   passes += 1;
-  return `${PROCESS_HOLDER}/${passes}`;
+  return `${worker}/${passes}`;
 }
 
 /** The code of a pass ended by a stop (the service shutting down, Ctrl-C): not a failure of the flow. */
@@ -83,7 +85,7 @@ export async function runFlow(
   let lease: Lease | null = null;
   let history: PassHistory | null = null;
   if (!options.dryRun) {
-    lease = await store.leases.acquire(connectionId, flow, passHolder(), ttl);
+    lease = await store.leases.acquire(connectionId, flow, passHolder(options.worker), ttl);
     if (!lease) {
       const current = await store.leases.current(connectionId, flow);
       options.signal?.removeEventListener('abort', onOuterAbort);

@@ -18,6 +18,8 @@ export class Metrics {
   readonly lastSuccess: Gauge<'connection' | 'flow'>;
   readonly stale: Gauge<'connection' | 'flow'>;
   readonly attention: Gauge<'connection' | 'kind'>;
+  readonly passesRunning: Gauge<'worker'>;
+  readonly workerConcurrency: Gauge<'worker'>;
 
   constructor() {
     const r = this.registry;
@@ -85,6 +87,19 @@ export class Metrics {
       name: 'mlc_attention',
       help: 'Records that need a person, by kind (held, conflict, voided label, write-back refused, failed)',
       labelNames: ['connection', 'kind'],
+      registers: [r],
+    });
+    // Per worker (each `start` process serves its own /metrics): the worker id is the lease holders' prefix.
+    this.passesRunning = new Gauge({
+      name: 'mlc_worker_passes_running',
+      help: 'Passes this worker runs now (at most WORKER_CONCURRENCY are claimed from the shared schedule)',
+      labelNames: ['worker'],
+      registers: [r],
+    });
+    this.workerConcurrency = new Gauge({
+      name: 'mlc_worker_concurrency',
+      help: 'WORKER_CONCURRENCY of this worker',
+      labelNames: ['worker'],
       registers: [r],
     });
   }

@@ -26,7 +26,14 @@ export class Connector {
   private readonly stopping = new AbortController();
   private readonly runtimes = new Map<number, { at: string; runtime: Promise<ConnectionRuntime> }>();
 
-  constructor(readonly app: App) {
+  /**
+   * `worker`: the id the lease holders of its passes start with (the service's worker id; this process's
+   * `PROCESS_HOLDER` by default, for the commands).
+   */
+  constructor(
+    readonly app: App,
+    readonly worker?: string,
+  ) {
     this.budgets = new BudgetRegistry({
       clock: app.clock,
       v2Limit: app.config.SHIPSTATION_V2_RATE_LIMIT,
@@ -91,6 +98,7 @@ export class Connector {
         logger: this.app.logger,
         ttlMs: this.app.config.FLOW_LEASE_SECONDS * 1000,
         keepRunsDays: this.app.config.FLOW_RUNS_KEEP_DAYS,
+        ...(this.worker ? { worker: this.worker } : {}),
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.ignorePause ? { ignorePause: true } : {}),
         ...(options.signal ? { signal: options.signal } : {}),

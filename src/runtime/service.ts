@@ -11,6 +11,8 @@ import { type JobFactory, jobTiming, type ServiceJob } from './jobs.js';
 import type { KeysReloadOutcome } from './keys-reload-request.js';
 import { KeysReloadWatcher } from './keys-reload-watcher.js';
 import { refreshGauges } from './service-gauges.js';
+import { workerCoordination } from './shared-schedule.js';
+import { WorkerHeartbeat } from './worker-heartbeat.js';
 
 /** Per job name: the end of its first run, for the jobs that wait for it (`ServiceJob.after`). */
 type FirstRuns = Map<string, { ended: Promise<void>; end: () => void }>;
@@ -20,6 +22,8 @@ export interface ServiceOptions {
   skipJobs?: readonly string[];
   /** Jobs per connection beyond the flows' own (the dashboard's attention alerts). */
   extraJobs?: readonly JobFactory[];
+  /** This worker's id (default `PROCESS_HOLDER`): only a test running several services in one process sets it. */
+  workerId?: string;
 }
 
 /**
@@ -35,15 +39,26 @@ export class Service {
   readonly started: number;
   private connections: Connection[] = [];
   private readonly keysReload: KeysReloadWatcher;
+  /** This process in the workers table; its id prefixes the holder of every lease it takes. */
+  readonly worker: WorkerHeartbeat;
 
   constructor(
     readonly app: App,
     private readonly options: ServiceOptions = {},
   ) {
-    this.connector = new Connector(app);
-    this.scheduler = new Scheduler(app.clock, app.logger.child({ component: 'scheduler' }));
+    this.worker = new WorkerHeartbeat(app, () => this.scheduler.running(), options.workerId);
+    this.connector = new Connector(app, this.worker.id);
+    this.scheduler = new Scheduler(
+      app.clock,
+      app.logger.child({ component: 'scheduler' }),
+      workerCoordination(app, this.worker.id),
+    );
     this.started = app.clock.now();
-    this.metrics.onCollect(() => refreshGauges(this.app, this.metrics, this.connections, this.connector, this.started));
+    this.metrics.onCollect(async () => {
+      this.metrics.passesRunning.set({ worker: this.worker.id }, this.scheduler.running());
+      this.metrics.workerConcurrency.set({ worker: this.worker.id }, app.config.WORKER_CONCURRENCY);
+      await refreshGauges(this.app, this.metrics, this.connections, this.connector, this.started);
+    });
     this.keysReload = new KeysReloadWatcher(app.config.ML_CONNECTOR_DATA_DIR, () => this.reloadKeys(), app.logger);
   }
 
@@ -55,6 +70,7 @@ export class Service {
   }
 
   start(): void {
+    this.worker.start();
     this.scheduler.start();
     this.keysReload.start();
   }
@@ -63,6 +79,7 @@ export class Service {
     this.keysReload.stop();
     this.connector.stop();
     await this.scheduler.stop();
+    await this.worker.stop();
   }
 
   /**
@@ -151,6 +168,8 @@ export class Service {
       flow: job.tag,
       ...jobTiming(this.app.config, connection, job),
       ...(job.runAtStart ? { runAtStart: true } : {}),
+      // Another worker took this job's due pass: jobs waiting for its first run here need not wait for ever.
+      onSkipped: () => firstRuns.get(job.name)?.end(),
       run: async (signal) => {
         const before = job.after ? firstRuns.get(job.after) : undefined;
         if (before) await before.ended;

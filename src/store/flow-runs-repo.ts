@@ -1,6 +1,7 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import { type FlowRun, RUN_RESULTS, type RunResult } from '../domain/flow-run.js';
+import type { DbTime } from './db-time.js';
 import type { Database, FlowRunRow } from './schema.js';
 
 export type { FlowRun, RunResult } from '../domain/flow-run.js';
@@ -23,6 +24,7 @@ export class FlowRunsRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    private readonly time: DbTime,
   ) {}
 
   private iso(ms = this.clock.now()): string {
@@ -73,7 +75,7 @@ export class FlowRunsRepo {
 
   /** A connection's passes, newest first, by flow and result; a dead process's "running" pass counts as failed. */
   async list(query: FlowRunQuery): Promise<FlowRun[]> {
-    const now = this.iso();
+    const now = this.time.now();
     let q = this.db
       .selectFrom('flow_runs')
       .selectAll()
@@ -100,7 +102,7 @@ export class FlowRunsRepo {
     const row = await this.db
       .selectFrom('flow_runs')
       .selectAll()
-      .select((eb) => liveLease(eb, this.iso()).as('live'))
+      .select((eb) => liveLease(eb, this.time.now()).as('live'))
       .where('connection_id', '=', connectionId)
       .where('id', '=', id)
       .executeTakeFirst();
@@ -112,7 +114,7 @@ export class FlowRunsRepo {
  * Whether the pass still holds its lease. Every running pass renews its lease well before it expires, so a
  * "running" row without one is a pass whose process died (crash, kill, power loss) before recording its end.
  */
-function liveLease(eb: RunsEb, nowIso: string) {
+function liveLease(eb: RunsEb, nowIso: RawBuilder<string>) {
   return eb.exists(
     eb
       .selectFrom('leases')

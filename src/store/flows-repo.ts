@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../domain/clock.js';
 import type { FlowState } from '../domain/flow-state.js';
+import type { DbTime } from './db-time.js';
 import type { Database, FlowPatch, FlowRow, NewFlowRow } from './schema.js';
 
 export type { FlowState } from '../domain/flow-state.js';
@@ -10,6 +11,7 @@ export class FlowsRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    private readonly time: DbTime,
   ) {}
 
   private iso(ms = this.clock.now()): string {
@@ -50,7 +52,8 @@ export class FlowsRepo {
       .where('connection_id', 'in', ids)
       .execute();
     const live = new Map(leases.map((l) => [`${Number(l.connection_id)}:${l.flow}`, l]));
-    const now = this.clock.now();
+    // The database's clock judges expiry on PostgreSQL, like the lease statements themselves.
+    const now = await this.time.read(this.db);
     return states.map((s) => {
       if (s.lastStatus !== 'running') return s;
       const lease = live.get(`${s.connectionId}:${s.flow}`);

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-credential-origin.js';
 import * as m003 from './migrations/003-flow-runs.js';
 import * as m004 from './migrations/004-rate-budget.js';
+import * as m005 from './migrations/005-workers.js';
 import type { Database } from './schema.js';
 
 type MigrationModule = { up(db: Kysely<unknown>, caps: DialectCapabilities): Promise<void> };
@@ -14,6 +15,7 @@ const MIGRATIONS: ReadonlyArray<[string, MigrationModule]> = [
   ['002-credential-origin', m002],
   ['003-flow-runs', m003],
   ['004-rate-budget', m004],
+  ['005-workers', m005],
 ];
 
 class CodeMigrationProvider implements MigrationProvider {

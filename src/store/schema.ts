@@ -178,6 +178,28 @@ export interface RateSlotsTable {
   expires_at: string;
 }
 
+/** Migration 005: one row per running service process (a worker). */
+export interface WorkersTable {
+  id: string;
+  host: string;
+  pid: number;
+  version: string;
+  started_at: string;
+  heartbeat_at: string;
+  passes_running: number;
+  concurrency: number;
+}
+
+/** Migration 005: when each scheduled job of a connection is due, shared by every worker. */
+export interface JobScheduleTable {
+  key: string;
+  next_run_at: string;
+  held_until: string | null;
+  claimed_by: string | null;
+  claimed_at: string | null;
+  requested_at: string | null;
+}
+
 export interface FlowsTable {
   connection_id: number;
   flow: string;
@@ -236,6 +258,8 @@ export interface Database {
   rate_accounts: RateAccountsTable;
   rate_slots: RateSlotsTable;
   flows: FlowsTable;
+  workers: WorkersTable;
+  job_schedule: JobScheduleTable;
   flow_runs: FlowRunsTable;
   kv: KvTable;
   sessions: SessionsTable;

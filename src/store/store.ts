@@ -7,6 +7,7 @@ import { AuditRepo } from './audit-repo.js';
 import { ConnectionsRepo } from './connections-repo.js';
 import { CursorsRepo } from './cursors-repo.js';
 import { type DialectCapabilities, type OpenedDatabase, openDatabase } from './database.js';
+import { DbTime } from './db-time.js';
 import { FlowRunsRepo } from './flow-runs-repo.js';
 import { FlowsRepo } from './flows-repo.js';
 import { HashesRepo } from './hashes-repo.js';
@@ -18,9 +19,11 @@ import { MappingsRepo } from './mappings-repo.js';
 import { migrateToLatest } from './migrate.js';
 import { RateSlotsRepo } from './rate-slots-repo.js';
 import { RecordsRepo } from './records-repo.js';
+import { ScheduleRepo } from './schedule-repo.js';
 import type { Database } from './schema.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { ShipmentEventsRepo } from './shipment-events-repo.js';
+import { WorkersRepo } from './workers-repo.js';
 import { WriteIntentsRepo } from './write-intents-repo.js';
 
 /**
@@ -44,6 +47,10 @@ export class Store implements EngineStore {
   readonly flowRuns: FlowRunsRepo;
   readonly kv: KvRepo;
   readonly sessions: SessionsRepo;
+  readonly workers: WorkersRepo;
+  readonly schedule: ScheduleRepo;
+  /** Whose clock judges leases, claims and heartbeats (the database's on PostgreSQL). */
+  readonly time: DbTime;
 
   constructor(
     private readonly opened: OpenedDatabase,
@@ -51,9 +58,10 @@ export class Store implements EngineStore {
     private readonly clock: Clock = systemClock,
   ) {
     const db = opened.db;
+    this.time = new DbTime(opened.capabilities, clock);
     this.connections = new ConnectionsRepo(db, vault, clock);
     this.cursors = new CursorsRepo(db, clock);
-    this.leases = new LeasesRepo(db, clock);
+    this.leases = new LeasesRepo(db, clock, this.time);
     this.rateSlots = new RateSlotsRepo(db, clock);
     this.audit = new AuditRepo(db, clock);
     this.mappings = new MappingsRepo(db, clock);
@@ -63,10 +71,12 @@ export class Store implements EngineStore {
     this.inbox = new InboxRepo(db, clock);
     this.shipmentEvents = new ShipmentEventsRepo(db, clock);
     this.intents = new WriteIntentsRepo(db, clock);
-    this.flows = new FlowsRepo(db, clock);
-    this.flowRuns = new FlowRunsRepo(db, clock);
+    this.flows = new FlowsRepo(db, clock, this.time);
+    this.flowRuns = new FlowRunsRepo(db, clock, this.time);
     this.kv = new KvRepo(db, clock);
     this.sessions = new SessionsRepo(db, clock);
+    this.workers = new WorkersRepo(db, this.time);
+    this.schedule = new ScheduleRepo(db, this.time);
   }
 
   get db(): Kysely<Database> {

@@ -5,6 +5,7 @@ import type { Clock } from '../../src/domain/clock.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { Connector } from '../../src/runtime/connector.js';
 import { runReference } from '../../src/runtime/flows/reference-flow.js';
+import { DbTime } from '../../src/store/db-time.js';
 import { LeasesRepo } from '../../src/store/leases-repo.js';
 import type { Database } from '../../src/store/schema.js';
 import { startWorld, type World } from '../helpers/world.js';
@@ -39,10 +40,16 @@ describe('a lease taken over by another process', () => {
     const deadline = Date.now() + 20_000;
     while ((await flows.get(w.connection.id, 'reference')).lastStatus !== 'running' && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
-    // Another process whose clock says the lease has expired (it stalled, or its clock is ahead) takes it.
+    // Another process whose clock says the lease has expired (it stalled, or its clock is ahead) takes it: on
+    // SQLite (one host) the process clock judges; on PostgreSQL the database's would refuse (test/store/db-clock.test.ts).
     const db = (app.store as unknown as { opened: { db: Kysely<Database> } }).opened.db;
     const later: Clock = { now: () => Date.now() + 3_600_000, sleep: () => Promise.resolve() };
-    const other = await new LeasesRepo(db, later).acquire(w.connection.id, 'reference', 'other-host:99:abc/1', 60_000);
+    const other = await new LeasesRepo(db, later, new DbTime(app.store.capabilities, later)).acquire(
+      w.connection.id,
+      'reference',
+      'other-host:99:abc/1',
+      60_000,
+    );
     expect(other?.holder).toBe('other-host:99:abc/1');
     const result = await pass;
     w.sage.faults.remove(slow.id);

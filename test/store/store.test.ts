@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LeaseLostError } from '../../src/domain/lease-lost-error.js';
 import { ManualClock } from '../../src/domain/manual-clock.js';
@@ -28,6 +29,17 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
   let store: Store;
   const clock = new ManualClock();
   const keyA = randomBytes(32);
+  /**
+   * Time passes for the leases: the ManualClock on SQLite (the process clock judges there); on PostgreSQL the
+   * database's clock judges expiry (`DbTime`), so the stored expiry times are moved back by as much instead.
+   */
+  const passTime = async (ms: number) => {
+    await clock.advance(ms);
+    if (kind !== 'postgres') return;
+    await sql`update leases set expires_at = to_char((expires_at::timestamptz - ${ms} * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.execute(
+      store.db,
+    );
+  };
 
   beforeAll(async () => {
     if (skip) return;
@@ -119,7 +131,7 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
     expect(await store.leases.acquire(1, 'orders', 'proc-a', 30_000)).toBeNull();
     expect(await store.leases.isCurrent(a!)).toBe(true);
     await store.cursors.save(1, 'orders', 'hwm', '10', a!);
-    await clock.advance(31_000);
+    await passTime(31_000);
     const b = await store.leases.acquire(1, 'orders', 'proc-b', 30_000);
     expect(b?.token).toBe(a!.token + 1);
     await expect(store.cursors.save(1, 'orders', 'hwm', '99', a!)).rejects.toBeInstanceOf(LeaseLostError);
@@ -336,7 +348,7 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
       // A pass recorded as started with no lease row at all: failed too.
       await store.flows.started(4242, 'inventory');
       // The process is killed: nothing records an end, and the lease runs out.
-      await clock.advance(61_000);
+      await passTime(61_000);
       const shipments = await store.flows.get(4242, 'shipments-x');
       expect(shipments.lastStatus).toBe('failed');
       expect(shipments.lastError).toContain('did not finish');
@@ -401,7 +413,7 @@ describe.each(DATABASE_KINDS)('store on %s', (kind) => {
       expect(await store.flowRuns.list({ connectionId: id + 1 })).toEqual([]);
       expect(await store.flowRuns.get(id + 1, first.run)).toBeUndefined();
       // The process running the shipments pass dies: its lease runs out and nothing records an end.
-      await clock.advance(61_000);
+      await passTime(61_000);
       const dead = await store.flowRuns.get(id, running.run);
       expect(dead).toMatchObject({ result: 'failed', finishedAt: null });
       expect(dead?.error).toMatch(/did not finish/);

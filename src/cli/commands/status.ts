@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import type { App } from '../../app.js';
 import type { Connection } from '../../domain/connection.js';
 import { orderStateWords } from '../../domain/records.js';
+import { type FlowWorker, flowWorkers, listWorkers } from '../../runtime/fleet.js';
 import { FLOWS } from '../../runtime/flows/registry.js';
 import type { FlowState } from '../../store/flows-repo.js';
 import { resolveConnections } from '../connection-arg.js';
 import { print, withApp } from '../run-command.js';
 import { wrap } from '../text-wrap.js';
+import { workerLines } from './workers.js';
 
 /** `status` fits a 100-column terminal: sentences are wrapped, never cut. */
 const WIDTH = 100;
@@ -43,6 +45,12 @@ export function registerStatus(program: Command): void {
     .action(async (opts: { connection?: string }, command: Command) => {
       await withApp(command, async (app) => {
         const now = app.clock.now();
+        const workers = await listWorkers(app);
+        if (workers.length > 0) {
+          print('Workers:');
+          for (const l of workerLines(workers)) print(`  ${l}`);
+          print();
+        }
         for (const connection of await resolveConnections(app, opts.connection)) {
           const apis = await shipStationApis(app, connection);
           for (const line of wrap(
@@ -52,7 +60,7 @@ export function registerStatus(program: Command): void {
             '  ',
           ))
             print(line);
-          printFlows(await flowStates(app, connection.id), now);
+          printFlows(await flowStates(app, connection.id), now, await flowWorkers(app, connection.id));
           await printOrders(app, connection.id);
           print();
         }
@@ -74,7 +82,7 @@ export async function shipStationApis(app: App, connection: Connection): Promise
 }
 
 /** One block per flow: its state and times on the first line, then counts and the message, wrapped. */
-function printFlows(flows: FlowState[], now: number): void {
+function printFlows(flows: FlowState[], now: number, workers: Map<string, FlowWorker>): void {
   if (flows.length === 0) {
     print('  No flow has run yet: start the service with "ml-connector start", or run "ml-connector sync orders".');
     return;
@@ -96,6 +104,8 @@ function printFlows(flows: FlowState[], now: number): void {
       : `${state}: last run ${ago(f.lastFinishedAt ?? f.lastStartedAt, now)}, last success ${ago(f.lastSuccessAt, now)}${next}`;
     const lead = `  ${f.flow.padEnd(nameWidth)}  `;
     for (const [i, line] of wrap(head, WIDTH, lead.length, indent).entries()) print(i === 0 ? `${lead}${line}` : line);
+    const worker = workers.get(f.flow);
+    if (worker) print(`${indent}${worker.running ? 'On' : 'Last ran on'} worker ${worker.worker}.`);
     // A running pass is not described by the last pass's counts and message.
     if (running) continue;
     const counts =

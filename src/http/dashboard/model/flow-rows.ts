@@ -1,8 +1,10 @@
 import type { App } from '../../../app.js';
 import type { Connection } from '../../../domain/connection.js';
 import type { RateBudgetState } from '../../../integrations/shipstation/rate-budget.js';
+import { type FlowWorker, flowWorkers, listWorkers } from '../../../runtime/fleet.js';
 import { FLOWS } from '../../../runtime/flows/registry.js';
 import { emptyState, type FlowState } from '../../../store/flows-repo.js';
+import type { WorkerInfo } from '../../../store/workers-repo.js';
 import type { DashboardBackend } from '../dashboard-backend.js';
 
 export interface FlowRow {
@@ -15,6 +17,8 @@ export interface FlowRow {
   /** Earliest next scheduled run of the flow's jobs (epoch ms), null when none is scheduled here. */
   nextAt: number | null;
   stale: boolean;
+  /** The worker that runs it now or ran its last pass (several workers share one database). */
+  worker: FlowWorker | null;
 }
 
 export interface BudgetRow {
@@ -27,11 +31,12 @@ export async function flowRows(
   app: App,
   service: DashboardBackend,
   c: Connection,
-): Promise<{ flows: FlowRow[]; budgets: BudgetRow[] }> {
+): Promise<{ flows: FlowRow[]; budgets: BudgetRow[]; workers: WorkerInfo[] }> {
   const now = app.clock.now();
   const staleMs = app.config.STALE_AFTER_MINUTES * 60_000;
   const states = new Map((await app.store.flows.list(c.id)).map((s) => [s.flow, s]));
   const jobs = service.jobs().filter((j) => j.connectionId === c.id);
+  const onWorker = await flowWorkers(app, c.id);
   const flows = FLOWS.map((module): FlowRow => {
     const flow = module.name;
     const state = states.get(flow) ?? emptyState(c.id, flow);
@@ -43,13 +48,13 @@ export async function flowRows(
     const last = state.lastSuccessAt ? Date.parse(state.lastSuccessAt) : null;
     const stale = !state.paused && state.lastStatus !== null && now - (last ?? service.started) > staleMs;
     const [words, tone] = verdict(state, running, stale);
-    return { flow, state, words, tone, running, nextAt, stale };
+    return { flow, state, words, tone, running, nextAt, stale, worker: onWorker.get(flow) ?? null };
   });
   const budgets = service
     .budgets()
     .filter((b) => b.label === c.name)
     .map((b) => ({ api: b.api, state: b.budget.state() }));
-  return { flows, budgets };
+  return { flows, budgets, workers: await listWorkers(app) };
 }
 
 function verdict(s: FlowState, running: boolean, stale: boolean): [string, FlowRow['tone']] {

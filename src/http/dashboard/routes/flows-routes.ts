@@ -23,13 +23,14 @@ export function flowsRoutes(f: FastifyInstance, dash: Dash): void {
     const { all, selected } = await chooseConnection(dash, req.query.c);
     const page = { title: 'Flows', active: 'flows' as const };
     if (!selected) return renderPage(dash, req, reply, page, noConnectionsYet());
-    const { flows, budgets } = await flowRows(app, service, selected);
+    const { flows, budgets, workers } = await flowRows(app, service, selected);
     const session = await sessionOf(dash, req);
     const now = app.clock.now();
     const body = flowsView({
       connection: selected,
       flows,
       budgets,
+      workers,
       csrf: session.csrf,
       now,
       picker: connectionPicker(all, selected),

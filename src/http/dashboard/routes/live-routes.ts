@@ -32,11 +32,11 @@ export function liveRoutes(f: FastifyInstance, dash: Dash): void {
     const { selected } = await chooseConnection(dash, req.query.c);
     // No connection any more: nothing to swap (htmx leaves the page as it is on a 204).
     if (!selected) return reply.code(204).send();
-    const { flows, budgets } = await flowRows(app, service, selected);
+    const { flows, budgets, workers } = await flowRows(app, service, selected);
     const session = await sessionOf(dash, req);
     return sendHtml(
       reply,
-      flowsLiveView({ connection: selected, flows, budgets, csrf: session.csrf, now: app.clock.now() }),
+      flowsLiveView({ connection: selected, flows, budgets, workers, csrf: session.csrf, now: app.clock.now() }),
     );
   });
 

@@ -1,5 +1,6 @@
 import type { Connection } from '../../../domain/connection.js';
 import type { PlannedWrite } from '../../../engine/ports.js';
+import type { WorkerInfo } from '../../../store/workers-repo.js';
 import { html, type SafeHtml } from '../html.js';
 import type { BudgetRow, FlowRow } from '../model/flow-rows.js';
 import { countsSummary, q, timeAgo } from './format.js';
@@ -27,7 +28,11 @@ function flowRow(c: Connection, r: FlowRow, csrf: string, now: number): SafeHtml
       ? html`<small>${reasonHtml(s.lastError, c.name)}</small>`
       : ''
   }</td>
-<td data-label="Last run">${timeAgo(s.lastFinishedAt ?? s.lastStartedAt, now)}<small><a href="/runs?c=${q(c.name)}&amp;flow=${r.flow}" data-testid="${r.flow}-runs">runs</a></small></td>
+<td data-label="Last run">${timeAgo(s.lastFinishedAt ?? s.lastStartedAt, now)}${
+    r.worker
+      ? html`<small data-testid="${r.flow}-worker">${r.worker.running ? 'running on' : 'on'} ${r.worker.worker}</small>`
+      : ''
+  }<small><a href="/runs?c=${q(c.name)}&amp;flow=${r.flow}" data-testid="${r.flow}-runs">runs</a></small></td>
 <td data-label="Last success">${timeAgo(s.lastSuccessAt, now)}</td>
 <td data-label="Next run">${s.paused ? html`<span class="muted">paused</span>` : r.nextAt !== null ? timeAgo(r.nextAt, now) : html`<span class="muted">not scheduled here</span>`}</td>
 <td data-label="Last run did">${countsSummary(s.lastCounts)}</td>
@@ -48,10 +53,22 @@ function budgetLine(b: BudgetRow, now: number): SafeHtml {
   }.</li>`;
 }
 
+/** The service processes on this database (hidden with one worker: nothing to tell apart). */
+function workersSection(workers: readonly WorkerInfo[]): SafeHtml | string {
+  if (workers.length < 2) return '';
+  const secs = (ms: number) => `${Math.round(ms / 1000)} s ago`;
+  return html`<section><h2>Workers</h2><table data-testid="workers"><thead><tr><th>Worker</th><th>Host</th><th>Started</th><th>Last heartbeat</th><th>Passes</th><th>State</th></tr></thead>
+<tbody>${workers.map(
+    (w) =>
+      html`<tr><td>${w.id}</td><td>${w.host} (pid ${w.pid})</td><td>${w.startedAt.replace('T', ' ').slice(0, 19)} UTC</td><td>${secs(w.heartbeatAgeMs)}</td><td>${w.passesRunning} of ${w.concurrency}</td><td><span class="pill pill-${w.alive ? 'pass' : 'fail'}">${w.alive ? 'alive' : 'gone'}</span></td></tr>`,
+  )}</tbody></table></section>`;
+}
+
 export interface FlowsLive {
   connection: Connection;
   flows: FlowRow[];
   budgets: BudgetRow[];
+  workers: WorkerInfo[];
   csrf: string;
   now: number;
 }
@@ -72,6 +89,7 @@ ${
     ? html`<p class="muted">No request made yet since the service started.</p>`
     : html`<ul class="plain">${opts.budgets.map((b) => budgetLine(b, now))}</ul>`
 }</section>
+${workersSection(opts.workers)}
 </div>`;
 }
 
