@@ -288,3 +288,41 @@ function billingProblem(orderNumber: string, what: string, t: FieldTarget, m: Re
         : `Fill in ${describeSource(s)} on order ${orderNumber} in Sage 300 (Order Entry), or change the field mapping; the order is sent on the next run.`;
   return { code: 'billing_incomplete', message: `Order ${orderNumber} ${what}.`, fix };
 }
+
+/** A target as typed (`customField2`, `custom-field-2`, `giftmessage`), or undefined. */
+export function fieldTargetOf(text: string): FieldTarget | undefined {
+  const k = text
+    .trim()
+    .toLowerCase()
+    .replace(/[-_\s]/g, '');
+  return FIELD_TARGETS.find((t) => t.toLowerCase() === k);
+}
+
+/**
+ * `target=source` assignments over a mapping (`default` puts a target back to today's source): the new
+ * mapping, or every error at once.
+ */
+export function applyFieldAssignments(
+  base: ResolvedFieldMapping,
+  assignments: readonly string[],
+): { ok: true; mapping: ResolvedFieldMapping } | { ok: false; errors: string[] } {
+  const out = { ...base } as Record<FieldTarget, FieldSource | null>;
+  const errors: string[] = [];
+  for (const a of assignments) {
+    const eq = a.indexOf('=');
+    const target = eq > 0 ? fieldTargetOf(a.slice(0, eq)) : undefined;
+    if (!target) {
+      errors.push(`"${a}" is not target=source (targets: ${FIELD_TARGETS.join(', ')})`);
+      continue;
+    }
+    const text = a.slice(eq + 1);
+    if (text.trim().toLowerCase() === 'default') {
+      out[target] = DEFAULT_FIELD_MAPPING[target];
+      continue;
+    }
+    const parsed = parseFieldSource(text);
+    if (parsed.ok) out[target] = parsed.source;
+    else errors.push(`${target}: ${parsed.error}`);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, mapping: out };
+}
