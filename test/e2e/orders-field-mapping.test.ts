@@ -4,7 +4,7 @@ import { previewFieldMapping, saveFieldMapping } from '../../src/runtime/field-m
 import { runOrders } from '../../src/runtime/flows/orders-flow.js';
 import { runReference } from '../../src/runtime/flows/reference-flow.js';
 import { runShipments } from '../../src/runtime/flows/shipments-flow.js';
-import { DEMO_V2_KEY } from '../../src/simulators/demo-world.js';
+import { DEMO_V1_KEY, DEMO_V1_SECRET, DEMO_V2_KEY } from '../../src/simulators/demo-world.js';
 import { plainItems, stockUp } from '../helpers/sage-orders.js';
 import { startWorld, type World } from '../helpers/world.js';
 
@@ -15,7 +15,15 @@ async function shown(w: World, api: 'v1' | 'v2', key: string) {
   if (api === 'v1') {
     const o = w.ss.admin.getOrderByKey(key);
     const a = o['advancedOptions'] as Json;
+    const auth = `Basic ${Buffer.from(`${DEMO_V1_KEY}:${DEMO_V1_SECRET}`).toString('base64')}`;
+    const tags = (await (
+      await fetch(`${w.ss.origin}/accounts/listtags`, { headers: { authorization: auth } })
+    ).json()) as {
+      tagId: number;
+      name: string;
+    }[];
     return {
+      tags: ((o['tagIds'] as number[] | null) ?? []).map((id) => tags.find((t) => t.tagId === id)?.name),
       cf1: a['customField1'],
       cf2: a['customField2'],
       gift: o['gift'],
@@ -31,6 +39,7 @@ async function shown(w: World, api: 'v1' | 'v2', key: string) {
   // The V2 view leaves out advanced options that are null.
   const v = (k: string) => a[k] ?? null;
   return {
+    tags: ((s['tags'] as { name: string }[] | undefined) ?? []).map((t) => t.name),
     cf1: v('custom_field1'),
     cf2: v('custom_field2'),
     gift: s['is_gift'],
@@ -106,6 +115,8 @@ describe.each(['v1', 'v2'] as const)('field mapping, orders on %s', (api) => {
       'customField1=none',
       'customField2=order:PurchaseOrderNumber',
       'giftMessage=order-optional:GIFTMSG',
+      // V1 adds only tags the account has (no call creates one); V2 adds any.
+      'tags=text:Rush, Sage web order',
     );
     const preview = await previewFieldMapping(w.connector, w.connection, numbers['open']!, change);
     const row = (t: string) => preview.rows.find((r) => r.target === t);
@@ -128,6 +139,7 @@ describe.each(['v1', 'v2'] as const)('field mapping, orders on %s', (api) => {
       cf2: 'PO-OPEN',
       gift: true,
       giftMessage: 'Enjoy PO-OPEN',
+      tags: api === 'v1' ? ['Rush'] : ['Rush', 'Sage web order'],
     });
     expect(await shown(w, api, key(numbers['shipped']!))).toEqual(shippedBefore);
     const [shippedRecord] = await w.app.store.records.byDisplay(numbers['shipped']!);
