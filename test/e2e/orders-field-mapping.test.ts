@@ -132,6 +132,15 @@ describe.each(['v1', 'v2'] as const)('field mapping, orders on %s', (api) => {
     expect((await saveFieldMapping(w.connector, w.connection, change)).saved).toBe(true);
     w.connection = await w.refresh();
     const shippedBefore = await shown(w, api, key(numbers['shipped']!));
+    // The dry run lists the update with the new fields in its body, and the shipped order not at all.
+    const dry = await runOrders(w.connector, w.connection, 'edits', { dryRun: true });
+    const planned = dry.status === 'ran' ? dry.outcome.planned : [];
+    expect(planned.find((p) => p.key === key(numbers['open']!))?.body).toMatchObject({
+      customField1: null,
+      customField2: 'PO-OPEN',
+      giftMessage: 'Enjoy PO-OPEN',
+    });
+    expect(planned.some((p) => p.key === key(numbers['shipped']!))).toBe(false);
     const run = await runOrders(w.connector, w.connection, 'edits');
     expect(run.status).toBe('ran');
     expect(await shown(w, api, key(numbers['open']!))).toMatchObject({
