@@ -5,6 +5,7 @@ import { contentHash } from '../domain/content-hash.js';
 import { DEFAULT_FIELD_MAPPING, type FieldMappingSettings } from '../domain/field-mapping.js';
 import type { SageCustomer, SageOrder } from '../domain/sage.js';
 import { checkFieldMapping, nearestNames } from '../engine/mappings/field-check.js';
+import { sageOrderHash } from '../engine/orders/raw-hash.js';
 import type { Sage300Customer, Sage300Item, Sage300Order } from '../integrations/sage300/schemas.js';
 import { toSageCustomer, toSageItem, toSageOrder } from '../integrations/sage300/to-domain.js';
 import { v1OrderBody } from '../integrations/shipstation/v1-order-body.js';
@@ -306,5 +307,20 @@ describe('checked against $metadata', () => {
   it('nearest names: up to three, best first', () => {
     expect(nearestNames('OrderRef', names.order)[0]).toBe('OrderReference');
     expect(nearestNames('zzz', names.order)).toEqual([]);
+  });
+});
+
+describe('the edits scan hash (engine/orders/raw-hash.ts)', () => {
+  const { headerFields: _h, optionalFields: _o, ...plain } = order;
+  it('under the defaults: the order as hashed before header and optional fields were read', () => {
+    expect(sageOrderHash(order, DEFAULT_FIELD_MAPPING)).toBe(contentHash(plain));
+  });
+  it('under a chosen mapping: it moves with the mapping and with the optional fields it may read', () => {
+    const chosen = m({ giftMessage: src('order-optional:GIFTMSG') });
+    const a = sageOrderHash(order, chosen);
+    expect(a).not.toBe(contentHash(plain));
+    expect(sageOrderHash(order, m({ giftMessage: src('order-optional:OTHER') }))).not.toBe(a);
+    expect(sageOrderHash({ ...order, optionalFields: { GIFTMSG: 'changed' } }, chosen)).not.toBe(a);
+    expect(sageOrderHash(order, chosen)).toBe(a);
   });
 });
