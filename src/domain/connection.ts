@@ -1,3 +1,5 @@
+import type { FieldMappingSettings } from './field-mapping.js';
+
 /**
  * A connection: one Sage 300 company paired with one ShipStation account (domain.md, "Words").
  * Secrets are not part of this type; they live sealed in the store and are opened only where used.
@@ -55,6 +57,8 @@ export interface ConnectionSettings {
   skuField?: 'formatted' | 'unformatted';
   createMissingShipVias?: boolean;
   customs?: CustomsSettings;
+  /** The field mapping a person chose (docs/mapping.md, "Field mapping"); absent targets keep the defaults. */
+  fields?: FieldMappingSettings;
   /** User filters: only these Sage locations / ship-via codes / customers (empty = all). */
   filters?: { locations?: string[]; shipVias?: string[]; customers?: string[]; excludeCustomers?: string[] };
 }

@@ -1,3 +1,5 @@
+import type { OutboundBilling } from './field-mapping.js';
+
 /**
  * A ShipStation order as the connector means it, independent of V1/V2 wire shapes. Built by the pure
  * mapping from a Sage order; turned into a V1 order or a V2 shipment by the API-specific serializers.
@@ -94,4 +96,15 @@ export interface OutboundOrder {
    * stays the same); present when the order ships abroad.
    */
   customs?: OutboundCustoms;
+  /*
+   * The fields of the person's field mapping beyond custom fields and internal notes: each is present only
+   * when the mapping fills it (null = mapped but empty in Sage), so an order of a connection that never
+   * chose one keeps the content hash it had before they existed, and an update leaves them to ShipStation.
+   */
+  customerNotes?: string | null;
+  gift?: boolean;
+  giftMessage?: string | null;
+  tags?: string[];
+  /** Third-party or recipient billing; null = mapped but the customer has none (the shipper pays). */
+  billing?: OutboundBilling | null;
 }

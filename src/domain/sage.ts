@@ -76,6 +76,13 @@ export interface SageOrder {
   numberOfShipments: number;
   trackingNumber: string;
   shipmentDate: string | null;
+  /**
+   * Header properties as Sage sent them (text), by property name, for the field mapping; and the order's
+   * optional fields (`OrderOptionalFields`) by name in upper case. Left out of the raw content hash unless the
+   * connection's field mapping reads them (engine/orders/raw-hash.ts), so older hashes stay valid.
+   */
+  headerFields?: Readonly<Record<string, string>>;
+  optionalFields?: Readonly<Record<string, string>>;
 }
 
 export interface SageCustomer {
@@ -85,6 +92,10 @@ export interface SageCustomer {
   phone: string;
   contact: string;
   address: SageAddress;
+  /** Every scalar property as text, by property name (the field mapping reads any of them). */
+  fields?: Readonly<Record<string, string>>;
+  /** Customer optional fields (`CustomerOptionalFieldValues`), by name in upper case, values trimmed. */
+  optionalFields?: Readonly<Record<string, string>>;
 }
 
 export interface SageItem {

@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { Connection, ResolvedCustomsSettings } from '../domain/connection.js';
 import type { ConnectorError } from '../domain/errors.js';
+import type { ResolvedFieldMapping } from '../domain/field-mapping.js';
 import type { Lease } from '../domain/lease.js';
 import type { SentSnapshot } from '../domain/link.js';
 import type { Logger } from '../domain/logger.js';
@@ -129,6 +130,8 @@ export interface FlowSettings {
   filters: NonNullable<Connection['settings']['filters']>;
   inventoryQuantity: 'on_hand' | 'available';
   customs: ResolvedCustomsSettings;
+  /** The field mapping with its defaults (docs/mapping.md, "Field mapping"). */
+  fields: ResolvedFieldMapping;
 }
 
 export interface FlowProgress {

@@ -1,4 +1,5 @@
 import type { ResolvedCustomsSettings } from '../domain/connection.js';
+import { DEFAULT_FIELD_MAPPING, type ResolvedFieldMapping } from '../domain/field-mapping.js';
 import { orderKeyFor, shipStationOrderNumber } from '../domain/link.js';
 import type { ServiceTarget, WarehouseTarget } from '../domain/mappings.js';
 import type { OutboundAddress, OutboundItem, OutboundOrder, OutboundWeight } from '../domain/outbound-order.js';
@@ -6,6 +7,7 @@ import { fail, ok, type Problem, type Result } from '../domain/result.js';
 import type { SageAddress, SageCustomer, SageItem, SageOrder, SageOrderLine } from '../domain/sage.js';
 import { normaliseCountry } from './country.js';
 import { type CustomsLine, mapCustoms, shipFromCountry } from './customs.js';
+import { mapFields } from './field-mapping.js';
 import { problems } from './problems.js';
 import { sumWeights, toWeight } from './weight.js';
 
@@ -29,6 +31,8 @@ export interface OrderMappingContext {
   customs?: ResolvedCustomsSettings;
   /** A ShipStation warehouse's origin country as ShipStation shows it (undefined = not known). */
   warehouseCountry?: (warehouseId: string) => string | undefined;
+  /** The person's field mapping (docs/mapping.md, "Field mapping"); undefined = the defaults. */
+  fields?: ResolvedFieldMapping;
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -102,10 +106,18 @@ export function mapOrder(
         )
       : undefined;
 
+  const mapped = mapFields(
+    ctx.fields ?? DEFAULT_FIELD_MAPPING,
+    { order, customer: ctx.customer },
+    shipTo?.country ?? null,
+  );
+  found.push(...mapped.problems);
+
   if (found.length > 0 || !shipTo) return fail(found);
 
+  const { customField1, customField2, customField3, internalNotes, ...chosen } = mapped.fields;
   const notes: string[] = [];
-  if (order.comment.trim()) notes.push(order.comment.trim());
+  if (internalNotes) notes.push(internalNotes);
   if (order.currency && order.currency.toUpperCase() !== ctx.accountCurrency.toUpperCase()) {
     notes.push(`Amounts are in ${order.currency.toUpperCase()}.`);
   }
@@ -130,11 +142,12 @@ export function mapOrder(
     carrierCode: ctx.shipVia?.carrierCode ?? null,
     serviceCode: ctx.shipVia?.serviceCode ?? null,
     warehouseId: warehouse?.warehouseId ?? null,
-    customField1: nonEmpty(order.poNumber),
-    customField2: order.number,
-    customField3: order.customerNumber,
+    customField1,
+    customField2,
+    customField3,
     weight: sumWeights(weights),
     ...(customs ? { customs } : {}),
+    ...chosen,
   });
 }
 

@@ -9,6 +9,7 @@ import { V1ShippingPlatform } from '../integrations/shipstation/v1-platform.js';
 import { V2Client } from '../integrations/shipstation/v2-client.js';
 import { V2ShippingPlatform } from '../integrations/shipstation/v2-platform.js';
 import type { BudgetRegistry } from './budgets.js';
+import { orderFieldsRead } from './field-mapping-runner.js';
 
 /** Everything needed to run a connection's flows: the clients and the engine's ports over them. */
 export interface ConnectionRuntime {
@@ -90,7 +91,7 @@ export async function buildConnectionRuntime(
   return {
     connection,
     sageClient,
-    sage: new Sage300OrderSource(sageClient, { clock: app.clock }),
+    sage: new Sage300OrderSource(sageClient, { clock: app.clock, extraFields: orderFieldsRead(connection) }),
     v1,
     v2,
     shipping,

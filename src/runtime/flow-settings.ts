@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Connection, CustomsSettings, ResolvedCustomsSettings } from '../domain/connection.js';
 import type { FlowSettings } from '../engine/ports.js';
+import { resolveFieldMapping } from '../mapping/field-mapping.js';
 
 /** A connection's settings over the service defaults. */
 export function resolveFlowSettings(config: Config, connection: Connection): FlowSettings {
@@ -15,6 +16,7 @@ export function resolveFlowSettings(config: Config, connection: Connection): Flo
     filters: s.filters ?? {},
     inventoryQuantity: s.inventoryQuantity ?? config.INVENTORY_QUANTITY,
     customs: resolveCustoms(s.customs ?? {}),
+    fields: resolveFieldMapping(s.fields),
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FIELD_MAPPING } from '../../src/domain/field-mapping.js';
 import type { Link, LinkStatus, SentSnapshot } from '../../src/domain/link.js';
 import type { Mapping } from '../../src/domain/mappings.js';
 import type { SageOrder } from '../../src/domain/sage.js';
@@ -48,6 +49,7 @@ function inputs(over: Partial<PlanInputs> = {}): PlanInputs {
       filters: {},
       inventoryQuantity: 'on_hand',
       customs: resolveCustoms({}),
+      fields: DEFAULT_FIELD_MAPPING,
     },
     links: [],
     customer: toSageCustomer(fixture.customer),

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { registerMappingsCheck } from './mappings/check.js';
 import { registerMappingsCreateShipVias } from './mappings/create-ship-vias.js';
+import { registerMappingsFields } from './mappings/fields.js';
 import { registerMappingsList } from './mappings/list.js';
 import { registerMappingsSet } from './mappings/set.js';
 import { registerMappingsSuggest } from './mappings/suggest.js';
 
 /**
- * `ml-connector mappings list | set | suggest | check | create-ship-vias`: the mapping table between Sage
+ * `ml-connector mappings list | set | suggest | check | create-ship-vias | fields`: the mapping table between Sage
  * locations / ship-via codes and ShipStation warehouses, services and inventory locations. One file a
  * subcommand, in mappings/.
  */
@@ -19,4 +20,5 @@ export function registerMappings(program: Command): void {
   registerMappingsSuggest(mappings);
   registerMappingsCheck(mappings);
   registerMappingsCreateShipVias(mappings);
+  registerMappingsFields(mappings);
 }

@@ -35,7 +35,7 @@ export async function linkSent(run: OrdersRun, plan: CreatePlan | UpdatePlan, a:
       serviceCode: outbound.serviceCode,
       warehouseId: outbound.warehouseId,
       status: outbound.status,
-      nonQuantityHash: nonQuantityHash(outbound),
+      nonQuantityHash: plan.identity ?? nonQuantityHash(outbound),
     },
   });
   await writeOrderRecord(run, refOf(order), {

@@ -1,9 +1,11 @@
 import { contentHash } from '../../domain/content-hash.js';
+import { DEFAULT_FIELD_MAPPING, type ResolvedFieldMapping } from '../../domain/field-mapping.js';
 import type { Link } from '../../domain/link.js';
 import type { Mapping, ServiceTarget, WarehouseTarget } from '../../domain/mappings.js';
 import type { OutboundOrder } from '../../domain/outbound-order.js';
 import type { Problem } from '../../domain/result.js';
 import type { SageCustomer, SageItem, SageOrder } from '../../domain/sage.js';
+import { isDefaultFieldMapping } from '../../mapping/field-mapping.js';
 import { mapOrder, shippableQuantities } from '../../mapping/sage-to-shipstation.js';
 import type { FlowSettings } from '../ports.js';
 
@@ -15,11 +17,21 @@ export type OrderPlan =
       seq: number;
       outbound: OutboundOrder;
       hash: string;
+      /** nonQuantityHash under the default field mapping (so a mapping change is never an edit after shipment). */
+      identity?: string;
       followUp: boolean;
       /** For a follow-up: the shipped orders before it (their split-off parts may still hold the goods). */
       previous?: readonly Link[];
     }
-  | { kind: 'update'; order: SageOrder; link: Link; outbound: OutboundOrder; hash: string }
+  | {
+      kind: 'update';
+      order: SageOrder;
+      link: Link;
+      outbound: OutboundOrder;
+      hash: string;
+      /** nonQuantityHash under the default field mapping (so a mapping change is never an edit after shipment). */
+      identity?: string;
+    }
   | { kind: 'cancel'; order: SageOrder | null; link: Link; reason: string }
   | { kind: 'hold'; order: SageOrder; problems: Problem[] }
   | { kind: 'skip'; order: SageOrder; reason: string; cancelLink?: Link }
@@ -123,7 +135,14 @@ function planActive(order: SageOrder, active: Link, want: Wanted, inputs: PlanIn
   if (!mapped.ok) return { kind: 'hold', order, problems: mapped.problems };
   const hash = contentHash(mapped.value);
   if (active.status !== 'creating' && hash === active.sentHash) return { kind: 'noop', order };
-  return { kind: 'update', order, link: active, outbound: mapped.value, hash };
+  return {
+    kind: 'update',
+    order,
+    link: active,
+    outbound: mapped.value,
+    hash,
+    ...identity(order, active.seq, want, inputs),
+  };
 }
 
 /** ShipStation shipped it: a follow-up for what Sage still has outstanding, or a conflict for a late edit. */
@@ -138,7 +157,8 @@ function planAfterShipment(order: SageOrder, shipped: Link[], want: Wanted, inpu
   if (want.total > 0) return planCreate(order, want, inputs, shipped);
   // Nothing left to ship: an edit of anything else after shipping cannot reach ShipStation.
   const last = shipped[shipped.length - 1]!;
-  const mapped = map(order, last.seq, shippableAsSent(order, last), inputs);
+  // Compared under the default field mapping: changing the mapping is not an edit of the Sage order.
+  const mapped = map(order, last.seq, shippableAsSent(order, last), inputs, DEFAULT_FIELD_MAPPING);
   if (mapped.ok) {
     const now = nonQuantityHash(mapped.value);
     const sentNonQty = last.sent.nonQuantityHash;
@@ -188,6 +208,7 @@ function planCreate(order: SageOrder, want: Wanted, inputs: PlanInputs, previous
     seq: want.nextSeq,
     outbound: mapped.value,
     hash: contentHash(mapped.value),
+    ...identity(order, want.nextSeq, want, inputs),
   } as const;
   // A follow-up names the shipped orders before it (their split-off parts may still hold the goods).
   return previous ? { ...plan, followUp: true, previous } : { ...plan, followUp: false };
@@ -224,7 +245,24 @@ function shippableAsSent(order: SageOrder, link: Link): Map<number, number> {
   return m;
 }
 
-function map(order: SageOrder, seq: number, quantities: ReadonlyMap<number, number>, inputs: PlanInputs) {
+/**
+ * What the link keeps to recognise an edit after shipment, under the default field mapping (the same order
+ * mapped with a person's choices would differ from it only by the mapping). Absent under the defaults: the
+ * outbound order's own nonQuantityHash is it.
+ */
+function identity(order: SageOrder, seq: number, want: Wanted, inputs: PlanInputs): { identity?: string } {
+  if (isDefaultFieldMapping(inputs.settings.fields)) return {};
+  const base = map(order, seq, want.quantities, inputs, DEFAULT_FIELD_MAPPING);
+  return base.ok ? { identity: nonQuantityHash(base.value) } : {};
+}
+
+function map(
+  order: SageOrder,
+  seq: number,
+  quantities: ReadonlyMap<number, number>,
+  inputs: PlanInputs,
+  fields: ResolvedFieldMapping = inputs.settings.fields,
+) {
   const sv = inputs.shipViaMapping;
   return mapOrder(order, seq, quantities, {
     company: inputs.company,
@@ -241,5 +279,6 @@ function map(order: SageOrder, seq: number, quantities: ReadonlyMap<number, numb
     onHold: order.onHold,
     customs: inputs.settings.customs,
     warehouseCountry: (id) => inputs.warehouseCountries?.get(id),
+    fields,
   });
 }

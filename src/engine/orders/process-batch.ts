@@ -1,4 +1,3 @@
-import { contentHash } from '../../domain/content-hash.js';
 import type { Link } from '../../domain/link.js';
 import type { OrderRecordData, OrderState } from '../../domain/records.js';
 import type { SageOrder } from '../../domain/sage.js';
@@ -10,6 +9,7 @@ import { executePlans } from './execute-plans.js';
 import { type BatchState, loadBatch, type MappingTables } from './load-batch.js';
 import { inTransaction, type OrdersRun } from './order-context.js';
 import { type OrderPlan, planOrder } from './plan.js';
+import { sageOrderHash } from './raw-hash.js';
 
 /** States in which an order with unchanged Sage content needs nothing from the edits scan. */
 const SETTLED: ReadonlySet<OrderState> = new Set([
@@ -34,7 +34,7 @@ export async function processBatch(
   options: { rawHashShortcut: boolean; force?: boolean },
 ): Promise<void> {
   const id = run.connection.id;
-  const hashes = new Map(orders.map((o) => [o.uniquifier, contentHash(o)]));
+  const hashes = new Map(orders.map((o) => [o.uniquifier, sageOrderHash(o, run.settings.fields)]));
   let todo = orders;
   if (options.rawHashShortcut) {
     const known = await run.store.hashes.getMany(id, 'sage_order', [...hashes.keys()]);
@@ -54,7 +54,7 @@ export async function processBatch(
     });
   }
   // The content hashes were taken above for every order of the batch; a second SHA-256 each would be waste.
-  const hashOf = (o: SageOrder) => hashes.get(o.uniquifier) ?? contentHash(o);
+  const hashOf = (o: SageOrder) => hashes.get(o.uniquifier) ?? sageOrderHash(o, run.settings.fields);
   const plans = todo
     .filter((order) => options.force || !refusedBefore(state.records.get(order.uniquifier), hashOf(order)))
     .map((order) => plan(run, order, state, mappings, options.force === true));

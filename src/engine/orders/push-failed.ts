@@ -1,4 +1,3 @@
-import { contentHash } from '../../domain/content-hash.js';
 import { ConnectorError, isConnectionFault } from '../../domain/errors.js';
 import type { SageOrder } from '../../domain/sage.js';
 import { auditOrder } from '../records/order-audit.js';
@@ -6,6 +5,7 @@ import { readOrderRecord, writeOrderRecord } from '../records/order-record.js';
 import { refOf } from '../records/record-scope.js';
 import { count } from '../tally.js';
 import { type OrdersRun, retryDelayMs } from './order-context.js';
+import { sageOrderHash } from './raw-hash.js';
 
 /**
  * Records a push ShipStation did not take. A retryable error is tried again after a growing delay; a
@@ -23,7 +23,7 @@ export async function failed(run: OrdersRun, order: SageOrder, error: ConnectorE
     reason,
     attempt: true,
     nextAttemptAt: next,
-    data: { failedHash: contentHash(order), retryable: error.retryable },
+    data: { failedHash: sageOrderHash(order, run.settings.fields), retryable: error.retryable },
   });
   await auditOrder(run, refOf(order), error.retryable ? 'retry' : 'failed', reason, { error: error.toJSON() });
   count(run, error.retryable ? 'retries' : 'failed');

@@ -15,6 +15,7 @@ import { assetsRoutes } from './routes/assets-routes.js';
 import { attentionRoutes } from './routes/attention-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { connectionsRoutes } from './routes/connections-routes.js';
+import { fieldMappingRoutes } from './routes/field-mapping-routes.js';
 import { flowsRoutes } from './routes/flows-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
 import { mappingsRoutes } from './routes/mappings-routes.js';
@@ -85,6 +86,7 @@ export function dashboardRoutes(
       assetsRoutes(f);
       authRoutes(f, dash);
       connectionsRoutes(f, dash);
+      fieldMappingRoutes(f, dash);
       mappingsRoutes(f, dash);
       flowsRoutes(f, dash);
       ordersRoutes(f, dash);

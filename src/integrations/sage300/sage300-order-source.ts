@@ -30,12 +30,25 @@ export class Sage300OrderSource implements OrderSource {
   private readonly items = new Map<string, Cached<SageItem>>();
   private readonly clock: Clock;
 
+  private readonly extraFields: readonly string[];
+
+  /** `extraFields`: order properties the connection's field mapping reads beyond ORDER_SELECT. */
   constructor(
     private readonly client: Sage300Client,
-    options: { clock?: Clock } = {},
+    options: { clock?: Clock; extraFields?: readonly string[] } = {},
   ) {
     this.company = client.company.toUpperCase();
     this.clock = options.clock ?? systemClock;
+    this.extraFields = (options.extraFields ?? []).filter((f) => !ORDER_SELECT.includes(f));
+  }
+
+  /** The property names of OEOrders and ARCustomers in this install's `$metadata` (field mapping checks). */
+  async propertyNames(): Promise<{ order: string[]; customer: string[] }> {
+    const [oe, ar] = await Promise.all([this.client.metadata('OE'), this.client.metadata('AR')]);
+    return {
+      order: [...(oe.entitySets.get('OEOrders') ?? [])],
+      customer: [...(ar.entitySets.get('ARCustomers') ?? [])],
+    };
   }
 
   requestCount(): number {
@@ -47,7 +60,8 @@ export class Sage300OrderSource implements OrderSource {
     this.select ??= this.client.metadata('OE').then(
       (model) => {
         const props = model.entitySets.get('OEOrders');
-        return props && props.size > 0 ? ORDER_SELECT.filter((p) => props.has(p)) : ORDER_SELECT;
+        const wanted = [...ORDER_SELECT, ...this.extraFields];
+        return props && props.size > 0 ? wanted.filter((p) => props.has(p)) : ORDER_SELECT;
       },
       () => ORDER_SELECT,
     );

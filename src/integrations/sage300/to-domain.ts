@@ -85,7 +85,30 @@ export function toSageOrder(o: Sage300Order): SageOrder {
     numberOfShipments: n(o.NumberOfShipments),
     trackingNumber: s(o.ShipmentTrackingNumber),
     shipmentDate: day(o.ShipmentDate),
+    headerFields: scalars(r),
+    optionalFields: optionalFields(r['OrderOptionalFields']),
   };
+}
+
+/** Every scalar property as text (what the field mapping may read), collections left out. */
+function scalars(r: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (v === null || v === undefined || typeof v === 'object' || k.startsWith('@')) continue;
+    out[k] = s(v);
+  }
+  return out;
+}
+
+/** `[{OptionalField, Value}]` (sheet §4.3; customers' the same shape) → by name in upper case, values trimmed. */
+function optionalFields(list: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(list)) return out;
+  for (const f of list as Record<string, unknown>[]) {
+    const name = s(f?.['OptionalField']).toUpperCase();
+    if (name) out[name] = s(f['Value']);
+  }
+  return out;
 }
 
 export function toSageCustomer(c: Sage300Customer): SageCustomer {
@@ -110,6 +133,8 @@ export function toSageCustomer(c: Sage300Customer): SageCustomer {
       email: s(c.Email),
       contact: s(c.ContactName),
     },
+    fields: scalars(r),
+    optionalFields: optionalFields(r['CustomerOptionalFieldValues']),
   };
 }
 
@@ -176,4 +201,5 @@ export const ORDER_SELECT: readonly string[] = [
   'ShipmentTrackingNumber',
   'ShipmentDate',
   'OrderDetails',
+  'OrderOptionalFields',
 ];

@@ -28,13 +28,35 @@ export function v1OrderBody(o: OutboundOrder): V1OrderInput {
     serviceCode: o.serviceCode,
     weight: o.weight,
     ...(o.customs ? { internationalOptions: v1International(o.customs, null) } : {}),
+    ...v1Chosen(o),
     advancedOptions: {
       warehouseId: v1WarehouseId(o.warehouseId),
       customField1: o.customField1,
       customField2: o.customField2,
       customField3: o.customField3,
       source: 'Sage 300',
+      ...v1Billing(o),
     },
+  };
+}
+
+/** The field mapping's notes and gift, only those the mapping fills (the others stay ShipStation's). */
+function v1Chosen(o: OutboundOrder): Partial<V1OrderInput> {
+  return {
+    ...(o.customerNotes !== undefined ? { customerNotes: o.customerNotes } : {}),
+    ...(o.gift !== undefined ? { gift: o.gift } : {}),
+    ...(o.giftMessage !== undefined ? { giftMessage: o.giftMessage } : {}),
+  };
+}
+
+/** `advancedOptions.billTo*` when the mapping has billing fields; nulls when this customer has none. */
+function v1Billing(o: OutboundOrder): Record<string, string | null> {
+  if (o.billing === undefined) return {};
+  return {
+    billToParty: o.billing?.party ?? null,
+    billToAccount: o.billing?.account ?? null,
+    billToPostalCode: o.billing?.postalCode ?? null,
+    billToCountryCode: o.billing?.countryCode ?? null,
   };
 }
 
@@ -89,8 +111,10 @@ export function v1UpdateBody(o: OutboundOrder, current: V1Order, lastSent: SentS
     serviceCode: sameCarrier ? (fresh.serviceCode ?? null) : (current.serviceCode ?? null),
     // Sage's declaration while the order ships abroad; a domestic order keeps whatever ShipStation has.
     ...(o.customs ? { internationalOptions: v1International(o.customs, current.internationalOptions ?? null) } : {}),
+    ...v1Chosen(o),
     advancedOptions: {
       ...(current.advancedOptions ?? {}),
+      ...v1Billing(o),
       warehouseId: sameWarehouse ? (fresh.advancedOptions?.warehouseId ?? null) : currentWarehouse,
       customField1: fresh.advancedOptions?.customField1 ?? null,
       customField2: fresh.advancedOptions?.customField2 ?? null,

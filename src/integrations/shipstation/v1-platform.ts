@@ -95,11 +95,24 @@ export class V1ShippingPlatform implements ShippingPlatform {
   }
 
   async createOrders(orders: readonly OutboundOrder[]): Promise<PushResult[]> {
-    return this.push(orders.map(v1OrderBody));
+    const ids = await this.tagIds(orders);
+    return this.push(orders.map((o) => withTags(v1OrderBody(o), o, ids, [])));
   }
 
   async updateOrders(updates: readonly OrderUpdate[]): Promise<PushResult[]> {
-    return this.push(updates.map((u) => v1UpdateBody(u.order, u.current.raw as V1Order, u.lastSent)));
+    const ids = await this.tagIds(updates.map((u) => u.order));
+    return this.push(
+      updates.map((u) => {
+        const current = u.current.raw as V1Order;
+        return withTags(v1UpdateBody(u.order, current, u.lastSent), u.order, ids, current.tagIds ?? []);
+      }),
+    );
+  }
+
+  /** The account's tag ids by name, read only when an order carries mapped tags (V1 sends tags by id). */
+  private async tagIds(orders: readonly OutboundOrder[]): Promise<ReadonlyMap<string, number>> {
+    if (!orders.some((o) => o.tags && o.tags.length > 0)) return new Map();
+    return new Map((await this.client.listTags()).map((t) => [t.name.toLowerCase(), t.tagId]));
   }
 
   async cancelOrders(orders: readonly ShippingOrderSnapshot[]): Promise<PushResult[]> {
@@ -124,6 +137,25 @@ export class V1ShippingPlatform implements ShippingPlatform {
     const results = await this.client.createOrders(bodies);
     return results.map(toPushResult);
   }
+}
+
+/**
+ * `tagIds`: the mapped tags the account has (V1 has no call that creates a tag: a name it lacks is left out),
+ * added to the ones the order has in ShipStation; staff's tags are never removed.
+ */
+function withTags(
+  body: V1OrderInput,
+  o: OutboundOrder,
+  ids: ReadonlyMap<string, number>,
+  current: readonly number[],
+): V1OrderInput {
+  if (!o.tags) return body;
+  const wanted = o.tags.flatMap((t) => {
+    const id = ids.get(t.toLowerCase());
+    return id === undefined ? [] : [id];
+  });
+  const all = [...new Set([...current, ...wanted])];
+  return { ...body, tagIds: all.length > 0 ? all : null };
 }
 
 function toPushResult(r: V1CreateOrderResult): PushResult {

@@ -137,15 +137,36 @@ export class V2ShippingPlatform implements ShippingPlatform {
         ),
       ),
     );
-    return results.map((r): PushResult => {
-      if (r.ok) return { orderKey: r.externalShipmentId, ok: true, ssOrderId: r.shipmentId };
-      const error =
-        r.error ??
-        new ConnectorError('shipment_refused', r.errors.join('; ') || 'ShipStation did not accept the shipment', {
-          context: { system: 'shipstation-v2' },
-        });
-      return { orderKey: r.externalShipmentId, ok: false, error, ...(r.duplicate ? { exists: true } : {}) };
-    });
+    const tagsOf = new Map(orders.map((o) => [o.orderKey, o.tags ?? []]));
+    const out: PushResult[] = [];
+    for (const r of results) {
+      if (!r.ok) {
+        out.push(this.refused(r));
+        continue;
+      }
+      try {
+        // Tags are not part of a shipment's body (V2 sheet: "manage via tag endpoints").
+        await this.addTags(r.shipmentId, tagsOf.get(r.externalShipmentId) ?? [], []);
+        out.push({ orderKey: r.externalShipmentId, ok: true, ssOrderId: r.shipmentId });
+      } catch (error) {
+        out.push(failure(r.externalShipmentId, error));
+      }
+    }
+    return out;
+  }
+
+  /** The field mapping's tags the shipment does not have yet (staff's own tags are never removed). */
+  private async addTags(shipmentId: string, tags: readonly string[], has: readonly { name: string }[]): Promise<void> {
+    for (const tag of tags) if (!has.some((t) => t.name === tag)) await this.client.addTag(shipmentId, tag);
+  }
+
+  private refused(r: Extract<Awaited<ReturnType<V2Client['createShipments']>>[number], { ok: false }>): PushResult {
+    const error =
+      r.error ??
+      new ConnectorError('shipment_refused', r.errors.join('; ') || 'ShipStation did not accept the shipment', {
+        context: { system: 'shipstation-v2' },
+      });
+    return { orderKey: r.externalShipmentId, ok: false, error, ...(r.duplicate ? { exists: true } : {}) };
   }
 
   async updateOrders(updates: readonly OrderUpdate[]): Promise<PushResult[]> {
@@ -167,6 +188,7 @@ export class V2ShippingPlatform implements ShippingPlatform {
         const wantHold = u.order.status === 'on_hold';
         const hasHold = (updated.tags ?? current.tags ?? []).some((t) => t.name === SAGE_HOLD_TAG);
         if (wantHold !== hasHold) await this.setHoldTag(u.current, wantHold);
+        await this.addTags(updated.shipment_id, u.order.tags ?? [], updated.tags ?? current.tags ?? []);
         out.push({ orderKey: u.order.orderKey, ok: true, ssOrderId: updated.shipment_id });
       } catch (error) {
         out.push(failure(u.order.orderKey, error));

@@ -35,7 +35,36 @@ export function v2ShipmentBody(
     tax_paid: money(o.currency, o.taxAmount),
     shipping_paid: money(o.currency, o.shippingAmount),
     internal_notes: o.internalNotes,
-    advanced_options: { custom_field1: o.customField1, custom_field2: o.customField2, custom_field3: o.customField3 },
+    ...v2Chosen(o),
+    advanced_options: {
+      custom_field1: o.customField1,
+      custom_field2: o.customField2,
+      custom_field3: o.customField3,
+      ...v2Billing(o),
+    },
+  };
+}
+
+/** The field mapping's notes and gift, only those the mapping fills (the others stay ShipStation's). */
+function v2Chosen(o: OutboundOrder): Record<string, unknown> {
+  return {
+    ...(o.customerNotes !== undefined ? { notes_from_buyer: o.customerNotes } : {}),
+    ...(o.gift !== undefined ? { is_gift: o.gift } : {}),
+    ...(o.giftMessage !== undefined ? { notes_for_gift: o.giftMessage } : {}),
+  };
+}
+
+/**
+ * `advanced_options.bill_to_*` (docs.shipstation.com, "Billing a Third Party": all four, party `third_party`)
+ * when the mapping has billing fields; nulls when this customer has none.
+ */
+function v2Billing(o: OutboundOrder): Record<string, string | null> {
+  if (o.billing === undefined) return {};
+  return {
+    bill_to_party: o.billing?.party ?? null,
+    bill_to_account: o.billing?.account ?? null,
+    bill_to_postal_code: o.billing?.postalCode ?? null,
+    bill_to_country_code: o.billing?.countryCode ?? null,
   };
 }
 
@@ -70,11 +99,13 @@ export function v2UpdateBody(
     shipping_paid: money(o.currency, o.shippingAmount),
     internal_notes: o.internalNotes,
     requested_shipment_service: o.requestedShippingService,
+    ...v2Chosen(o),
     advanced_options: {
       ...(held['advanced_options'] as Record<string, unknown> | undefined),
       custom_field1: o.customField1,
       custom_field2: o.customField2,
       custom_field3: o.customField3,
+      ...v2Billing(o),
     },
     ...(sameCarrier
       ? { carrier_id: carrierId, service_code: o.serviceCode }

@@ -160,7 +160,16 @@ export const CUSTOMER = type(
    ContactName PhoneNumber FaxNumber Email ContactsEmail ContactsPhone WebSite TerritoryCode AccountSet BillingCycle
    CurrencyCode AccountType=E:AccountTypeEnum Terms TaxGroup CreditLimitCustomerCurrency=D
    BalanceDueInCustomerCurrency=D DateOfLastInvoice=T CustomerPriceList FreeOnBoard ShipViaCode ShipViaDescription
-   PrimaryShipToLocation InventoryLocation AllowPartialShipments=B UpdateOperation=E:UpdateOperationEnum`,
+   PrimaryShipToLocation InventoryLocation AllowPartialShipments=B
+   CustomerOptionalFieldValues=C:CustomerOptionalFieldValue UpdateOperation=E:UpdateOperationEnum`,
+);
+
+/** Sheet §3.7 (DEVREF22 $metadata): `CustomerOptionalFieldValues` of `CustomerOptionalFieldValue`. */
+export const CUSTOMER_OPTIONAL_FIELD = type(
+  'AR',
+  'CustomerOptionalFieldValue',
+  [],
+  'CustomerNumber OptionalField Value UpdateOperation=E:UpdateOperationEnum',
 );
 
 export const SHIP_TO_LOCATION = type(
@@ -223,6 +232,7 @@ export const COMPLEX_TYPES: readonly EntityType[] = [
   INVOICE_DETAIL,
   ITEM_UNIT,
   ITEM_OPTIONAL_FIELD,
+  CUSTOMER_OPTIONAL_FIELD,
 ];
 
 export function complexTypeOf(propertyType: PropertyType): EntityType | undefined {

@@ -102,4 +102,27 @@ export function applyHeader(st: SimState, row: OrderRow, p: Payload, customer: J
   if (expected) row.expectedShipDate = expected;
   const shipmentDate = num(p, 'ShipmentDate');
   if (shipmentDate !== undefined) row.shipmentDate = shipmentDate;
+  applyOptionalFields(row, p['OrderOptionalFields']);
+}
+
+/** Optional field details by name: inserted or updated, or removed with `UpdateOperation: Delete` (sheet §3.4). */
+function applyOptionalFields(row: OrderRow, details: Payload['x'] | undefined): void {
+  if (!Array.isArray(details)) return;
+  const fields = [...(row.optionalFields ?? [])];
+  for (const d of details) {
+    const name = String(d['OptionalField'] ?? '')
+      .trim()
+      .toUpperCase();
+    if (!name) throw recordInvalid('Optional field is required.');
+    const at = fields.findIndex((f) => f.name === name);
+    if (d['UpdateOperation'] === 'Delete') {
+      if (at >= 0) fields.splice(at, 1);
+      continue;
+    }
+    const value = String(d['Value'] ?? '').trim();
+    if (at >= 0) fields[at] = { name, value };
+    else fields.push({ name, value });
+  }
+  if (fields.length > 0) row.optionalFields = fields;
+  else delete row.optionalFields;
 }

@@ -157,11 +157,21 @@ export function orderJson(row: OrderRow, st: SimState, select?: ReadonlySet<stri
   for (const [name, type, get] of HEADER_ENTRIES) {
     if (select && !select.has(name)) continue;
     if (name === 'OrderDetails') json[name] = row.lines.map((l) => lineJson(l, row, st));
+    else if (name === 'OrderOptionalFields') json[name] = optionalFieldsJson(row);
     else if (!get) json[name] = [];
     else if (totals && name in TOTALS) json[name] = totals[TOTALS[name] as keyof OrderTotals];
     else json[name] = out(type, get(row, st));
   }
   return json;
+}
+
+function optionalFieldsJson(row: OrderRow): Json[] {
+  return (row.optionalFields ?? []).map((f) => ({
+    OrderUniquifier: row.uniq,
+    OptionalField: f.name,
+    Value: f.value,
+    UpdateOperation: 'Unspecified',
+  }));
 }
 
 /** For tests: every scalar property of the model has a getter. */

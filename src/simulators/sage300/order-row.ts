@@ -92,6 +92,8 @@ export interface OrderRow {
   terms: string;
   priceList: string;
   lines: OrderLine[];
+  /** Header optional fields (`OrderOptionalFields`, sheet §4.3), names upper case; absent when none. */
+  optionalFields?: { name: string; value: string }[];
 }
 
 export interface OrderTotals {

@@ -91,6 +91,7 @@ ${savingForm(
 )}
 <form method="post" action="/mappings/${q(c.name)}/refresh" class="inline">${csrfField(csrf)}
 <button type="submit" class="secondary" data-testid="refresh-reference">Read both systems now</button></form>
+<a href="/mappings/fields?c=${q(c.name)}" data-testid="field-mapping-link">Field mapping (custom fields, notes, gift, billing)</a>
 </div>
 ${opts.check}
 ${opts.tables.map((t) => table(c, t, csrf))}`;
