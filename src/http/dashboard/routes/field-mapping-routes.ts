@@ -37,10 +37,7 @@ export function fieldMappingRoutes(f: FastifyInstance, dash: Dash): void {
   f.post<Params>('/mappings/:name/fields/preview', async (req, reply) => {
     const c = await dash.app.store.connections.getByName(req.params.name);
     if (!c) return reply.callNotFound();
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const values = valuesFrom(body);
-    const orderNumber = typeof body['orderNumber'] === 'string' ? body['orderNumber'].trim() : '';
-    const proposed = proposal(values);
+    const { values, orderNumber, proposed } = posted(req.body);
     let preview: FieldMappingPreview | null = null;
     const errors = proposed.ok ? [] : proposed.errors;
     if (proposed.ok && !orderNumber) errors.push('Type a Sage order number to preview on.');
@@ -55,10 +52,7 @@ export function fieldMappingRoutes(f: FastifyInstance, dash: Dash): void {
   f.post<Params>('/mappings/:name/fields/save', async (req, reply) => {
     const c = await dash.app.store.connections.getByName(req.params.name);
     if (!c) return reply.callNotFound();
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const values = valuesFrom(body);
-    const orderNumber = typeof body['orderNumber'] === 'string' ? body['orderNumber'].trim() : '';
-    const proposed = proposal(values);
+    const { values, orderNumber, proposed } = posted(req.body);
     const all = await dash.app.store.connections.list();
     if (!proposed.ok)
       return page(dash, req, reply, c, all, { values, orderNumber, errors: proposed.errors, preview: null }, 422);
@@ -74,6 +68,14 @@ export function fieldMappingRoutes(f: FastifyInstance, dash: Dash): void {
       text: 'Field mapping saved. Open orders are updated by the next edits pass; shipped orders never change.',
     });
   });
+}
+
+/** What Preview and Save post: the typed boxes, the order to preview on, and the boxes read as a mapping. */
+function posted(raw: unknown) {
+  const body = (raw ?? {}) as Record<string, unknown>;
+  const values = valuesFrom(body);
+  const orderNumber = typeof body['orderNumber'] === 'string' ? body['orderNumber'].trim() : '';
+  return { values, orderNumber, proposed: proposal(values) };
 }
 
 /** The typed boxes as a mapping (an empty box is none). */
